@@ -1,0 +1,2 @@
+export * from './generated/common/v1/child_facts';
+export * from './generated/common/v1/department';

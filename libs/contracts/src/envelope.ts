@@ -1,0 +1,1 @@
+export * from './generated/events/v1/envelope';

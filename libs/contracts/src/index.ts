@@ -1,0 +1,7 @@
+// Generated protobuf contracts (ts-proto, from proto/) and the topic registry.
+export * as common from './common';
+export * as registry from './registry';
+export * as catalogue from './catalogue';
+export * as envelope from './envelope';
+export * from './topics';
+export * from './proto-path';

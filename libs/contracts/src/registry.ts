@@ -1,0 +1,2 @@
+export * from './generated/registry/v1/events';
+export * from './generated/registry/v1/registry_service';
