@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { devDefault } from './load-config';
+
+// Schema fragments shared by every app: spread them into the app's own z.object({...}).
+// Raw env values are strings, so each fragment parses and coerces, with a bilingual rule message.
+
+const port = z.coerce
+  .number({ invalid_type_error: '须为端口号 / must be a port number' })
+  .int('须为整数 / must be an integer')
+  .min(0)
+  .max(65535);
+
+const HOST_PORT = /^[A-Za-z0-9.\-_]+:[0-9]{1,5}$|^\[[0-9A-Fa-f:]+\]:[0-9]{1,5}$/;
+const hostPort = z.string().regex(HOST_PORT, '须为 host:port 形式 / must be host:port');
+
+/** Comma-separated list, blanks dropped: `a:1, b:2` -> ['a:1', 'b:2']. */
+export function commaList<T extends z.ZodTypeAny>(item: T) {
+  return z
+    .string()
+    .transform((raw) => raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+    .pipe(z.array(item).min(1, '至少一项 / at least one entry'));
+}
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const TRACE_EXPORTERS = ['otlp', 'console', 'memory', 'none'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type TraceExporterKind = (typeof TRACE_EXPORTERS)[number];
+
+/** SERVICE_NAME (defaults to the app's own name everywhere: it is not a secret) and NODE_ENV. */
+export function serviceConfig(defaultName: string) {
+  return {
+    SERVICE_NAME: z.string().min(1).default(defaultName),
+    NODE_ENV: z.enum(NODE_ENVS).default('development'),
+  };
+}
+
+/** HTTP_PORT for the department's local UI/API. */
+export function httpConfig(defaultPort: number) {
+  return { HTTP_PORT: devDefault(port, String(defaultPort)) };
+}
+
+/** GRPC_BIND_ADDRESS, where this service's gRPC server listens (`0.0.0.0:50051`). */
+export function grpcServerConfig(defaultBind: string) {
+  return { GRPC_BIND_ADDRESS: devDefault(hostPort, defaultBind) };
+}
+
+/** The address of another service's gRPC server, e.g. `grpcTargetConfig('REGISTRY_GRPC_ADDRESS', '127.0.0.1:50051')`. */
+export function grpcTargetConfig<K extends string>(name: K, devValue: string): { [P in K]: typeof hostPort } {
+  return { [name]: devDefault(hostPort, devValue) } as { [P in K]: typeof hostPort };
+}
+
+/** KAFKA_BROKERS (`host:port,host:port` -> string[]) and KAFKA_CLIENT_ID. */
+export function kafkaConfig(defaultClientId: string) {
+  return {
+    KAFKA_BROKERS: devDefault(commaList(hostPort), '127.0.0.1:19092'),
+    KAFKA_CLIENT_ID: z.string().min(1).default(defaultClientId),
+  };
+}
+
+/** MONGODB_URI and MONGODB_DATABASE (one database per service). */
+export function mongoConfig(defaultDatabase: string) {
+  return {
+    MONGODB_URI: devDefault(
+      z.string().regex(/^mongodb(\+srv)?:\/\/.+/, '须以 mongodb:// 开头 / must be a mongodb:// URI'),
+      'mongodb://127.0.0.1:27017/',
+    ),
+    MONGODB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, '仅限字母数字_- / letters, digits, _ and - only').default(defaultDatabase),
+  };
+}
+
+export const logConfig = {
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+};
+
+/**
+ * Tracing: OTEL_TRACES_EXPORTER (`otlp` in production unless set, `none` in development)
+ * and OTEL_EXPORTER_OTLP_ENDPOINT (the collector's OTLP/HTTP base URL).
+ */
+export const otelConfig = {
+  OTEL_TRACES_EXPORTER: devDefault(z.enum(TRACE_EXPORTERS).default('otlp'), 'none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('须为 URL / must be a URL').default('http://127.0.0.1:4318'),
+};

@@ -1,0 +1,3 @@
+export * from './load-config';
+export * from './fragments';
+export * from './config.module';
