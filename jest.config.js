@@ -3,6 +3,8 @@
 const preset = require('./jest.preset');
 
 module.exports = {
+  // Applies to every project (jest reads it only at the top level).
+  testTimeout: 120000,
   projects: [
     {
       ...preset,
@@ -14,8 +16,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.js',
-      testTimeout: 120000,
-      slowTestThreshold: 30,
     },
   ],
 };

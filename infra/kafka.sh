@@ -23,11 +23,16 @@ fetch_jars() {
 
 classpath() { fetch_jars; echo "$KAFKA_LIBS/*"; }
 
+java_cmd() { # java_cmd LOGDIR: sets JAVA_CMD to the JVM command line (main class and args follow)
+  # shellcheck disable=SC2206 # KAFKA_HEAP holds several options
+  JAVA_CMD=(java $KAFKA_HEAP -XX:+UseG1GC -Djava.awt.headless=true
+    -Dkafka.logs.dir="$1" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.properties"
+    -cp "$KAFKA_LIBS/*")
+}
+
 java_run() { # java_run LOGDIR MAINCLASS ARGS...
-  local logdir="$1"; shift
-  java $KAFKA_HEAP -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dkafka.logs.dir="$logdir" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.properties" \
-    -cp "$KAFKA_LIBS/*" "$@"
+  java_cmd "$1"; shift
+  "${JAVA_CMD[@]}" "$@"
 }
 
 # write_config NAME NODE_ID CLIENT_PORT CONTROLLER_PORT VOTERS MIN_ISR RF
@@ -71,8 +76,10 @@ start_node() { # NAME PORT
   if pid_alive "$pidfile" && port_open "$port"; then log "Kafka $name already running on 127.0.0.1:$port"; return 0; fi
   port_open "$port" && die "port $port is taken by another process; set KAFKA_PORT / KAFKA_CLUSTER_BASE_PORT"
   log "starting Kafka $name on 127.0.0.1:$port"
-  nohup bash -c "$(declare -f java_run); KAFKA_HEAP='$KAFKA_HEAP' KAFKA_LIBS='$KAFKA_LIBS' INFRA_DIR='$INFRA_DIR' java_run '$dir' kafka.Kafka '$dir/server.properties'" \
-    >"$LOG_DIR/kafka-$name.out" 2>&1 &
+  # A simple command in the background (no wrapper shell): $! is the JVM itself, so kill-node's
+  # SIGKILL and down's SIGTERM reach the broker instead of orphaning it.
+  java_cmd "$dir"
+  nohup "${JAVA_CMD[@]}" kafka.Kafka "$dir/server.properties" </dev/null >"$LOG_DIR/kafka-$name.out" 2>&1 &
   echo $! >"$pidfile"
 }
 
@@ -125,7 +132,9 @@ down() {
   return 0
 }
 
-cluster-down() { local i; for i in 1 2 3; do stop_pidfile "$RUN_DIR/kafka-node$i.pid" "kafka node$i"; done; }
+# All three at once: one by one, the last broker waits out its controlled shutdown with no
+# quorum left (about 30 s); together they stop in a few seconds.
+cluster-down() { local i; for i in 1 2 3; do stop_pidfile "$RUN_DIR/kafka-node$i.pid" "kafka node$i" & done; wait; }
 
 # Wipes the cluster's data so each failure drill starts clean.
 cluster-reset() { cluster-down; rm -rf "$KAFKA_HOME"/node{1,2,3} "$KAFKA_HOME/cluster.cluster-id"; }

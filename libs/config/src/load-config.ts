@@ -50,24 +50,47 @@ export function describeIssue(issue: z.ZodIssue): string {
   return `${name}: ${describeRule(issue)}`;
 }
 
+// Zod's own English defaults; anything else is a message a fragment wrote on purpose (bilingual).
+const ZOD_DEFAULT_MESSAGE = /^(Required|Expected |Invalid|Number must|String must|Array must)/;
+
 function describeRule(issue: z.ZodIssue): string {
+  const custom = ZOD_DEFAULT_MESSAGE.test(issue.message) ? undefined : issue.message;
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
-      return issue.received === 'undefined' ? '必填 / required' : `类型应为 ${issue.expected} / expected ${issue.expected}, got ${issue.received}`;
+      if (issue.received === 'undefined') return '必填 / required';
+      return custom ?? `类型应为 ${issue.expected} / expected ${issue.expected}, got ${issue.received}`;
     case z.ZodIssueCode.invalid_enum_value:
       return `取值须为 ${issue.options.join('|')} 之一 / must be one of ${issue.options.join(', ')} (got "${String(issue.received)}")`;
     case z.ZodIssueCode.too_small:
+      if (custom !== undefined) return custom;
       return issue.type === 'string' || issue.type === 'array'
         ? `不能少于 ${String(issue.minimum)} 个字符或元素 / must have at least ${String(issue.minimum)}`
         : `不能小于 ${String(issue.minimum)} / must be >= ${String(issue.minimum)}`;
     case z.ZodIssueCode.too_big:
+      if (custom !== undefined) return custom;
       return issue.type === 'string' || issue.type === 'array'
         ? `不能多于 ${String(issue.maximum)} 个字符或元素 / must have at most ${String(issue.maximum)}`
         : `不能大于 ${String(issue.maximum)} / must be <= ${String(issue.maximum)}`;
     case z.ZodIssueCode.invalid_string:
-      return `格式不正确 / invalid format (${typeof issue.validation === 'string' ? issue.validation : 'pattern'}): ${issue.message}`;
-    default:
-      // Custom refinements write their own bilingual message.
+      return custom ?? `格式不正确 / invalid format (${typeof issue.validation === 'string' ? issue.validation : 'pattern'})`;
+    case z.ZodIssueCode.custom:
+    case z.ZodIssueCode.invalid_literal:
+    case z.ZodIssueCode.invalid_union:
+    case z.ZodIssueCode.invalid_union_discriminator:
+    case z.ZodIssueCode.invalid_arguments:
+    case z.ZodIssueCode.invalid_return_type:
+    case z.ZodIssueCode.invalid_date:
+    case z.ZodIssueCode.invalid_intersection_types:
+    case z.ZodIssueCode.not_multiple_of:
+    case z.ZodIssueCode.not_finite:
+    case z.ZodIssueCode.unrecognized_keys:
+      // Refinements in app schemas write their own bilingual message; the rest do not occur for env strings.
       return issue.message;
+    default:
+      return assertNeverIssue(issue);
   }
+}
+
+function assertNeverIssue(issue: never): never {
+  throw new Error(`unhandled zod issue ${JSON.stringify(issue)}`);
 }

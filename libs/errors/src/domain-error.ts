@@ -61,3 +61,18 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${String(value)}`);
 }
+
+/** What a person reads when all that is known is the code (e.g. an HttpException Nest raised itself). */
+export const DEFAULT_MESSAGES: Readonly<Record<ErrorCode, string>> = {
+  'not-found': '请求的资源不存在',
+  'invalid-argument': '请求参数不正确',
+  'already-exists': '资源已存在',
+  'failed-precondition': '当前状态不允许此操作',
+  'permission-denied': '无权执行此操作',
+  unauthenticated: '未登录或登录已失效',
+  conflict: '数据已被他人修改，请刷新后重试',
+  unavailable: '服务暂时不可用，请稍后重试',
+};
+
+/** The message for faults we do not explain to callers (the details go to the log only). */
+export const INTERNAL_ERROR_MESSAGE = '服务器内部错误，请稍后重试';

@@ -1,1 +1,6 @@
 export * from './local-date';
+export * from './migrant-status';
+export * from './difficulty-type';
+export * from './key-care';
+export * from './verification';
+export * from './visits';

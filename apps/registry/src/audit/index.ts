@@ -1,0 +1,5 @@
+export * from './audit-entry';
+export * from './audit-store';
+export * from './audit-trail';
+export * from './mongo-audit-store';
+export * from './audit.module';

@@ -1,0 +1,101 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { ROLES } from '../auth/actor';
+import { AUDIT_ACTIONS, type AuditEntry } from './audit-entry';
+import type { AuditQuery, AuditStore } from './audit-store';
+
+export const AUDIT_COLLECTION = 'audit_trail';
+
+/** Stored shape: `_id` is the seq, so the primary key itself forbids two entries with one seq (no fork). */
+interface AuditDocument extends Omit<AuditEntry, 'seq'> {
+  _id: number;
+}
+
+const auditSchema = new Schema<AuditDocument>(
+  {
+    _id: { type: Number, required: true },
+    at: { type: Date, required: true },
+    userId: { type: String, required: true },
+    role: { type: String, required: true, enum: ROLES },
+    department: { type: String, required: true },
+    action: { type: String, required: true, enum: AUDIT_ACTIONS },
+    recordId: { type: String, required: true },
+    field: { type: String, required: true },
+    purpose: { type: String, required: true },
+    countyCode: { type: String, required: true },
+    recordCount: { type: Number, required: false },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+  },
+  { collection: AUDIT_COLLECTION, versionKey: false, strict: 'throw', autoIndex: false },
+);
+auditSchema.index({ recordId: 1, _id: 1 });
+auditSchema.index({ at: 1 });
+
+function toEntry(doc: AuditDocument): AuditEntry {
+  const { _id, recordCount, ...rest } = doc;
+  return { ...rest, seq: _id, ...(recordCount === undefined || recordCount === null ? {} : { recordCount }) };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * The audit trail in MongoDB/FerretDB. The only writes are inserts: this class has no update
+ * or delete path, and the database account of a production deployment should be granted
+ * insert+find only on this collection (see README).
+ */
+export class MongoAuditStore implements AuditStore {
+  private readonly model: Model<AuditDocument>;
+
+  constructor(connection: Connection) {
+    this.model = (connection.models['AuditEntry'] as Model<AuditDocument> | undefined) ?? connection.model<AuditDocument>('AuditEntry', auditSchema);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  async last(): Promise<AuditEntry | undefined> {
+    const doc = await this.model.findOne({}).sort({ _id: -1 }).lean<AuditDocument>().exec();
+    return doc === null ? undefined : toEntry(doc);
+  }
+
+  async insert(entry: AuditEntry): Promise<'inserted' | 'duplicate'> {
+    const { seq, ...rest } = entry;
+    try {
+      // create() runs the schema validation (strict: throw), so a malformed entry never lands.
+      await this.model.create({ _id: seq, ...rest });
+      return 'inserted';
+    } catch (error) {
+      if (isDuplicateKey(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async *scan(fromSeq: number): AsyncIterable<AuditEntry> {
+    // Pages by _id rather than one long cursor, so a verification of a long trail does not hold
+    // a server cursor open for minutes.
+    let after = fromSeq - 1;
+    for (;;) {
+      const page = await this.model.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(1000).lean<AuditDocument[]>().exec();
+      if (page.length === 0) return;
+      for (const doc of page) yield toEntry(doc);
+      after = page[page.length - 1]!._id;
+    }
+  }
+
+  async query(query: AuditQuery): Promise<AuditEntry[]> {
+    const filter: Record<string, unknown> = {};
+    if (query.recordId !== undefined) filter['recordId'] = query.recordId;
+    if (query.action !== undefined) filter['action'] = query.action;
+    if (query.countyCodes !== undefined) filter['countyCode'] = { $in: [...query.countyCodes] };
+    if (query.afterSeq !== undefined) filter['_id'] = { $gt: query.afterSeq };
+    const at: Record<string, Date> = {};
+    if (query.from !== undefined) at['$gte'] = query.from;
+    if (query.to !== undefined) at['$lt'] = query.to;
+    if (Object.keys(at).length > 0) filter['at'] = at;
+    const docs = await this.model.find(filter).sort({ _id: 1 }).limit(query.limit).lean<AuditDocument[]>().exec();
+    return docs.map(toEntry);
+  }
+}

@@ -1,0 +1,95 @@
+import { unauthenticated } from '@care/errors';
+
+// Who is calling. STAND-IN: in this wave the identity comes from plain request headers
+// (HTTP) or call metadata (gRPC) that the caller sets itself. That is only acceptable behind
+// a trusted network edge; the sign-in gateway of a later wave will authenticate users (MLPS
+// level 3: unique users, two-factor sign-in) and replace these headers with a verified token.
+// Nothing here authenticates anybody: it only parses and validates what the caller claims.
+
+export const ROLES = ['civil-affairs-admin', 'civil-affairs-officer', 'child-director', 'department-officer', 'auditor'] as const;
+
+/**
+ * - civil-affairs-admin   民政局管理员: runs the county's registry (rounds, imports, exports).
+ * - civil-affairs-officer 民政工作人员: keeps the records of the counties they serve.
+ * - child-director        儿童主任: village/community worker who visits the children.
+ * - department-officer    其他部门工作人员: reads facts for their department's services.
+ * - auditor               审计员: reads the audit trail, never personal data (separation of duties).
+ */
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  'civil-affairs-admin': '民政局管理员',
+  'civil-affairs-officer': '民政工作人员',
+  'child-director': '儿童主任',
+  'department-officer': '部门工作人员',
+  auditor: '审计员',
+};
+
+export interface Actor {
+  readonly userId: string;
+  readonly role: Role;
+  /** The actor's department code (e.g. `DEPARTMENT_CIVIL_AFFAIRS`); recorded in the audit trail. */
+  readonly department: string;
+  /** GB/T 2260 county codes (6 digits) whose records the actor may touch. */
+  readonly countyCodes: readonly string[];
+}
+
+export const ACTOR_HEADERS = {
+  userId: 'x-user-id',
+  role: 'x-role',
+  department: 'x-department',
+  countyCodes: 'x-county-codes',
+} as const;
+
+const USER_ID = /^[A-Za-z0-9._@-]{1,64}$/;
+const DEPARTMENT = /^[A-Za-z0-9_-]{1,64}$/;
+const COUNTY_CODE = /^[0-9]{6}$/;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** A header or metadata value as received: absent, one value, or repeated. */
+export type RawHeaderValue = string | readonly string[] | undefined;
+
+function single(value: RawHeaderValue, header: string): string {
+  if (value === undefined) throw unauthenticated(`缺少身份信息：请求头 ${header} 必填`, { header });
+  if (typeof value !== 'string') {
+    if (value.length !== 1) throw unauthenticated(`身份信息不正确：请求头 ${header} 只能出现一次`, { header });
+    return single(value[0], header);
+  }
+  const trimmed = value.trim();
+  if (trimmed === '') throw unauthenticated(`缺少身份信息：请求头 ${header} 不能为空`, { header });
+  return trimmed;
+}
+
+/**
+ * Builds the Actor from the four identity values, or throws an `unauthenticated` DomainError
+ * naming the header and the rule. The values are identifiers, not personal data, so echoing the
+ * header name (never its value) in the message is safe.
+ */
+export function parseActor(get: (header: string) => RawHeaderValue): Actor {
+  const userId = single(get(ACTOR_HEADERS.userId), ACTOR_HEADERS.userId);
+  if (!USER_ID.test(userId)) {
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.userId} 须为1至64位字母、数字或 ._@-`, { header: ACTOR_HEADERS.userId });
+  }
+  const role = single(get(ACTOR_HEADERS.role), ACTOR_HEADERS.role);
+  if (!isRole(role)) {
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.role} 须为 ${ROLES.join('、')} 之一`, { header: ACTOR_HEADERS.role });
+  }
+  const department = single(get(ACTOR_HEADERS.department), ACTOR_HEADERS.department);
+  if (!DEPARTMENT.test(department)) {
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.department} 须为1至64位字母、数字或 _-`, { header: ACTOR_HEADERS.department });
+  }
+  const rawCounties = single(get(ACTOR_HEADERS.countyCodes), ACTOR_HEADERS.countyCodes);
+  const countyCodes = [...new Set(rawCounties.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
+  if (countyCodes.length === 0 || !countyCodes.every((c) => COUNTY_CODE.test(c))) {
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.countyCodes} 须为逗号分隔的6位区县代码`, { header: ACTOR_HEADERS.countyCodes });
+  }
+  return Object.freeze({ userId, role, department, countyCodes: Object.freeze(countyCodes) });
+}
+
+/** True when the county is among the actor's counties (exact 6-digit match: no prefixes, no wildcard). */
+export function actorCoversCounty(actor: Actor, countyCode: string): boolean {
+  return actor.countyCodes.includes(countyCode);
+}

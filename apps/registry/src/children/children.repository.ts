@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
+import { InjectModel, ScopedRepository, type Page, type PageRequest } from '@care/persistence';
+import { alreadyExists, conflict } from '@care/errors';
+import { withOutboxUpdate, type OutboxEntry } from '@care/events';
+import type { LocalDate } from '@care/child-rules';
+import { CHILD_MODEL } from './child.schema';
+import type { ChildRecord } from './child.types';
+
+/** Every query of the children collection is scoped to one county (居住地县区). */
+export type CountyScope = { countyCode: string };
+
+/** A committed change: the record after it, and the events written with it. */
+export interface ChildWrite {
+  before: Pick<ChildRecord, '_id' | 'version' | 'countyCode'>;
+  after: ChildRecord;
+  events: readonly OutboxEntry[];
+}
+
+/** Outcome of one keyed write of a bulk (the import): applied, lost a race, or refused by the unique index. */
+export type BulkOutcome = 'applied' | 'conflict' | 'duplicate-id-number';
+
+// Optional top-level fields: when the new state lacks them they are removed ($unset).
+const OPTIONAL_FIELDS = ['birthDate', 'movedOutOn', 'movedOutTo', 'importFingerprint', 'importKey'] as const;
+// Fields that are never rewritten by a change.
+const FIXED_FIELDS = new Set(['_id', 'createdAt', 'outbox', 'outboxPending']);
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** The $set/$unset that turn the stored state into `after` (outbox fields excluded). */
+export function stateUpdate(after: ChildRecord): { $set: Record<string, unknown>; $unset?: Record<string, ''> } {
+  const $set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (FIXED_FIELDS.has(key) || value === undefined) continue;
+    $set[key] = value;
+  }
+  const missing = OPTIONAL_FIELDS.filter((key) => after[key] === undefined);
+  return missing.length === 0 ? { $set } : { $set, $unset: Object.fromEntries(missing.map((k) => [k, ''])) as Record<string, ''> };
+}
+
+/**
+ * The only code touching the `children` model. Queries take a county scope (the base class
+ * enforces it); the few that span counties take the actor's list of counties explicitly.
+ */
+@Injectable()
+export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScope> {
+  constructor(@InjectModel(CHILD_MODEL) model: Model<ChildRecord>) {
+    super(model, ['countyCode']);
+  }
+
+  /** The underlying collection name (the outbox relay reads it). */
+  get collectionName(): string {
+    return this.model.collection.collectionName;
+  }
+
+  /** Inserts a new record with its registration events; a second record for one ID number is refused. */
+  async insert(record: ChildRecord): Promise<void> {
+    try {
+      await this.model.collection.insertOne(record as unknown as Parameters<Model<ChildRecord>['collection']['insertOne']>[0]);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw alreadyExists('该身份证号的儿童', 'idNumber');
+      throw error;
+    }
+  }
+
+  /** A record by id, if it lies in one of the given counties (the actor's). */
+  async findInCounties(counties: readonly string[], childId: string): Promise<ChildRecord | null> {
+    if (counties.length === 0) return null;
+    return this.model.findOne({ _id: childId, countyCode: { $in: [...counties] } }).lean<ChildRecord>().exec();
+  }
+
+  /** A record by any of the blind indexes an ID number may be stored under, within the counties. */
+  async findByIdNumberIndex(counties: readonly string[], indexes: readonly string[]): Promise<ChildRecord | null> {
+    if (counties.length === 0 || indexes.length === 0) return null;
+    return this.model.findOne({ idNumberIndex: { $in: [...indexes] }, countyCode: { $in: [...counties] } }).lean<ChildRecord>().exec();
+  }
+
+  /** Records of one county with these blind indexes (the import matches its rows on them). */
+  async findManyByIdNumberIndex(scope: CountyScope, indexes: readonly string[]): Promise<ChildRecord[]> {
+    if (indexes.length === 0) return [];
+    return this.find(scope, { idNumberIndex: { $in: [...indexes] } });
+  }
+
+  /**
+   * Writes a change and its events as ONE conditional single-document update: it applies only if
+   * nobody changed the record since it was read (version) and it is still in the county it was
+   * read from. A move to another county changes the scope key here, deliberately: the record
+   * follows the child (the base class forbids scope changes everywhere else).
+   */
+  async commit(write: ChildWrite): Promise<void> {
+    const update = withOutboxUpdate(stateUpdate(write.after), write.events);
+    let matched: number;
+    try {
+      const result = await this.model.updateOne({ _id: write.before._id, version: write.before.version, countyCode: write.before.countyCode }, update).exec();
+      matched = result.matchedCount;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw alreadyExists('该身份证号的儿童', 'idNumber');
+      throw error;
+    }
+    if (matched === 0) {
+      throw conflict('该儿童记录已被他人修改，请刷新后重试', { childId: write.before._id, expectedVersion: write.before.version });
+    }
+  }
+
+  /**
+   * Many inserts and conditional updates in one unordered bulkWrite (FerretDB handles keyed
+   * single-document writes far better than broad updateMany). Each write is atomic on its own;
+   * the outcome of each is reported so the caller can account for every row.
+   */
+  async bulkApply(scope: CountyScope, writes: readonly ({ kind: 'insert'; record: ChildRecord } | ({ kind: 'update' } & ChildWrite))[]): Promise<BulkOutcome[]> {
+    if (writes.length === 0) return [];
+    for (const w of writes) {
+      const county = w.kind === 'insert' ? w.record.countyCode : w.before.countyCode;
+      if (county !== scope.countyCode) throw new Error(`ChildrenRepository.bulkApply: a write outside county ${scope.countyCode}`);
+    }
+    const operations = writes.map((w): AnyBulkWriteOperation<ChildRecord> => {
+      if (w.kind === 'insert') {
+        // Upsert keyed on the blind index: a row raced in by another import matches and changes nothing.
+        return {
+          updateOne: {
+            filter: { idNumberIndex: w.record.idNumberIndex, countyCode: scope.countyCode } as FilterQuery<ChildRecord>,
+            update: { $setOnInsert: w.record } as never,
+            upsert: true,
+          },
+        };
+      }
+      return {
+        updateOne: {
+          filter: { _id: w.before._id, version: w.before.version, countyCode: scope.countyCode } as FilterQuery<ChildRecord>,
+          update: withOutboxUpdate(stateUpdate(w.after), w.events) as never,
+        },
+      };
+    });
+    const outcomes: BulkOutcome[] = writes.map(() => 'applied');
+    const collection = this.model.collection;
+    const raw = operations.map((op) => op as unknown as Parameters<typeof collection.bulkWrite>[0][number]);
+    try {
+      const result = await collection.bulkWrite(raw, { ordered: false });
+      this.markUnmatched(writes, result.upsertedIds as Record<number, unknown>, outcomes);
+    } catch (error) {
+      const bulk = error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { upsertedIds?: Record<number, unknown> } };
+      if (bulk.writeErrors === undefined) throw error;
+      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+      for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate-id-number' : 'conflict';
+      this.markUnmatched(writes, bulk.result?.upsertedIds ?? {}, outcomes);
+    }
+    return outcomes;
+  }
+
+  // An insert that did not upsert matched an existing record (a concurrent import): not applied.
+  // Updates that matched nothing lost the version race; the bulk result does not say which, so
+  // the caller re-reads those records (see verifyApplied).
+  private markUnmatched(writes: readonly { kind: 'insert' | 'update' }[], upsertedIds: Record<number, unknown>, outcomes: BulkOutcome[]): void {
+    writes.forEach((w, i) => {
+      if (w.kind === 'insert' && outcomes[i] === 'applied' && upsertedIds[i] === undefined) outcomes[i] = 'conflict';
+    });
+  }
+
+  /** Which of these (id, version) pairs are stored exactly at that version (to confirm bulk updates). */
+  async versionsOf(scope: CountyScope, ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.model
+      .find(this.scoped(scope, { _id: { $in: [...ids] } }), { _id: 1, version: 1 })
+      .lean<{ _id: string; version: number }[]>()
+      .exec();
+    return new Map(rows.map((r) => [r._id, r.version]));
+  }
+
+  /** 县区/乡镇 list, keyset-paged in registration order. */
+  pageByArea(scope: CountyScope, townshipCode: string | undefined, page: PageRequest): Promise<Page<ChildRecord>> {
+    return this.findPage(scope, townshipCode ? { townshipCode } : {}, { ...page, sortField: '_id' });
+  }
+
+  /** 待补录身份证号: children recorded without an ID number. */
+  pageMissingIdNumber(scope: CountyScope, page: PageRequest): Promise<Page<ChildRecord>> {
+    return this.findPage(scope, { missingIdNumber: true }, { ...page, sortField: '_id' });
+  }
+
+  /** Records last verified before `verifiedBefore` (the caller computes the six-month threshold). */
+  pageVerifiedBefore(scope: CountyScope, verifiedBefore: LocalDate, page: PageRequest): Promise<Page<ChildRecord>> {
+    return this.findPage(scope, { lastVerifiedOn: { $lt: verifiedBefore } }, { ...page, sortField: 'lastVerifiedOn' });
+  }
+
+  /** Records whose status may change on or before `asOf` (the daily job), in _id order. */
+  pageDueForRecompute(scope: CountyScope, asOf: LocalDate, page: PageRequest): Promise<Page<ChildRecord>> {
+    return this.findPage(scope, { 'determination.nextChangeOn': { $lte: asOf } } as FilterQuery<ChildRecord>, { ...page, sortField: '_id' });
+  }
+
+  /** The counties that hold records (the daily job visits each in turn, scoped). */
+  async counties(): Promise<string[]> {
+    const values = (await this.model.distinct('countyCode').exec()) as unknown[];
+    return values.filter((v): v is string => typeof v === 'string').sort();
+  }
+}

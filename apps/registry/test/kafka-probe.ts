@@ -1,0 +1,92 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { EventType } from '@care/contracts';
+
+/** One event read back from the broker, decoded. */
+export interface ProbedEvent<T> {
+  topic: string;
+  key: string;
+  eventId: string;
+  producer: string;
+  message: T;
+}
+
+/**
+ * Reads what the app really published: it notes each topic's end offsets BEFORE the test acts,
+ * then consumes from exactly there, so events of other engineers' runs published earlier are
+ * never seen and none of ours are missed. Filter by key (the childIds of this test's database),
+ * since the topic names are shared by design.
+ */
+export class TopicProbe {
+  private readonly received: { topic: string; key: string; eventId: string; producer: string; value: Buffer }[] = [];
+  private consumer: Consumer | undefined;
+
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: readonly string[],
+    private readonly start: Map<string, { partition: number; offset: string }[]>,
+  ) {}
+
+  static async open(brokers: readonly string[], types: readonly EventType<unknown>[]): Promise<TopicProbe> {
+    const kafka = new Kafka({ clientId: `registry-test-probe-${process.pid}`, brokers: [...brokers], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = [...new Set(types.map((t) => t.topic))];
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true }).catch(() => undefined);
+    const start = new Map<string, { partition: number; offset: string }[]>();
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      start.set(topic, offsets.map((o) => ({ partition: o.partition, offset: o.high })));
+    }
+    await admin.disconnect();
+    const probe = new TopicProbe(kafka, topics, start);
+    await probe.run();
+    return probe;
+  }
+
+  private async run(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: `registry-test-probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.topics], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, message }) => {
+        const header = (name: string) => message.headers?.[name]?.toString() ?? '';
+        this.received.push({ topic, key: message.key?.toString() ?? '', eventId: header('event-id'), producer: header('producer'), value: message.value ?? Buffer.alloc(0) });
+      },
+    });
+    for (const [topic, partitions] of this.start) {
+      for (const p of partitions) consumer.seek({ topic, partition: p.partition, offset: p.offset });
+    }
+  }
+
+  /** The events of a type received so far, decoded; optionally only those whose key passes `keyFilter`. */
+  events<T>(type: EventType<T>, keyFilter?: (key: string) => boolean): ProbedEvent<T>[] {
+    return this.received
+      .filter((r) => r.topic === type.topic && (keyFilter === undefined || keyFilter(r.key)))
+      .map((r) => ({ topic: r.topic, key: r.key, eventId: r.eventId, producer: r.producer, message: type.codec.decode(r.value) }));
+  }
+
+  /** Waits until `count` events of the type (matching the filter) have arrived, or fails after the timeout. */
+  async waitFor<T>(type: EventType<T>, count: number, keyFilter?: (key: string) => boolean, timeoutMs = 30_000): Promise<ProbedEvent<T>[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events(type, keyFilter);
+      if (found.length >= count) return found;
+      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} × ${type.topic}, got ${found.length}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Waits a quiet period and returns what arrived: to assert that NOTHING more was published. */
+  async settle<T>(type: EventType<T>, keyFilter: (key: string) => boolean, quietMs = 2_000): Promise<ProbedEvent<T>[]> {
+    await new Promise((r) => setTimeout(r, quietMs));
+    return this.events(type, keyFilter);
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}

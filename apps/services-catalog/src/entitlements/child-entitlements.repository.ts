@@ -1,0 +1,114 @@
+import { withOutboxUpdate, type OutboxEntry } from '@care/events';
+import { InjectModel } from '@care/persistence';
+import { Injectable } from '@nestjs/common';
+import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
+import { CHILD_ENTITLEMENTS, type ChildEntitlementsDocument } from './child-entitlements.schema';
+
+/** The fields a recomputation or a facts update rewrites. */
+export type ChildEntitlementsChange = Pick<
+  ChildEntitlementsDocument,
+  'countyCode' | 'factsVersion' | 'facts' | 'list' | 'items' | 'openDepartments' | 'openCount' | 'recomputeOn'
+>;
+
+export interface GuardedUpdate {
+  readonly childId: string;
+  /** The rev that was read: the write applies only if nobody wrote since. */
+  readonly rev: number;
+  readonly change: Partial<ChildEntitlementsChange>;
+  readonly events: readonly OutboxEntry[];
+}
+
+/** Which children a bulk pass walks: one county (or all), or those whose recompute day has come. */
+export type ChildSelection = { readonly kind: 'county'; readonly countyCode?: string } | { readonly kind: 'due'; readonly onOrBefore: string };
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 11000;
+}
+
+/** The only code that touches the child_entitlements collection. */
+@Injectable()
+export class ChildEntitlementsRepository {
+  constructor(@InjectModel(CHILD_ENTITLEMENTS) private readonly model: Model<ChildEntitlementsDocument>) {}
+
+  get collection(): Model<ChildEntitlementsDocument>['collection'] {
+    return this.model.collection;
+  }
+
+  async findById(childId: string): Promise<ChildEntitlementsDocument | null> {
+    return this.model.findById(childId).lean<ChildEntitlementsDocument>().exec();
+  }
+
+  /** Creates a child's document with its first events; false when another writer created it first. */
+  async insert(childId: string, change: ChildEntitlementsChange, events: readonly OutboxEntry[], now: Date): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne({
+        _id: childId,
+        ...change,
+        rev: 1,
+        createdAt: now,
+        updatedAt: now,
+        outbox: [...events],
+        outboxPending: events.length > 0,
+      } as never);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  private updateOp(update: GuardedUpdate, now: Date): { filter: Record<string, unknown>; update: Record<string, unknown> } {
+    return {
+      filter: { _id: update.childId, rev: update.rev },
+      update: withOutboxUpdate({ $set: { ...update.change, updatedAt: now }, $inc: { rev: 1 } }, update.events),
+    };
+  }
+
+  /** One conditional write: state and events together; false when someone wrote since `rev`. */
+  async update(update: GuardedUpdate, now: Date): Promise<boolean> {
+    const op = this.updateOp(update, now);
+    const result = await this.model.collection.updateOne(op.filter as never, op.update as never);
+    return result.matchedCount === 1;
+  }
+
+  /** Many conditional writes in one round trip (unordered); returns how many matched. */
+  async bulkUpdate(updates: readonly GuardedUpdate[], now: Date): Promise<number> {
+    if (updates.length === 0) return 0;
+    const ops = updates.map((u) => ({ updateOne: this.updateOp(u, now) })) as unknown as AnyBulkWriteOperation<ChildEntitlementsDocument>[];
+    const result = await this.model.collection.bulkWrite(ops as never, { ordered: false });
+    return result.matchedCount;
+  }
+
+  private selectionFilter(selection: ChildSelection): FilterQuery<ChildEntitlementsDocument> {
+    switch (selection.kind) {
+      case 'county':
+        return selection.countyCode === undefined ? {} : { countyCode: selection.countyCode };
+      case 'due':
+        return { recomputeOn: { $ne: null, $lte: selection.onOrBefore } };
+    }
+  }
+
+  /** The next page of a selection in _id order (keyset paging: no skip). */
+  async page(selection: ChildSelection, afterId: string | undefined, limit: number): Promise<ChildEntitlementsDocument[]> {
+    const filter = { ...this.selectionFilter(selection), ...(afterId === undefined ? {} : { _id: { $gt: afterId } }) };
+    return this.model.find(filter).sort({ _id: 1 }).limit(limit).lean<ChildEntitlementsDocument[]>().exec();
+  }
+
+  /** Children with unserved entitlements, optionally of a county and of a responsible department. */
+  async withGaps(
+    filter: { readonly countyCode?: string; readonly department?: string },
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<Pick<ChildEntitlementsDocument, '_id' | 'countyCode' | 'items'>[]> {
+    const query: FilterQuery<ChildEntitlementsDocument> = { openCount: { $gt: 0 } };
+    if (filter.countyCode !== undefined) query.countyCode = filter.countyCode;
+    if (filter.department !== undefined) query.openDepartments = filter.department;
+    if (afterId !== undefined) query._id = { $gt: afterId };
+    return this.model
+      .find(query, { countyCode: 1, items: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Pick<ChildEntitlementsDocument, '_id' | 'countyCode' | 'items'>[]>()
+      .exec();
+  }
+}

@@ -1,0 +1,121 @@
+import { DEPARTMENTS, itemLabel, type DepartmentId, type ListRef } from '@care/catalogue';
+import { compareDates, daysBetween, isLocalDate, type LocalDate } from '@care/child-rules';
+import { conflict, failedPrecondition, invalidArgument, notFound } from '@care/errors';
+import { Injectable } from '@nestjs/common';
+import { InjectClock, today, type Clock } from '../clock';
+import { ChildEntitlementsRepository } from './child-entitlements.repository';
+import type { ChildEntitlementsDocument } from './child-entitlements.schema';
+import { isServed, openDepartmentsOf, type DeliveryRecord, type EntitlementRecord } from './entitlement-plan';
+
+/** One entitlement as the UI and gRPC callers see it. */
+export interface EntitlementView {
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly area: string;
+  readonly departments: readonly DepartmentId[];
+  readonly departmentNames: readonly string[];
+  readonly grantedAt: string;
+  readonly grantedOn: LocalDate;
+  readonly listVersion: number;
+  readonly deliveries: readonly DeliveryRecord[];
+  /** The first delivery's date; null while no responsible department has served the item. */
+  readonly servedOn: LocalDate | null;
+  /** Days since the grant while unserved (the gap's length), else null. */
+  readonly daysOpen: number | null;
+}
+
+export interface ChildEntitlementsView {
+  readonly childId: string;
+  readonly countyCode: string;
+  readonly factsVersion: number;
+  readonly list: ListRef | null;
+  readonly asOf: LocalDate;
+  readonly entitlements: readonly EntitlementView[];
+}
+
+export interface DeliveryInput {
+  readonly itemCode: string;
+  readonly department: DepartmentId;
+  readonly deliveredOn: LocalDate;
+}
+
+const MAX_WRITE_ATTEMPTS = 5;
+
+export function servedOn(record: Pick<EntitlementRecord, 'deliveries'>): LocalDate | null {
+  return record.deliveries.reduce<LocalDate | null>((first, d) => (first === null || compareDates(d.deliveredOn, first) < 0 ? d.deliveredOn : first), null);
+}
+
+export function toEntitlementView(record: EntitlementRecord, asOf: LocalDate): EntitlementView {
+  return {
+    itemCode: record.itemCode,
+    itemName: record.itemName,
+    area: record.area,
+    departments: record.departments,
+    departmentNames: record.departments.map((d) => DEPARTMENTS[d].nameZh),
+    grantedAt: record.grantedAt,
+    grantedOn: record.grantedOn,
+    listVersion: record.list.version,
+    deliveries: record.deliveries,
+    servedOn: servedOn(record),
+    daysOpen: isServed(record) ? null : Math.max(0, daysBetween(record.grantedOn, asOf)),
+  };
+}
+
+/** A child's entitlements, and the deliveries departments record against them. */
+@Injectable()
+export class EntitlementsService {
+  constructor(
+    private readonly repository: ChildEntitlementsRepository,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  private view(doc: ChildEntitlementsDocument): ChildEntitlementsView {
+    const asOf = today(this.clock);
+    return {
+      childId: doc._id,
+      countyCode: doc.countyCode,
+      factsVersion: doc.factsVersion,
+      list: doc.list,
+      asOf,
+      entitlements: doc.items.map((record) => toEntitlementView(record, asOf)),
+    };
+  }
+
+  async forChild(childId: string): Promise<ChildEntitlementsView> {
+    const doc = await this.repository.findById(childId);
+    if (doc === null) throw notFound('儿童服务权益', childId);
+    return this.view(doc);
+  }
+
+  /**
+   * Records that a department served the child an item. Only an item the child is owed, by one
+   * of its responsible departments, on a day that has come; the same report twice is one.
+   */
+  async recordDelivery(childId: string, input: DeliveryInput): Promise<ChildEntitlementsView> {
+    const day = today(this.clock);
+    if (!isLocalDate(input.deliveredOn)) throw invalidArgument('deliveredOn', '日期格式', `服务日期须为 YYYY-MM-DD 日期：${input.deliveredOn}`);
+    if (compareDates(input.deliveredOn, day) > 0) throw invalidArgument('deliveredOn', '不晚于今日', `服务日期 ${input.deliveredOn} 不能晚于今日 ${day}`);
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const doc = await this.repository.findById(childId);
+      if (doc === null) throw notFound('儿童服务权益', childId);
+      const item = doc.items.find((i) => i.itemCode === input.itemCode);
+      if (item === undefined) {
+        throw failedPrecondition(`该儿童当前不享有服务项目 ${input.itemCode}，不能登记服务`, { field: 'itemCode', rule: '须为儿童享有的服务项目' });
+      }
+      if (!item.departments.includes(input.department)) {
+        throw failedPrecondition(`${DEPARTMENTS[input.department].nameZh}不是服务项目${itemLabel({ code: item.itemCode, name: item.itemName })}的责任部门`, {
+          field: 'department',
+          rule: '须为该项目的责任部门',
+        });
+      }
+      if (item.deliveries.some((d) => d.department === input.department && d.deliveredOn === input.deliveredOn)) return this.view(doc);
+      const delivery: DeliveryRecord = { department: input.department, deliveredOn: input.deliveredOn, recordedAt: this.clock.now().toISOString() };
+      const items = doc.items.map((i) => (i.itemCode === input.itemCode ? { ...i, deliveries: [...i.deliveries, delivery] } : i));
+      const change = { items, openDepartments: openDepartmentsOf(items), openCount: items.filter((i) => !isServed(i)).length };
+      if (await this.repository.update({ childId, rev: doc.rev, change, events: [] }, this.clock.now())) {
+        return this.view({ ...doc, ...change });
+      }
+    }
+    throw conflict('登记服务时发生并发冲突，请重试');
+  }
+}

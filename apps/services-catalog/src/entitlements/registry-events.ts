@@ -1,0 +1,24 @@
+import { common } from '@care/contracts';
+import { handle, NonRetryableError, type Subscription } from '@care/events';
+import { factsFromProto } from '../proto-mapping';
+import type { CatalogueTopics } from '../topics';
+import type { EntitlementEngine } from './entitlement-engine';
+
+/**
+ * The registry events that carry a child's facts. All four are handled alike: keep the highest
+ * facts version and recompute. A message breaking the contract goes to the dead-letter topic
+ * at once (a retry cannot fix it); anything else is retried by the consumer.
+ */
+export function registrySubscriptions(topics: CatalogueTopics, engine: EntitlementEngine): Subscription[] {
+  const apply = async (facts: common.ChildFacts | undefined, topic: string): Promise<void> => {
+    const read = factsFromProto(facts);
+    if (!read.ok) throw new NonRetryableError(`${topic}: ${read.reason}`);
+    await engine.applyFacts(read.value);
+  };
+  return [
+    handle(topics.childRegistered, (event) => apply(event.message.facts, event.topic)),
+    handle(topics.childUpdated, (event) => apply(event.message.facts, event.topic)),
+    handle(topics.migrantStatusChanged, (event) => apply(event.message.facts, event.topic)),
+    handle(topics.childMovedOut, (event) => apply(event.message.facts, event.topic)),
+  ];
+}

@@ -1,0 +1,42 @@
+import { catalogue } from '@care/contracts';
+import { invalidArgument } from '@care/errors';
+import { Controller } from '@nestjs/common';
+import { EntitlementsService } from '../entitlements/entitlements.service';
+import { departmentsToProto, serviceListToProto } from '../proto-mapping';
+import { ServiceListsService } from '../service-lists/service-lists.service';
+
+/** catalogue.v1.CatalogueService: the lists and children's entitlements for other services. */
+@Controller()
+@catalogue.CatalogueServiceControllerMethods()
+export class CatalogueGrpcController implements catalogue.CatalogueServiceController {
+  constructor(
+    private readonly lists: ServiceListsService,
+    private readonly entitlements: EntitlementsService,
+  ) {}
+
+  async getCurrentList(request: catalogue.GetCurrentListRequest): Promise<catalogue.GetCurrentListResponse> {
+    if (!request.countyCode) throw invalidArgument('county_code', '必填', '字段 county_code：必填');
+    const { list, onDate } = await this.lists.current(request.countyCode, request.onDate);
+    const city = await this.lists.cityListOn(onDate);
+    return { list: serviceListToProto(list, new Set(city.items.map((i) => i.code))) };
+  }
+
+  async getChildEntitlements(request: catalogue.GetChildEntitlementsRequest): Promise<catalogue.GetChildEntitlementsResponse> {
+    if (!request.childId) throw invalidArgument('child_id', '必填', '字段 child_id：必填');
+    const view = await this.entitlements.forChild(request.childId);
+    return {
+      entitlements: {
+        childId: view.childId,
+        countyCode: view.countyCode,
+        entitlements: view.entitlements.map((e) => ({
+          itemCode: e.itemCode,
+          itemName: e.itemName,
+          departments: departmentsToProto(e.departments),
+          grantedAt: e.grantedAt,
+          deliveredAt: e.servedOn ?? '',
+          listVersion: e.listVersion,
+        })),
+      },
+    };
+  }
+}

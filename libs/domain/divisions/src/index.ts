@@ -1,0 +1,3 @@
+export * from './divisions';
+export * from './management-areas';
+export * from './central-urban';

@@ -1,0 +1,109 @@
+/**
+ * The narrow broker interface the event backbone is written against. Kafka (kafkajs) is one
+ * implementation (kafka-broker.ts); unit tests use small fakes of these types, so the retry,
+ * dead-letter and batching logic is tested without a broker.
+ */
+
+/** Header values on the wire are bytes; ours are UTF-8 text. */
+export type RecordHeaders = Readonly<Record<string, Buffer>>;
+
+/** A record to produce. */
+export interface OutgoingRecord {
+  readonly key: string | Buffer | null;
+  /** Null only for a dead-lettered copy of a record that had no value. */
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, string | Buffer>>;
+}
+
+export interface TopicRecords {
+  readonly topic: string;
+  readonly records: readonly OutgoingRecord[];
+}
+
+export interface BrokerProducer {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Sends every record, waiting for all in-sync replicas (acks -1); rejects if any failed. */
+  send(batch: readonly TopicRecords[]): Promise<void>;
+}
+
+/** A record as consumed. */
+export interface ConsumedRecord {
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: RecordHeaders;
+  /** Broker timestamp, epoch milliseconds as a string. */
+  readonly timestamp: string;
+}
+
+export interface ConsumedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly ConsumedRecord[];
+}
+
+/** What the consumer loop may do while it holds a batch. */
+export interface BatchControls {
+  /** Marks an offset (and everything before it on the partition) as processed. */
+  resolveOffset(offset: string): void;
+  /** Tells the group coordinator this member is alive; throws when the group is rebalancing. */
+  heartbeat(): Promise<void>;
+  /** Commits resolved offsets if the commit interval or threshold has been reached. */
+  commitOffsetsIfNecessary(): Promise<void>;
+  /** False once the consumer is stopping. */
+  isRunning(): boolean;
+  /** True when this partition was re-assigned or seeked: the rest of the batch must not be handled. */
+  isStale(): boolean;
+}
+
+export interface ConsumerSettings {
+  readonly groupId: string;
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly rebalanceTimeoutMs: number;
+  readonly maxBytesPerPartition: number;
+  readonly maxWaitTimeMs: number;
+  /** Resolved offsets are committed at least this often during a batch (and always after it). */
+  readonly autoCommitIntervalMs: number;
+}
+
+export interface RunSettings {
+  readonly partitionsConsumedConcurrently: number;
+  eachBatch(batch: ConsumedBatch, controls: BatchControls): Promise<void>;
+}
+
+/** Group membership events, for observation and tests (a rebalance must be visible). */
+export type ConsumerEventName = 'group-join' | 'heartbeat' | 'rebalancing' | 'crash' | 'stop';
+
+export interface BrokerConsumer {
+  connect(): Promise<void>;
+  subscribe(topics: readonly string[], fromBeginning: boolean): Promise<void>;
+  /** Starts the fetch loop; resolves once the member has joined the group. */
+  run(settings: RunSettings): Promise<void>;
+  stop(): Promise<void>;
+  disconnect(): Promise<void>;
+  on(event: ConsumerEventName, listener: (payload: unknown) => void): () => void;
+}
+
+export interface TopicSpec {
+  readonly topic: string;
+  /** Defaults to the broker's num.partitions. */
+  readonly partitions?: number;
+  readonly replicationFactor?: number;
+  readonly configs?: Readonly<Record<string, string>>;
+}
+
+export interface ProducerSettings {
+  /** Batching is done by EventPublisher; this bounds a single request's wait for acks. */
+  readonly requestTimeoutMs: number;
+}
+
+export interface EventBroker {
+  producer(settings: ProducerSettings): BrokerProducer;
+  consumer(settings: ConsumerSettings): BrokerConsumer;
+  /** Creates the topics that do not exist yet; returns the names it created. Idempotent. */
+  ensureTopics(specs: readonly TopicSpec[]): Promise<string[]>;
+  /** Releases the broker's own connections (the admin client). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,137 @@
+import type { EventType } from '@care/contracts';
+import { Context, Tracer, context as otelContext, trace } from '@opentelemetry/api';
+import { SendBatcher } from './batcher';
+import type { BrokerProducer, EventBroker, OutgoingRecord, TopicSpec } from './broker';
+import { EventEnvelope, IdGenerator, createEnvelope, ulidGenerator } from './envelope';
+import { envelopeToRecord } from './headers';
+import { captureTraceContext, defaultTracer, endSpanWithError, startProducerSpan } from './trace';
+
+export interface EventPublisherOptions {
+  /** The producing service's name, e.g. `registry`: the `producer` header of every event. */
+  readonly producer: string;
+  /** Default 5 ms: small enough for request latency, large enough to batch under load. */
+  readonly lingerMs?: number;
+  /** Default 2000 records per produce request. */
+  readonly maxBatchRecords?: number;
+  /** Default 30000 ms: how long one produce request may wait for the in-sync replicas. */
+  readonly requestTimeoutMs?: number;
+  readonly tracer?: Tracer;
+  readonly newId?: IdGenerator;
+}
+
+export interface PublishOptions {
+  /** Re-publishing a known event (or a test's deliberate duplicate) keeps its id. */
+  readonly eventId?: string;
+  readonly occurredAt?: Date | string;
+  /** The context whose span becomes the producer span's parent; the active one by default. */
+  readonly context?: Context;
+}
+
+export interface PublishedEvent {
+  readonly eventId: string;
+  readonly topic: string;
+}
+
+/**
+ * Typed publishing: `publish(RegistryEvents.childRegistered, child.id, message)`. The event is
+ * encoded with its protobuf codec, wrapped in the platform's headers (event-id, event-type,
+ * schema-version, producer, occurred-at, traceparent/tracestate) and sent by the idempotent
+ * producer with acks from all in-sync replicas, batched with other events.
+ *
+ * A direct publish after a database write is NOT atomic with it: state changes that must emit an
+ * event write an outbox entry instead (outbox/), and the relay publishes it through here.
+ */
+export class EventPublisher {
+  private readonly producer: BrokerProducer;
+  private readonly batcher: SendBatcher;
+  private readonly tracer: Tracer;
+  private readonly newId: IdGenerator;
+  private connected: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly broker: EventBroker,
+    private readonly options: EventPublisherOptions,
+  ) {
+    this.producer = broker.producer({ requestTimeoutMs: options.requestTimeoutMs ?? 30_000 });
+    this.batcher = new SendBatcher(
+      {
+        send: async (batch) => {
+          await this.connect();
+          await this.producer.send(batch);
+        },
+      },
+      { lingerMs: options.lingerMs ?? 5, maxBatchRecords: options.maxBatchRecords ?? 2000 },
+    );
+    this.tracer = options.tracer ?? defaultTracer();
+    this.newId = options.newId ?? ulidGenerator;
+  }
+
+  get producerName(): string {
+    return this.options.producer;
+  }
+
+  /** Connects once; publishing connects on demand, so calling this is only to fail fast at boot. */
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('EventPublisher is closed'));
+    if (!this.connected) {
+      this.connected = this.producer.connect();
+      this.connected.catch(() => (this.connected = undefined));
+    }
+    return this.connected;
+  }
+
+  async publish<T>(type: EventType<T>, key: string, message: T, opts: PublishOptions = {}): Promise<PublishedEvent> {
+    const span = startProducerSpan(this.tracer, type.topic, 'send', opts.context ?? otelContext.active());
+    try {
+      const envelope = createEnvelope(
+        {
+          type,
+          key,
+          message,
+          producer: this.options.producer,
+          eventId: opts.eventId,
+          occurredAt: opts.occurredAt,
+          ...captureTraceContext(trace.setSpan(opts.context ?? otelContext.active(), span)),
+        },
+        this.newId,
+      );
+      span.setAttribute('messaging.message.id', envelope.eventId);
+      await this.publishEnvelopes([envelope]);
+      span.end();
+      return { eventId: envelope.eventId, topic: envelope.eventType };
+    } catch (error) {
+      endSpanWithError(span, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Publishes ready-made envelopes (an outbox's entries) as they are, ids and trace context
+   * included, in one produce request: in order, never split, all acknowledged or all rejected.
+   */
+  publishEnvelopes(envelopes: readonly EventEnvelope[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('EventPublisher is closed'));
+    return this.batcher.enqueue(envelopes.map((e) => ({ topic: e.eventType, record: envelopeToRecord(e) })));
+  }
+
+  /** Sends a record as it is (the dead-letter topic's copy of a failed one), with the same acks. */
+  publishRecord(topic: string, record: OutgoingRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('EventPublisher is closed'));
+    return this.batcher.enqueue([{ topic, record }]);
+  }
+
+  /** Creates the topics of these event types (and any extra specs) when missing. Idempotent. */
+  ensureTopics(types: readonly EventType<unknown>[], extra: readonly TopicSpec[] = [], partitions?: number): Promise<string[]> {
+    return this.broker.ensureTopics([...types.map((t) => ({ topic: t.topic, partitions })), ...extra]);
+  }
+
+  /** Sends what is queued, then disconnects; publishing afterwards rejects. */
+  async close(): Promise<void> {
+    await this.batcher.drain();
+    this.closed = true;
+    const connected = this.connected;
+    this.connected = undefined;
+    if (connected) await connected.then(() => this.producer.disconnect()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './mongo.module';
+export * from './paging';
+export * from './scoped-repository';

@@ -1,0 +1,354 @@
+// Broker-failure drill on the three-broker KRaft cluster (infra/kafka.sh cluster-up: RF 3,
+// min.insync.replicas 2). A steady stream of events is published while broker 2 is SIGKILLed
+// part-way; a consumer group with the inbox and applyOnce projects them throughout; broker 2 is
+// brought back. The projection must hold every acknowledged event exactly once: no loss across the
+// leader changes, no double effect from the redeliveries a failover causes.
+//
+// The cluster is NOT the shared single-node broker on 19092: it is started here and stopped in
+// afterAll. Figures (events, time, failover, max end-to-end gap) are printed to the console.
+import { type EventType, registry } from '@care/contracts';
+import {
+  EventConsumer,
+  EventPublisher,
+  EventsLogger,
+  InboxStore,
+  KafkaEventBroker,
+  applyOnce,
+  handle,
+  processedEventsField,
+  ulidGenerator,
+} from '@care/events';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const KAFKA_SH = path.join(ROOT, 'infra/kafka.sh');
+const CLUSTER_BROKERS = (process.env.KAFKA_CLUSTER_BROKERS ?? '127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094').split(',');
+const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/';
+
+const EVENTS = Number(process.env.DRILL_EVENTS ?? 3000);
+const CHILDREN = 60;
+const PARTITIONS = 6;
+/** Node id of the broker killed; kafka.sh numbers the nodes 1..3 as their KRaft node ids. */
+const KILLED_NODE = 2;
+/** The stream is spread over this long, so the kill lands mid-stream and publishing outlives the failover. */
+const PUBLISH_SPREAD_MS = 14_000;
+const KILL_AT_EVENT = Math.floor(EVENTS / 3);
+/** Re-publishing a rejected event (same id) is what the outbox relay does; bounded so a dead cluster fails the test. */
+const MAX_PUBLISH_ATTEMPTS = 10;
+
+jest.setTimeout(150_000);
+
+const execFileAsync = promisify(execFile);
+
+/** kafka.sh synchronously (setup and teardown, where nothing else runs). */
+function kafkaSh(command: string, ...args: string[]): void {
+  execFileSync('bash', [KAFKA_SH, command, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+}
+
+/** kafka.sh without blocking the event loop: the publisher and the consumer keep running meanwhile. */
+async function kafkaShAsync(command: string, ...args: string[]): Promise<void> {
+  await execFileAsync('bash', [KAFKA_SH, command, ...args], { cwd: ROOT, timeout: 120_000 });
+}
+
+function uid(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 200): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** Counts what the library logs (kafkajs reconnects, consumer crashes) instead of flooding the test output. */
+class CountingLogger implements EventsLogger {
+  readonly counts = new Map<string, number>();
+  debug(): void {}
+  info(): void {}
+  warn(_fields: object, message: string): void {
+    this.count('warn', message);
+  }
+  error(_fields: object, message: string): void {
+    this.count('error', message);
+  }
+  private count(level: string, message: string): void {
+    const key = `${level}: ${message.slice(0, 90)}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+}
+
+type Overdue = registry.VisitOverdue;
+
+/** The downstream projection: per child, overdue visits and their total days (daysOverdue = the event's sequence number). */
+interface VisitTally {
+  _id: string;
+  overdueVisits: number;
+  totalDaysOverdue: number;
+  processedEventIds: string[];
+}
+
+function tallyModel(connection: Connection): Model<VisitTally> {
+  const schema = new Schema<VisitTally>(
+    { _id: String, overdueVisits: { type: Number, default: 0 }, totalDaysOverdue: { type: Number, default: 0 }, ...processedEventsField },
+    { versionKey: false },
+  );
+  return connection.model<VisitTally>('DrillVisitTally', schema, 'visit_tally');
+}
+
+interface Sent {
+  readonly seq: number;
+  readonly eventId: string;
+  readonly childId: string;
+  readonly firstSentAt: number;
+  attempts: number;
+  ackedAt?: number;
+  /** Error names of rejected attempts (each followed by a re-publish with the same id). */
+  rejections: string[];
+}
+
+interface Consumed {
+  partition: number;
+  firstHandledAt: number;
+  handlerCalls: number;
+  applied: number;
+}
+
+async function leadersOf(admin: Admin, topic: string): Promise<Map<number, { leader: number; isr: number[] }>> {
+  const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+  return new Map(topics[0].partitions.map((p) => [p.partitionId, { leader: p.leader, isr: p.isr }]));
+}
+
+describe('three-broker cluster: a broker killed mid-stream', () => {
+  const id = uid();
+  const type: EventType<Overdue> = { topic: `drill-${id}.visit.overdue.v1`, domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
+  const groupId = `drill-projection-${id}`;
+  const db = `drill_${id}`;
+  const logger = new CountingLogger();
+  let admin: Admin | undefined;
+  let kafka: KafkaEventBroker | undefined;
+  let connection: Connection | undefined;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    kafkaSh('cluster-reset');
+    kafkaSh('cluster-up');
+    admin = new Kafka({ clientId: 'drill-admin', brokers: CLUSTER_BROKERS, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    kafka = new KafkaEventBroker({ clientId: 'drill', brokers: CLUSTER_BROKERS, logger });
+    await kafka.ensureTopics([{ topic: type.topic, partitions: PARTITIONS, replicationFactor: 3 }]);
+    const partitions = await leadersOf(admin, type.topic);
+    expect(partitions.size).toBe(PARTITIONS);
+    for (const p of partitions.values()) expect(p.isr).toHaveLength(3);
+    connection = await mongoose.createConnection(MONGODB_URI, { dbName: db, serverSelectionTimeoutMS: 5000 }).asPromise();
+    console.log(`[drill] cluster up and topic ${type.topic} (6 partitions, RF 3) ready in ${Date.now() - started} ms`);
+  }, 150_000);
+
+  afterAll(async () => {
+    await connection?.dropDatabase().catch(() => undefined);
+    await connection?.close();
+    await admin?.disconnect().catch(() => undefined);
+    await kafka?.close().catch(() => undefined);
+    // Frees the three JVMs (about 2 GB) for the rest of the suite; the data is wiped by the next reset.
+    kafkaSh('cluster-down');
+  }, 90_000);
+
+  it('consumes every acknowledged event exactly once across the kill and the restart', async () => {
+    if (!admin || !kafka || !connection) throw new Error('setup failed');
+    const clusterAdmin = admin;
+    const Tally = tallyModel(connection);
+    const inbox = new InboxStore(connection, 'event_inbox');
+    await inbox.init();
+    await Tally.init();
+
+    const publisher = new EventPublisher(kafka, { producer: 'registry' });
+    await publisher.connect();
+
+    const consumed = new Map<string, Consumed>();
+    const consumer = new EventConsumer(kafka, publisher, {
+      groupId,
+      inbox,
+      logger,
+      partitionsConsumedConcurrently: PARTITIONS,
+      retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 2000 },
+      subscriptions: [
+        handle(type, async (event) => {
+          const seen = consumed.get(event.eventId) ?? { partition: event.partition, firstHandledAt: Date.now(), handlerCalls: 0, applied: 0 };
+          consumed.set(event.eventId, seen);
+          seen.handlerCalls += 1;
+          const result = await applyOnce(Tally, { _id: event.key }, event.eventId, {
+            $inc: { overdueVisits: 1, totalDaysOverdue: event.message.daysOverdue },
+          });
+          if (result === 'applied') seen.applied += 1;
+        }),
+      ],
+    });
+    const groupJoins: number[] = [];
+    let crashes = 0;
+    consumer.on('group-join', () => groupJoins.push(Date.now()));
+    consumer.on('crash', () => (crashes += 1));
+    await consumer.start();
+
+    const before = await leadersOf(clusterAdmin, type.topic);
+    const ledByKilled = [...before.entries()].filter(([, p]) => p.leader === KILLED_NODE).map(([partition]) => partition);
+
+    // The steady stream: a few events every tick, none awaited by the loop, each re-published with
+    // its id when its produce request is rejected (the batcher fails everything queued behind it).
+    const sent: Sent[] = [];
+    const publishing: Promise<void>[] = [];
+    const publishOne = async (s: Sent): Promise<void> => {
+      const message: Overdue = {
+        childId: s.childId,
+        entryId: `entry-${s.childId}`,
+        visitId: `visit-${s.seq}`,
+        countyCode: '371702',
+        townshipCode: '371702001',
+        workerId: 'worker-1',
+        dueOn: '2025-03-01',
+        daysOverdue: s.seq,
+      };
+      while (s.attempts < MAX_PUBLISH_ATTEMPTS) {
+        s.attempts += 1;
+        try {
+          await publisher.publish(type, s.childId, message, { eventId: s.eventId });
+          s.ackedAt = Date.now();
+          return;
+        } catch (error) {
+          s.rejections.push(error instanceof Error ? error.name : 'NonError');
+          await sleep(500);
+        }
+      }
+    };
+
+    let killedAt = 0;
+    let killing: Promise<void> | undefined;
+    let failover: Promise<number> | undefined;
+    const started = Date.now();
+    const tickMs = 10;
+    const perTick = Math.max(1, Math.ceil(EVENTS / (PUBLISH_SPREAD_MS / tickMs)));
+    for (let seq = 1; seq <= EVENTS; ) {
+      for (let n = 0; n < perTick && seq <= EVENTS; n++, seq++) {
+        const s: Sent = { seq, eventId: ulidGenerator(), childId: `child-${seq % CHILDREN}`, firstSentAt: Date.now(), attempts: 0, rejections: [] };
+        sent.push(s);
+        publishing.push(publishOne(s));
+        if (seq === KILL_AT_EVENT) {
+          killedAt = Date.now();
+          killing = kafkaShAsync('kill-node', String(KILLED_NODE));
+          // How long until no partition of the topic is led by the dead broker (fenced, leaders elected).
+          failover = waitFor(
+            'new leaders for the dead broker\'s partitions',
+            async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.leader !== KILLED_NODE) ? Date.now() - killedAt : undefined),
+            60_000,
+            250,
+          );
+        }
+      }
+      await sleep(tickMs);
+    }
+    await killing;
+    const failoverMs = await failover;
+    const publishedAfter = Date.now() - started;
+    await Promise.all(publishing);
+    const ackedAllAt = Date.now();
+
+    // Broker 2 back while the group may still be catching up.
+    const restartStarted = Date.now();
+    await kafkaShAsync('cluster-up');
+    const restartMs = Date.now() - restartStarted;
+
+    const acked = sent.filter((s) => s.ackedAt !== undefined);
+    await waitFor('the projection to hold every acknowledged event', async () => acked.every((s) => consumed.get(s.eventId)?.applied === 1), 60_000);
+    await waitFor(
+      'the group to commit to the end of every partition',
+      async () => {
+        const [ends, [committed]] = await Promise.all([clusterAdmin.fetchTopicOffsets(type.topic), clusterAdmin.fetchOffsets({ groupId, topics: [type.topic] })]);
+        const at = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
+        return ends.every((e) => at.get(e.partition) === e.high);
+      },
+      60_000,
+      500,
+    );
+    const consumedAllAt = Date.now();
+    // The restarted broker caught up: every partition is fully replicated again.
+    const isrBackMs = await waitFor(
+      'broker 2 back in every partition\'s ISR',
+      async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.isr.length === 3) ? Date.now() - restartStarted : undefined),
+      60_000,
+      500,
+    );
+    await consumer.stop();
+    await publisher.close();
+
+    // Figures.
+    const e2e = acked.map((s) => (consumed.get(s.eventId)?.firstHandledAt ?? Number.NaN) - s.firstSentAt).sort((a, b) => a - b);
+    const handledTimes = [...consumed.values()].map((c) => c.firstHandledAt).sort((a, b) => a - b);
+    let maxStall = 0;
+    for (let i = 1; i < handledTimes.length; i++) maxStall = Math.max(maxStall, handledTimes[i] - handledTimes[i - 1]);
+    const rejectedAttempts = sent.reduce((n, s) => n + s.rejections.length, 0);
+    const rejectionKinds = [...new Set(sent.flatMap((s) => s.rejections))];
+    const redeliveries = [...consumed.values()].reduce((n, c) => n + c.handlerCalls - 1, 0);
+    const endOffsets = (await clusterAdmin.fetchTopicOffsets(type.topic)).reduce((n, p) => n + Number(p.high), 0);
+    console.log(
+      [
+        `[drill] ${EVENTS} events, ${CHILDREN} children, ${PARTITIONS} partitions, broker ${KILLED_NODE} SIGKILLed after event ${KILL_AT_EVENT} (${killedAt - started} ms in)`,
+        `[drill] partitions led by broker ${KILLED_NODE} before the kill: [${ledByKilled.join(', ')}]; new leaders ${failoverMs} ms after the kill`,
+        `[drill] publish loop ${publishedAfter} ms, all acknowledged ${ackedAllAt - started} ms, all consumed and committed ${consumedAllAt - started} ms after the first event`,
+        `[drill] publish: ${acked.length}/${EVENTS} acknowledged, ${rejectedAttempts} rejected attempts re-published with their id (${rejectionKinds.join(', ') || 'none'}), ${endOffsets} records on the topic`,
+        `[drill] consume: ${consumed.size} distinct events, ${redeliveries} redeliveries reaching the handler, inbox skips ${consumer.stats.duplicates}, retries ${consumer.stats.retries}, dead-lettered ${consumer.stats.deadLettered}, group joins ${groupJoins.length}, crashes ${crashes}`,
+        `[drill] end-to-end (first send -> first handled): p50 ${e2e[Math.floor(e2e.length / 2)]} ms, p99 ${e2e[Math.floor(e2e.length * 0.99)]} ms, max ${e2e[e2e.length - 1]} ms; longest pause in consumption ${maxStall} ms`,
+        `[drill] broker ${KILLED_NODE} restart ${restartMs} ms, back in every ISR ${isrBackMs} ms after the restart began`,
+        `[drill] library log lines: ${[...logger.counts.entries()].map(([k, v]) => `${v}x ${k}`).join(' | ') || 'none'}`,
+      ].join('\n'),
+    );
+
+    // No loss: every event was acknowledged (re-publishing a rejected one is the caller's duty)...
+    expect(sent.filter((s) => s.ackedAt === undefined).map((s) => s.seq)).toEqual([]);
+    // ...and every acknowledged one was applied to the projection exactly once.
+    expect(acked.filter((s) => consumed.get(s.eventId)?.applied !== 1).map((s) => s.seq)).toEqual([]);
+    // Nothing was consumed that was not published, nothing was dead-lettered.
+    const sentIds = new Set(sent.map((s) => s.eventId));
+    expect([...consumed.keys()].filter((eventId) => !sentIds.has(eventId))).toEqual([]);
+    expect(consumer.stats.deadLettered).toBe(0);
+    // The projection itself (not just our bookkeeping): per child, the count and the sum of the
+    // sequence numbers of its events, and each event id remembered once.
+    const expected = new Map<string, { overdueVisits: number; totalDaysOverdue: number; ids: string[] }>();
+    for (const s of sent) {
+      const t = expected.get(s.childId) ?? { overdueVisits: 0, totalDaysOverdue: 0, ids: [] };
+      t.overdueVisits += 1;
+      t.totalDaysOverdue += s.seq;
+      t.ids.push(s.eventId);
+      expected.set(s.childId, t);
+    }
+    const tallies = await Tally.find().lean();
+    expect(tallies).toHaveLength(expected.size);
+    for (const t of tallies) {
+      const e = expected.get(t._id);
+      expect({ child: t._id, overdueVisits: t.overdueVisits, totalDaysOverdue: t.totalDaysOverdue }).toEqual({
+        child: t._id,
+        overdueVisits: e?.overdueVisits,
+        totalDaysOverdue: e?.totalDaysOverdue,
+      });
+      expect([...t.processedEventIds].sort()).toEqual([...(e?.ids ?? [])].sort());
+    }
+    // The group moved on across the leader changes: the dead broker's partitions got new leaders,
+    // and events published on them after the kill were consumed from those new leaders.
+    expect(failoverMs).toBeDefined();
+    expect(ledByKilled.length).toBeGreaterThan(0);
+    const movedOn = acked.filter((s) => s.firstSentAt > killedAt && ledByKilled.includes(consumed.get(s.eventId)?.partition ?? -1));
+    expect(movedOn.length).toBeGreaterThan(0);
+  });
+});
