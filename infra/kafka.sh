@@ -112,10 +112,17 @@ cluster-up() {
   local voters="" i=1 port cport id
   while read -r port cport; do voters+="${voters:+,}$i@127.0.0.1:$cport"; i=$((i + 1)); done < <(cluster_ports)
   id=$(cluster_id cluster)
+  # Each format is a JVM start of its own: the three run together (about 3x quicker on 2 cores).
+  local formats=()
   i=1
   while read -r port cport; do
     write_config "node$i" "$i" "$port" "$cport" "$voters" 2 3
-    format_once "node$i" "$id"
+    format_once "node$i" "$id" & formats+=($!)
+    i=$((i + 1))
+  done < <(cluster_ports)
+  for i in "${formats[@]}"; do wait "$i" || die "formatting the cluster's storage failed"; done
+  i=1
+  while read -r port cport; do
     if ! (pid_alive "$RUN_DIR/kafka-node$i.pid" && port_open "$port"); then rm -f "$KAFKA_HOME/node$i/server.log"; fi
     start_node "node$i" "$port"
     i=$((i + 1))

@@ -12,6 +12,10 @@ import { CLOCK, systemClock, type Clock } from './clock';
 import type { RegistryConfig } from './config';
 import { RegistryGrpcModule } from './grpc/grpc.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { ImportModule } from './import/import.module';
+import { KeyCareModule } from './key-care/key-care.module';
+import { NationalExportModule } from './national-export/national-export.module';
+import { ScreeningModule } from './screening/screening.module';
 import { StatusModule } from './status/status.module';
 
 export interface AppModuleOptions {
@@ -62,6 +66,10 @@ export class AppModule {
         AuthModule,
         ChildrenModule,
         StatusModule,
+        ScreeningModule,
+        KeyCareModule,
+        ImportModule,
+        NationalExportModule.forRoot(),
         RegistryGrpcModule,
       ],
     };

@@ -13,6 +13,7 @@ import {
   serviceConfig,
   type EnvSource,
 } from '@care/config';
+import { keyCareConfig } from './key-care/visit-frequency';
 
 const HEX = (bytes: number) => new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`);
 const DIVISION_CODE = /^[0-9]{6}$/;
@@ -67,6 +68,8 @@ export const registryConfigSchema = z
       .default('true')
       .transform((v) => v === 'true'),
     RECOMPUTE_AT: z.string().regex(CLOCK_TIME, '须为 HH:MM / must be HH:MM').default('00:10'),
+    /** 走访频次: visit frequency per difficulty type (months), e.g. `lack-of-guardianship=1,vagrancy=1` (R-ledger). */
+    ...keyCareConfig,
     /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     /** Rows per bulk write of the Excel import. */

@@ -14,7 +14,8 @@ import { ServiceListsModule } from './service-lists/service-lists.module';
 import { CATALOGUE_TOPICS, catalogueTopics, producedTopics, type CatalogueTopics } from './topics';
 
 function nativeCollection(connection: Connection, name: string): mongo.Collection {
-  if (connection.db === undefined) throw new Error(`services-catalog: the mongo connection is not open (collection ${name})`);
+  if (connection.db === undefined)
+    throw new Error(`services-catalog: the mongo connection is not open (collection ${name})`);
   return connection.db.collection(name);
 }
 
@@ -51,7 +52,10 @@ export class AppModule {
         LoggingModule.forRoot({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ serviceName: config.SERVICE_NAME }),
         MongoModule.forRoot({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE }),
-        HealthModule.forRootAsync({ inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => [mongoReadinessCheck(connection)] }),
+        HealthModule.forRootAsync({
+          inject: [MONGO_CONNECTION],
+          useFactory: (connection: Connection) => [mongoReadinessCheck(connection)],
+        }),
         EventsModule.forRoot({
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,
@@ -65,11 +69,19 @@ export class AppModule {
           imports: [EntitlementsModule, ServiceListsModule],
           inject: [EntitlementEngine, MONGO_CONNECTION],
           useFactory: (engine: EntitlementEngine, connection: Connection) => ({
-            consumers: [{ groupId: config.REGISTRY_CONSUMER_GROUP, subscriptions: registrySubscriptions(topics, engine) }],
+            consumers: [
+              {
+                groupId: config.REGISTRY_CONSUMER_GROUP,
+                subscriptions: registrySubscriptions(topics, engine),
+              },
+            ],
             relays: [
               {
                 // Entitlement events live in each child's document, listPublished in the list's.
-                sources: [new EmbeddedOutbox(nativeCollection(connection, 'child_entitlements')), new EmbeddedOutbox(nativeCollection(connection, 'service_lists'))],
+                sources: [
+                  new EmbeddedOutbox(nativeCollection(connection, 'child_entitlements')),
+                  new EmbeddedOutbox(nativeCollection(connection, 'service_lists')),
+                ],
                 pollIntervalMs: config.OUTBOX_POLL_MS,
               },
             ],

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ConfigError, grpcServerConfig, httpConfig, kafkaConfig, loadConfig, logConfig, mongoConfig, otelConfig, serviceConfig, type EnvSource } from '@care/config';
+import {
+  ConfigError,
+  grpcServerConfig,
+  httpConfig,
+  kafkaConfig,
+  loadConfig,
+  logConfig,
+  mongoConfig,
+  otelConfig,
+  serviceConfig,
+  type EnvSource,
+} from '@care/config';
 
 export const servicesCatalogConfigSchema = z.object({
   ...serviceConfig('services-catalog'),
@@ -10,7 +21,10 @@ export const servicesCatalogConfigSchema = z.object({
   ...logConfig,
   ...otelConfig,
   /** The city whose basic list (Attachment 2) is seeded and which every county list derives from. */
-  CITY_CODE: z.string().regex(/^[0-9]{6}$/, '须为6位市级行政区划代码 / must be a 6-digit city code').default('371700'),
+  CITY_CODE: z
+    .string()
+    .regex(/^[0-9]{6}$/, '须为6位市级行政区划代码 / must be a 6-digit city code')
+    .default('371700'),
   /** Outbox relay polling interval (ms): how soon an entitlement change reaches Kafka when no write nudged it. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /**
@@ -42,6 +56,13 @@ export function loadServicesCatalogConfig(env: EnvSource = process.env): Service
   const config = loadConfig(servicesCatalogConfigSchema, merged);
   if (config.NODE_ENV === 'production' && config.EVENT_TOPIC_SUFFIX !== '') {
     throw new ConfigError(['EVENT_TOPIC_SUFFIX: 生产环境不得设置 / must be empty in production']);
+  }
+  // A suffixed (test) run gets its own consumer group too, unless one was named.
+  if (config.EVENT_TOPIC_SUFFIX !== '' && (env.REGISTRY_CONSUMER_GROUP ?? '') === '') {
+    return {
+      ...config,
+      REGISTRY_CONSUMER_GROUP: `${config.REGISTRY_CONSUMER_GROUP}.${config.EVENT_TOPIC_SUFFIX}`,
+    };
   }
   return config;
 }

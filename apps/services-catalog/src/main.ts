@@ -18,7 +18,10 @@ async function bootstrap(): Promise<void> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
-  const { httpUrl } = await startHybridApp(app, { grpc: { packages: ['catalogue'], url: config.GRPC_BIND_ADDRESS }, httpPort: config.HTTP_PORT });
+  const { httpUrl } = await startHybridApp(app, {
+    grpc: { packages: ['catalogue'], url: config.GRPC_BIND_ADDRESS },
+    httpPort: config.HTTP_PORT,
+  });
   logger.log(`services-catalog ready: HTTP ${httpUrl}, gRPC ${config.GRPC_BIND_ADDRESS}`);
 }
 

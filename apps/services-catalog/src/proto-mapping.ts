@@ -20,7 +20,9 @@ export function departmentToProto(department: DepartmentId): common.Department {
 }
 
 export function departmentsToProto(departments: readonly string[]): common.Department[] {
-  return departments.filter((d): d is DepartmentId => Object.prototype.hasOwnProperty.call(DEPARTMENTS, d)).map(departmentToProto);
+  return departments
+    .filter((d): d is DepartmentId => Object.prototype.hasOwnProperty.call(DEPARTMENTS, d))
+    .map(departmentToProto);
 }
 
 export function departmentsFromProto(values: readonly number[]): DepartmentId[] {
@@ -39,19 +41,25 @@ export interface ChildFactsUpdate {
   readonly facts: ChildFacts;
 }
 
-export type FactsReadResult = { readonly ok: true; readonly value: ChildFactsUpdate } | { readonly ok: false; readonly reason: string };
+export type FactsReadResult =
+  { readonly ok: true; readonly value: ChildFactsUpdate } | { readonly ok: false; readonly reason: string };
 
 /** Reads common.v1.ChildFacts; a message that breaks the contract is refused with the reason. */
 export function factsFromProto(proto: common.ChildFacts | undefined): FactsReadResult {
   if (proto === undefined) return { ok: false, reason: 'facts missing' };
   if (proto.childId.trim() === '') return { ok: false, reason: 'facts.child_id empty' };
   const version = Number(proto.version);
-  if (!Number.isSafeInteger(version) || version < 0) return { ok: false, reason: `facts.version not a non-negative integer: ${proto.version}` };
+  if (!Number.isSafeInteger(version) || version < 0)
+    return { ok: false, reason: `facts.version not a non-negative integer: ${proto.version}` };
   if (!isLocalDate(proto.birthDate)) return { ok: false, reason: `facts.birth_date not YYYY-MM-DD` };
   if (proto.residenceCountyCode !== '' && !/^[0-9]{6}$/.test(proto.residenceCountyCode)) {
     return { ok: false, reason: 'facts.residence_county_code not 6 digits' };
   }
-  const difficultyTypes = [...new Set(proto.difficultyTypes.map(difficultyTypeFromProto).filter((t): t is DifficultyType => t !== undefined))];
+  const difficultyTypes = [
+    ...new Set(
+      proto.difficultyTypes.map(difficultyTypeFromProto).filter((t): t is DifficultyType => t !== undefined),
+    ),
+  ];
   return {
     ok: true,
     value: {
@@ -83,7 +91,10 @@ export function factsFromProto(proto: common.ChildFacts | undefined): FactsReadR
 }
 
 /** A list for gRPC; `basicCodes` are the city list's item codes (the items a county may not drop). */
-export function serviceListToProto(list: ServiceList, basicCodes: ReadonlySet<string>): catalogue.ServiceList {
+export function serviceListToProto(
+  list: ServiceList,
+  basicCodes: ReadonlySet<string>,
+): catalogue.ServiceList {
   return {
     countyCode: list.divisionCode,
     version: list.version,

@@ -37,5 +37,9 @@ export function catalogueTopics(suffix = ''): CatalogueTopics {
 
 /** The topics this service produces (created at boot when missing). */
 export function producedTopics(topics: CatalogueTopics): EventType<unknown>[] {
-  return [topics.listPublished, topics.entitlementGranted, topics.entitlementWithdrawn] as EventType<unknown>[];
+  return [
+    topics.listPublished,
+    topics.entitlementGranted,
+    topics.entitlementWithdrawn,
+  ] as EventType<unknown>[];
 }

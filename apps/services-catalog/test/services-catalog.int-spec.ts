@@ -2,7 +2,14 @@
 // events out (only differences), county lists drafted, refused, published, diffed, applied,
 // and gRPC over a real socket.
 import { catalogue, common } from '@care/contracts';
-import { ConsumerRegistry, EventConsumer, EventPublisher, handle, KafkaEventBroker, silentLogger } from '@care/events';
+import {
+  ConsumerRegistry,
+  EventConsumer,
+  EventPublisher,
+  handle,
+  KafkaEventBroker,
+  silentLogger,
+} from '@care/events';
 import { createGrpcClient, startHybridApp, type GrpcClient } from '@care/grpc';
 import { DomainError } from '@care/errors';
 import type { INestApplication } from '@nestjs/common';
@@ -16,7 +23,17 @@ import { SettableClock } from '../src/clock';
 import { loadServicesCatalogConfig } from '../src/config';
 import { RecomputeSweeper } from '../src/entitlements/recompute-sweeper';
 import { catalogueTopics } from '../src/topics';
-import { childFacts, freePort, KAFKA_BROKERS, MONGODB_URI, registered, sleep, uid, updated, waitFor } from './support';
+import {
+  childFacts,
+  freePort,
+  KAFKA_BROKERS,
+  MONGODB_URI,
+  registered,
+  sleep,
+  uid,
+  updated,
+  waitFor,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -45,10 +62,15 @@ describe('services-catalog through the real Kafka broker and database', () => {
   const grantsOf = (childId: string) => granted.filter((e) => e.childId === childId);
   const withdrawalsOf = (childId: string) => withdrawn.filter((e) => e.childId === childId);
   const codes = (events: { itemCode: string }[]) => events.map((e) => e.itemCode).sort();
-  const handled = () => app.get(ConsumerRegistry).consumers.reduce((n, c) => n + c.stats.handled + c.stats.duplicates, 0);
+  const handled = () =>
+    app.get(ConsumerRegistry).consumers.reduce((n, c) => n + c.stats.handled + c.stats.duplicates, 0);
 
   beforeAll(async () => {
-    broker = new KafkaEventBroker({ clientId: `sc-it-${id}`, brokers: KAFKA_BROKERS.split(','), logger: silentLogger });
+    broker = new KafkaEventBroker({
+      clientId: `sc-it-${id}`,
+      brokers: KAFKA_BROKERS.split(','),
+      logger: silentLogger,
+    });
     publisher = new EventPublisher(broker, { producer: 'registry' });
     // Create every topic up front (a fresh topic's leader election is the slow part of a first publish).
     await waitFor('topics created', async () => {
@@ -73,15 +95,29 @@ describe('services-catalog through the real Kafka broker and database', () => {
       LOG_LEVEL: 'warn',
     });
     app = await NestFactory.create(AppModule.forRoot(config, { clock }), { logger: ['error', 'warn'] });
-    http = (await startHybridApp(app, { grpc: { packages: ['catalogue'], url: grpcAddress }, httpPort: 0, httpHost: '127.0.0.1' })).httpUrl;
-    grpc = createGrpcClient<catalogue.CatalogueServiceClient>('catalogue', grpcAddress, { dependency: '服务清单服务' });
+    http = (
+      await startHybridApp(app, {
+        grpc: { packages: ['catalogue'], url: grpcAddress },
+        httpPort: 0,
+        httpHost: '127.0.0.1',
+      })
+    ).httpUrl;
+    grpc = createGrpcClient<catalogue.CatalogueServiceClient>('catalogue', grpcAddress, {
+      dependency: '服务清单服务',
+    });
 
     observer = new EventConsumer(broker, publisher, {
       groupId: `sc-it-${id}.observer`,
       logger: silentLogger,
       subscriptions: [
-        handle(topics.entitlementGranted, async (e) => void granted.push({ ...e.message, eventId: e.eventId })),
-        handle(topics.entitlementWithdrawn, async (e) => void withdrawn.push({ ...e.message, eventId: e.eventId })),
+        handle(
+          topics.entitlementGranted,
+          async (e) => void granted.push({ ...e.message, eventId: e.eventId }),
+        ),
+        handle(
+          topics.entitlementWithdrawn,
+          async (e) => void withdrawn.push({ ...e.message, eventId: e.eventId }),
+        ),
         handle(topics.listPublished, async (e) => void published.push(e.message)),
       ],
     });
@@ -97,7 +133,11 @@ describe('services-catalog through the real Kafka broker and database', () => {
     const connection = await mongoose.createConnection(MONGODB_URI, { dbName }).asPromise();
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
-    const admin = new Kafka({ clientId: 'sc-it-admin', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: 'sc-it-admin',
+      brokers: KAFKA_BROKERS.split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     const mine = (await admin.listTopics()).filter((t) => t.includes(id));
     await admin.deleteTopics({ topics: mine }).catch(() => undefined);
@@ -110,7 +150,11 @@ describe('services-catalog through the real Kafka broker and database', () => {
     await sleep(1000);
     const grants = grantsOf('child-a');
     expect(codes(grants)).toEqual(['HZ-01', 'HZ-02', ...EVERYONE_ITEMS]);
-    expect(grants.find((g) => g.itemCode === 'HZ-01')).toMatchObject({ countyCode: '371702', departments: [D.DEPARTMENT_HEALTH], listVersion: 1 });
+    expect(grants.find((g) => g.itemCode === 'HZ-01')).toMatchObject({
+      countyCode: '371702',
+      departments: [D.DEPARTMENT_HEALTH],
+      listVersion: 1,
+    });
     expect(grants.find((g) => g.itemCode === 'HZ-19')?.departments).toEqual([
       D.DEPARTMENT_COURT,
       D.DEPARTMENT_PROCURATORATE,
@@ -122,14 +166,31 @@ describe('services-catalog through the real Kafka broker and database', () => {
 
   it('emits nothing for a replayed or an older event, and only the differences when the facts change', async () => {
     const before = handled();
-    const first = await publisher.publish(topics.childUpdated, 'child-a', updated(childFacts('child-a', 3, { orphan: true }), ['orphan']));
+    const first = await publisher.publish(
+      topics.childUpdated,
+      'child-a',
+      updated(childFacts('child-a', 3, { orphan: true }), ['orphan']),
+    );
     await waitFor('grants for the orphan items', () => grantsOf('child-a').length >= 10);
     // The same event again (same id), and an older version arriving late on another topic.
-    await publisher.publish(topics.childUpdated, 'child-a', updated(childFacts('child-a', 3, { orphan: true }), ['orphan']), { eventId: first.eventId });
-    await publisher.publish(topics.migrantStatusChanged, 'child-a', { facts: childFacts('child-a', 2), isMigrant: true, reasons: [], asOf: '2025-06-01', nextChangeOn: '' });
+    await publisher.publish(
+      topics.childUpdated,
+      'child-a',
+      updated(childFacts('child-a', 3, { orphan: true }), ['orphan']),
+      { eventId: first.eventId },
+    );
+    await publisher.publish(topics.migrantStatusChanged, 'child-a', {
+      facts: childFacts('child-a', 2),
+      isMigrant: true,
+      reasons: [],
+      asOf: '2025-06-01',
+      nextChangeOn: '',
+    });
     await waitFor('three registry events handled', () => handled() >= before + 3);
     await sleep(1000);
-    expect(codes(grantsOf('child-a'))).toEqual(['HZ-01', 'HZ-02', 'HZ-09', 'HZ-12', ...EVERYONE_ITEMS].sort());
+    expect(codes(grantsOf('child-a'))).toEqual(
+      ['HZ-01', 'HZ-02', 'HZ-09', 'HZ-12', ...EVERYONE_ITEMS].sort(),
+    );
     expect(withdrawalsOf('child-a')).toEqual([]);
     const view = await request(http).get('/api/v1/children/child-a/entitlements').expect(200);
     expect(view.body).toMatchObject({ childId: 'child-a', countyCode: '371702', factsVersion: 3 });
@@ -137,12 +198,23 @@ describe('services-catalog through the real Kafka broker and database', () => {
   });
 
   it('withdraws exactly what was granted when the child moves out', async () => {
-    const facts = childFacts('child-b', 1, { birthDate: '2016-01-05', educationStage: common.EducationStage.EDUCATION_STAGE_PRIMARY, minimumLiving: true, housingDifficulty: true });
+    const facts = childFacts('child-b', 1, {
+      birthDate: '2016-01-05',
+      educationStage: common.EducationStage.EDUCATION_STAGE_PRIMARY,
+      minimumLiving: true,
+      housingDifficulty: true,
+    });
     await publisher.publish(topics.childRegistered, 'child-b', registered(facts));
     await waitFor('9 grants for child-b', () => grantsOf('child-b').length >= 9);
     expect(codes(grantsOf('child-b'))).toEqual(['HZ-03', 'HZ-11', 'HZ-15', ...EVERYONE_ITEMS].sort());
-    expect(grantsOf('child-b').find((g) => g.itemCode === 'HZ-11')?.departments).toEqual([D.DEPARTMENT_HOUSING]);
-    await publisher.publish(topics.childMovedOut, 'child-b', { facts: { ...facts, version: '2', movedOut: true }, movedOutOn: '2025-06-01', toDivisionCode: '410102' });
+    expect(grantsOf('child-b').find((g) => g.itemCode === 'HZ-11')?.departments).toEqual([
+      D.DEPARTMENT_HOUSING,
+    ]);
+    await publisher.publish(topics.childMovedOut, 'child-b', {
+      facts: { ...facts, version: '2', movedOut: true },
+      movedOutOn: '2025-06-01',
+      toDivisionCode: '410102',
+    });
     await waitFor('9 withdrawals for child-b', () => withdrawalsOf('child-b').length >= 9);
     await sleep(500);
     expect(codes(withdrawalsOf('child-b'))).toEqual(codes(grantsOf('child-b')));
@@ -150,32 +222,80 @@ describe('services-catalog through the real Kafka broker and database', () => {
   });
 
   it('refuses to drop a basic item from a county draft, naming it', async () => {
-    const draft = await request(http).post('/api/v1/service-lists/371702/drafts').send({ title: '牡丹区流动儿童在居住地享有关爱服务清单' }).expect(201);
-    expect(draft.body).toMatchObject({ divisionCode: '371702', level: 'county', version: 1, status: 'draft', basedOn: { divisionCode: '371700', version: 1 } });
+    const draft = await request(http)
+      .post('/api/v1/service-lists/371702/drafts')
+      .send({ title: '牡丹区流动儿童在居住地享有关爱服务清单' })
+      .expect(201);
+    expect(draft.body).toMatchObject({
+      divisionCode: '371702',
+      level: 'county',
+      version: 1,
+      status: 'draft',
+      basedOn: { divisionCode: '371700', version: 1 },
+    });
     expect(draft.body.items).toHaveLength(21);
-    const refused = await request(http).delete('/api/v1/service-lists/371702/versions/1/items/HZ-07').expect(409);
-    expect(refused.body).toMatchObject({ code: 'failed-precondition', message: 'HZ-07「医疗保障服务」是基础清单项目，不得删减' });
+    const refused = await request(http)
+      .delete('/api/v1/service-lists/371702/versions/1/items/HZ-07')
+      .expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'failed-precondition',
+      message: 'HZ-07「医疗保障服务」是基础清单项目，不得删减',
+    });
     const narrowed = await request(http)
       .patch('/api/v1/service-lists/371702/versions/1/items/HZ-09')
-      .send({ eligibility: { op: 'all', rules: [{ op: 'flag', flag: 'orphan' }, { op: 'flag', flag: 'disabled' }] } })
+      .send({
+        eligibility: {
+          op: 'all',
+          rules: [
+            { op: 'flag', flag: 'orphan' },
+            { op: 'flag', flag: 'disabled' },
+          ],
+        },
+      })
       .expect(409);
-    expect(narrowed.body.message).toContain('基础清单项目HZ-09「“孤儿医疗康复明天计划”项目服务」的服务对象规则不得缩小');
-    const badRule = await request(http).patch('/api/v1/service-lists/371702/versions/1/items/HZ-09').send({ eligibility: { op: 'flag', flag: 'rich' } }).expect(400);
+    expect(narrowed.body.message).toContain(
+      '基础清单项目HZ-09「“孤儿医疗康复明天计划”项目服务」的服务对象规则不得缩小',
+    );
+    const badRule = await request(http)
+      .patch('/api/v1/service-lists/371702/versions/1/items/HZ-09')
+      .send({ eligibility: { op: 'flag', flag: 'rich' } })
+      .expect(400);
     expect(badRule.body.message).toContain('eligibility.flag：未知的儿童情形');
   });
 
-  it('applies a published county list to the county\'s children, emitting only the differences', async () => {
+  it("applies a published county list to the county's children, emitting only the differences", async () => {
     await request(http)
       .post('/api/v1/service-lists/371702/versions/1/items')
-      .send({ area: '发展保障', targetGroup: '流动儿童', name: '暑期托管服务', content: '暑假期间在社区儿童之家提供免费托管', departments: ['education-sports', 'youth-league'], eligibility: { op: 'everyone' } })
+      .send({
+        area: '发展保障',
+        targetGroup: '流动儿童',
+        name: '暑期托管服务',
+        content: '暑假期间在社区儿童之家提供免费托管',
+        departments: ['education-sports', 'youth-league'],
+        eligibility: { op: 'everyone' },
+      })
       .expect(201)
-      .expect((res) => expect(res.body.items.at(-1)).toMatchObject({ code: '371702-01', name: '暑期托管服务' }));
-    await request(http).patch('/api/v1/service-lists/371702/versions/1/items/HZ-06').send({ departments: ['health', 'civil-affairs'] }).expect(200);
-    await request(http).patch('/api/v1/service-lists/371702/versions/1/items/HZ-11').send({ content: '优先实物配租公共租赁住房，或发放租赁补贴' }).expect(200);
+      .expect((res) =>
+        expect(res.body.items.at(-1)).toMatchObject({ code: '371702-01', name: '暑期托管服务' }),
+      );
+    await request(http)
+      .patch('/api/v1/service-lists/371702/versions/1/items/HZ-06')
+      .send({ departments: ['health', 'civil-affairs'] })
+      .expect(200);
+    await request(http)
+      .patch('/api/v1/service-lists/371702/versions/1/items/HZ-11')
+      .send({ content: '优先实物配租公共租赁住房，或发放租赁补贴' })
+      .expect(200);
     const grantsBefore = grantsOf('child-a').length;
-    const pub = await request(http).post('/api/v1/service-lists/371702/versions/1/publish').send({ effectiveFrom: '2025-06-01' }).expect(200);
+    const pub = await request(http)
+      .post('/api/v1/service-lists/371702/versions/1/publish')
+      .send({ effectiveFrom: '2025-06-01' })
+      .expect(200);
     expect(pub.body).toMatchObject({ status: 'published', effectiveFrom: '2025-06-01' });
-    await waitFor('the new item and the reassignment for child-a', () => grantsOf('child-a').length >= grantsBefore + 2);
+    await waitFor(
+      'the new item and the reassignment for child-a',
+      () => grantsOf('child-a').length >= grantsBefore + 2,
+    );
     await waitFor('listPublished', () => published.some((p) => p.countyCode === '371702' && p.version === 1));
     await sleep(1000);
     const news = grantsOf('child-a').slice(grantsBefore);
@@ -188,21 +308,49 @@ describe('services-catalog through the real Kafka broker and database', () => {
     expect(published.find((p) => p.countyCode === '371702')?.itemCodes).toHaveLength(22);
 
     const pub1 = await request(http).get('/api/v1/public/counties/371702/service-list').expect(200);
-    expect(pub1.body).toMatchObject({ countyCode: '371702', countyName: '山东省菏泽市牡丹区', source: '县区清单', version: 1, effectiveFrom: '2025-06-01' });
-    expect(pub1.body.items.at(-1)).toMatchObject({ seq: 22, name: '暑期托管服务', departments: '教体局、团委' });
-    expect(pub1.body.items.find((i: { name: string }) => i.name === '卫生健康服务').departments).toBe('卫健委、民政局');
+    expect(pub1.body).toMatchObject({
+      countyCode: '371702',
+      countyName: '山东省菏泽市牡丹区',
+      source: '县区清单',
+      version: 1,
+      effectiveFrom: '2025-06-01',
+    });
+    expect(pub1.body.items.at(-1)).toMatchObject({
+      seq: 22,
+      name: '暑期托管服务',
+      departments: '教体局、团委',
+    });
+    expect(pub1.body.items.find((i: { name: string }) => i.name === '卫生健康服务').departments).toBe(
+      '卫健委、民政局',
+    );
   });
 
   it('keeps older versions readable, names what changed between versions, and refuses a list without a basic item', async () => {
     await request(http).post('/api/v1/service-lists/371702/drafts').send({}).expect(201);
-    await request(http).patch('/api/v1/service-lists/371702/versions/2/items/HZ-02').send({ content: '3-6岁流动儿童就近免费入读普惠性幼儿园' }).expect(200);
+    await request(http)
+      .patch('/api/v1/service-lists/371702/versions/2/items/HZ-02')
+      .send({ content: '3-6岁流动儿童就近免费入读普惠性幼儿园' })
+      .expect(200);
     await request(http).delete('/api/v1/service-lists/371702/versions/2/items/371702-01').expect(200);
-    await request(http).post('/api/v1/service-lists/371702/versions/2/publish').send({ effectiveFrom: '2025-05-31' }).expect(400);
-    await request(http).post('/api/v1/service-lists/371702/versions/2/publish').send({ effectiveFrom: '2025-09-01' }).expect(200);
+    await request(http)
+      .post('/api/v1/service-lists/371702/versions/2/publish')
+      .send({ effectiveFrom: '2025-05-31' })
+      .expect(400);
+    await request(http)
+      .post('/api/v1/service-lists/371702/versions/2/publish')
+      .send({ effectiveFrom: '2025-09-01' })
+      .expect(200);
 
     const v1 = await request(http).get('/api/v1/service-lists/371702/versions/1').expect(200);
-    expect(v1.body).toMatchObject({ version: 1, status: 'published', effectiveFrom: '2025-06-01', applied: true });
-    expect(v1.body.items.find((i: { code: string }) => i.code === 'HZ-02').content).toBe('符合条件的就近在公办幼儿园或普惠性幼儿园入园；资助家庭经济困难的儿童接受普惠性学前教育');
+    expect(v1.body).toMatchObject({
+      version: 1,
+      status: 'published',
+      effectiveFrom: '2025-06-01',
+      applied: true,
+    });
+    expect(v1.body.items.find((i: { code: string }) => i.code === 'HZ-02').content).toBe(
+      '符合条件的就近在公办幼儿园或普惠性幼儿园入园；资助家庭经济困难的儿童接受普惠性学前教育',
+    );
     const current = await request(http).get('/api/v1/service-lists/371702/current').expect(200);
     expect(current.body).toMatchObject({ source: 'county', version: 1 }); // v2 takes effect on 2025-09-01
 
@@ -212,7 +360,15 @@ describe('services-catalog through the real Kafka broker and database', () => {
       to: { divisionCode: '371702', version: 2 },
       added: [],
       removed: [{ code: '371702-01', name: '暑期托管服务' }],
-      changed: [{ code: 'HZ-02', name: '学前教育服务', changes: [{ field: 'content', fieldZh: '服务内容', after: '3-6岁流动儿童就近免费入读普惠性幼儿园' }] }],
+      changed: [
+        {
+          code: 'HZ-02',
+          name: '学前教育服务',
+          changes: [
+            { field: 'content', fieldZh: '服务内容', after: '3-6岁流动儿童就近免费入读普惠性幼儿园' },
+          ],
+        },
+      ],
       effectiveFrom: { before: '2025-06-01', after: '2025-09-01' },
     });
 
@@ -221,12 +377,23 @@ describe('services-catalog through the real Kafka broker and database', () => {
     const connection = await mongoose.createConnection(MONGODB_URI, { dbName }).asPromise();
     const lists = connection.collection('service_lists');
     const draft = await lists.findOne({ _id: '371702:3' as never });
-    await lists.updateOne({ _id: '371702:3' as never }, { $set: { items: (draft?.items as { code: string }[]).filter((i) => i.code !== 'HZ-07' && i.code !== 'HZ-15') } });
+    await lists.updateOne(
+      { _id: '371702:3' as never },
+      {
+        $set: {
+          items: (draft?.items as { code: string }[]).filter((i) => i.code !== 'HZ-07' && i.code !== 'HZ-15'),
+        },
+      },
+    );
     await connection.close();
-    const refused = await request(http).post('/api/v1/service-lists/371702/versions/3/publish').send({ effectiveFrom: '2025-10-01' }).expect(409);
+    const refused = await request(http)
+      .post('/api/v1/service-lists/371702/versions/3/publish')
+      .send({ effectiveFrom: '2025-10-01' })
+      .expect(409);
     expect(refused.body).toMatchObject({
       code: 'failed-precondition',
-      message: '服务清单低于基础清单，不能保存或发布：缺少基础清单项目HZ-07「医疗保障服务」：基础清单项目不得删减；缺少基础清单项目HZ-15「最低生活保障服务」：基础清单项目不得删减',
+      message:
+        '服务清单低于基础清单，不能保存或发布：缺少基础清单项目HZ-07「医疗保障服务」：基础清单项目不得删减；缺少基础清单项目HZ-15「最低生活保障服务」：基础清单项目不得删减',
       details: { items: 'HZ-07,HZ-15' },
     });
     const versions = await request(http).get('/api/v1/service-lists/371702/versions').expect(200);
@@ -240,17 +407,29 @@ describe('services-catalog through the real Kafka broker and database', () => {
   it('answers GetChildEntitlements and GetCurrentList over a real gRPC socket', async () => {
     const { entitlements } = await firstValueFrom(grpc.getChildEntitlements({ childId: 'child-a' }));
     expect(entitlements?.childId).toBe('child-a');
-    expect(entitlements?.entitlements.map((e) => e.itemCode).sort()).toEqual(['371702-01', 'HZ-01', 'HZ-02', 'HZ-09', 'HZ-12', ...EVERYONE_ITEMS].sort());
+    expect(entitlements?.entitlements.map((e) => e.itemCode).sort()).toEqual(
+      ['371702-01', 'HZ-01', 'HZ-02', 'HZ-09', 'HZ-12', ...EVERYONE_ITEMS].sort(),
+    );
     expect(entitlements?.entitlements.find((e) => e.itemCode === 'HZ-08')).toBeUndefined();
-    expect(entitlements?.entitlements.find((e) => e.itemCode === 'HZ-06')).toMatchObject({ departments: [D.DEPARTMENT_HEALTH, D.DEPARTMENT_CIVIL_AFFAIRS], deliveredAt: '', listVersion: 1 });
+    expect(entitlements?.entitlements.find((e) => e.itemCode === 'HZ-06')).toMatchObject({
+      departments: [D.DEPARTMENT_HEALTH, D.DEPARTMENT_CIVIL_AFFAIRS],
+      deliveredAt: '',
+      listVersion: 1,
+    });
 
     const { list } = await firstValueFrom(grpc.getCurrentList({ countyCode: '371702', onDate: '' }));
     expect(list).toMatchObject({ countyCode: '371702', version: 1, effectiveFrom: '2025-06-01' });
     expect(list?.items).toHaveLength(22);
-    expect(list?.items.find((i) => i.code === 'HZ-07')).toMatchObject({ basic: true, departments: [D.DEPARTMENT_MEDICAL_INSURANCE], targetGroup: '流动儿童' });
+    expect(list?.items.find((i) => i.code === 'HZ-07')).toMatchObject({
+      basic: true,
+      departments: [D.DEPARTMENT_MEDICAL_INSURANCE],
+      targetGroup: '流动儿童',
+    });
     expect(list?.items.find((i) => i.code === '371702-01')?.basic).toBe(false);
 
-    const missing = await firstValueFrom(grpc.getChildEntitlements({ childId: 'nobody' })).catch((e: unknown) => e);
+    const missing = await firstValueFrom(grpc.getChildEntitlements({ childId: 'nobody' })).catch(
+      (e: unknown) => e,
+    );
     expect(missing).toBeInstanceOf(DomainError);
     expect(missing).toMatchObject({ code: 'not-found' });
   });
@@ -261,9 +440,18 @@ describe('services-catalog through the real Kafka broker and database', () => {
     expect(rows.map((g: { itemCode: string }) => g.itemCode).sort()).toEqual(['HZ-01', 'HZ-06', 'HZ-18']);
     expect(rows[0]).toMatchObject({ countyCode: '371702', grantedOn: '2025-06-01', daysOpen: 0 });
 
-    await request(http).post('/api/v1/children/child-a/deliveries').send({ itemCode: 'HZ-01', department: 'housing', deliveredOn: '2025-06-01' }).expect(409);
-    await request(http).post('/api/v1/children/child-a/deliveries').send({ itemCode: 'HZ-01', department: 'health', deliveredOn: '2025-06-02' }).expect(400);
-    await request(http).post('/api/v1/children/child-a/deliveries').send({ itemCode: 'HZ-01', department: 'health', deliveredOn: '2025-06-01' }).expect(200);
+    await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .send({ itemCode: 'HZ-01', department: 'housing', deliveredOn: '2025-06-01' })
+      .expect(409);
+    await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .send({ itemCode: 'HZ-01', department: 'health', deliveredOn: '2025-06-02' })
+      .expect(400);
+    await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .send({ itemCode: 'HZ-01', department: 'health', deliveredOn: '2025-06-01' })
+      .expect(200);
     clock.set('2025-06-11');
     const after = await request(http).get('/api/v1/gaps?countyCode=371702&department=health').expect(200);
     const left = after.body.gaps.filter((g: { childId: string }) => g.childId === 'child-a');
@@ -272,9 +460,15 @@ describe('services-catalog through the real Kafka broker and database', () => {
       ['HZ-18', 10],
     ]);
     const summary = await request(http).get('/api/v1/gaps/summary?countyCode=371702').expect(200);
-    expect(summary.body.rows.find((r: { department: string }) => r.department === 'health')).toMatchObject({ countyCode: '371702', unserved: 2, oldestDays: 10 });
+    expect(summary.body.rows.find((r: { department: string }) => r.department === 'health')).toMatchObject({
+      countyCode: '371702',
+      unserved: 2,
+      oldestDays: 10,
+    });
     const grpcView = await firstValueFrom(grpc.getChildEntitlements({ childId: 'child-a' }));
-    expect(grpcView.entitlements?.entitlements.find((e) => e.itemCode === 'HZ-01')?.deliveredAt).toBe('2025-06-01');
+    expect(grpcView.entitlements?.entitlements.find((e) => e.itemCode === 'HZ-01')?.deliveredAt).toBe(
+      '2025-06-01',
+    );
   });
 
   it('recomputes on the day a version takes effect and when a birthday crosses an age bound', async () => {
@@ -283,7 +477,11 @@ describe('services-catalog through the real Kafka broker and database', () => {
     await app.get(RecomputeSweeper).trigger();
     await waitFor('three withdrawals for child-a', () => withdrawalsOf('child-a').length >= 3);
     await sleep(1000);
-    expect(withdrawalsOf('child-a').map((w) => [w.itemCode, w.reason]).sort()).toEqual([
+    expect(
+      withdrawalsOf('child-a')
+        .map((w) => [w.itemCode, w.reason])
+        .sort(),
+    ).toEqual([
       ['371702-01', 'list-changed'],
       ['HZ-01', 'age-changed'],
       ['HZ-02', 'age-changed'],

@@ -22,7 +22,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {
@@ -40,7 +45,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** common.v1.ChildFacts of a migrant child in 牡丹区 with nothing special; tests override what they test. */
-export function childFacts(childId: string, version: number, overrides: Partial<common.ChildFacts> = {}): common.ChildFacts {
+export function childFacts(
+  childId: string,
+  version: number,
+  overrides: Partial<common.ChildFacts> = {},
+): common.ChildFacts {
   return {
     childId,
     version: String(version),

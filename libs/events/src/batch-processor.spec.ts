@@ -260,6 +260,22 @@ describe('BatchProcessor', () => {
     expect(controls.resolved).toEqual([]);
   });
 
+  it('abandons the rest of the batch when a timer heartbeat saw a rebalance during a handler that succeeded', async () => {
+    const seen: number[] = [];
+    const { controls, run } = setup(
+      async (e) => {
+        seen.push(e.message.daysOverdue);
+        controls.heartbeatError = new Error('rebalancing');
+        await new Promise((r) => setTimeout(r, 120)); // the timer beats (and fails) meanwhile
+      },
+      { heartbeatIntervalMs: 100 },
+    );
+    const batch = [record('c1', 1), record('c1', 2)];
+    await expect(run(batch)).rejects.toBeInstanceOf(BatchAbandoned);
+    expect(seen).toEqual([1]);
+    expect(controls.resolved).toEqual([batch[0].offset]); // what was handled stays handled
+  });
+
   it('heartbeats on a timer while a slow handler runs', async () => {
     const { controls, run } = setup(() => new Promise((r) => setTimeout(r, 330)), { heartbeatIntervalMs: 100 });
     await run([record('c1', 1)]);

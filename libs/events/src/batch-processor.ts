@@ -57,14 +57,17 @@ export class BatchProcessor {
 
   async process(batch: ConsumedBatch, controls: BatchControls): Promise<void> {
     const heartbeats = new Heartbeats(controls, this.deps.heartbeatIntervalMs);
-    for (const record of batch.records) {
-      if (!controls.isRunning() || controls.isStale()) return;
-      const outcome = await this.processRecord(batch, record, controls, heartbeats);
-      if (outcome === 'stopped') return;
-      controls.resolveOffset(record.offset);
-      await controls.commitOffsetsIfNecessary();
-      await heartbeats.beat();
-    }
+    await heartbeats.during(async () => {
+      for (const record of batch.records) {
+        if (!controls.isRunning() || controls.isStale()) return;
+        heartbeats.throwIfFailed(); // a timer beat saw a rebalance: the partition may be someone else's
+        const outcome = await this.processRecord(batch, record, controls, heartbeats);
+        if (outcome === 'stopped') return;
+        controls.resolveOffset(record.offset);
+        await controls.commitOffsetsIfNecessary();
+        await heartbeats.beatIfDue();
+      }
+    });
   }
 
   private async processRecord(
@@ -127,7 +130,7 @@ export class BatchProcessor {
     for (let attempt = 1; ; attempt++) {
       const ctx: HandlerContext = { attempt, heartbeat: () => heartbeats.beat() };
       try {
-        await heartbeats.during(() => otelContext.with(spanContext, () => call(facts, ctx)));
+        await otelContext.with(spanContext, () => call(facts, ctx));
         this.stats.handled += 1;
         return 'handled';
       } catch (error) {
@@ -143,7 +146,7 @@ export class BatchProcessor {
           { groupId: this.deps.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset, eventId: meta.eventId, attempt, delayMs: delay, ...errorFields(error) },
           'event handler failed; retrying',
         );
-        const completed = await heartbeats.during(() => sleepWhileRunning(delay, controls));
+        const completed = await sleepWhileRunning(delay, controls);
         heartbeats.throwIfFailed();
         if (!completed) return 'stopped';
       }
@@ -200,20 +203,28 @@ export class BatchProcessor {
 }
 
 /**
- * Heartbeats for a batch: between records, and on a timer while a handler runs or a retry waits,
- * so a slow batch is not mistaken for a dead member. A failed heartbeat means the group is
- * rebalancing; the batch is then abandoned rather than retried or dead-lettered.
+ * Heartbeats for a batch: on a timer for as long as the batch is in hand (a slow handler, a retry
+ * waiting out its backoff) and between records, so a slow batch is not mistaken for a dead
+ * member. A failed heartbeat means the group is rebalancing; the batch is then abandoned rather
+ * than its current record retried or dead-lettered.
  */
 class Heartbeats {
   private failure: unknown;
   private failed = false;
+  private lastBeat = Date.now();
+  // kafkajs sends a heartbeat only once its interval has passed since the last one: beat at half
+  // the interval so the gap never grows to two intervals.
+  private readonly period: number;
 
   constructor(
     private readonly controls: BatchControls,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.period = Math.max(50, intervalMs / 2);
+  }
 
   async beat(): Promise<void> {
+    this.lastBeat = Date.now();
     try {
       await this.controls.heartbeat();
     } catch (error) {
@@ -225,10 +236,13 @@ class Heartbeats {
     }
   }
 
+  /** Between records: only when a beat is due, to spare a call per record on fast batches. */
+  async beatIfDue(): Promise<void> {
+    if (Date.now() - this.lastBeat >= this.period) await this.beat();
+  }
+
   async during<T>(work: () => Promise<T>): Promise<T> {
-    // kafkajs sends a heartbeat only once its interval has passed since the last one: tick at
-    // half the interval so the gap never grows to two intervals.
-    const timer = setInterval(() => this.beat().catch(() => undefined), Math.max(50, this.intervalMs / 2));
+    const timer = setInterval(() => this.beat().catch(() => undefined), this.period);
     try {
       return await work();
     } finally {

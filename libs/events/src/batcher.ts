@@ -76,17 +76,16 @@ export class SendBatcher {
   }
 
   private takeBatch(): Group[] {
-    const groups: Group[] = [];
+    let taken = 0;
     let count = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0];
-      if (groups.length > 0 && count + next.records.length > this.options.maxBatchRecords) break;
-      this.queue.shift();
-      groups.push(next);
-      count += next.records.length;
+    while (taken < this.queue.length) {
+      const size = this.queue[taken].records.length;
+      if (taken > 0 && count + size > this.options.maxBatchRecords) break;
+      taken += 1;
+      count += size;
     }
     this.queuedRecords -= count;
-    return groups;
+    return this.queue.splice(0, taken); // one splice, not a shift per group: queues grow long under load
   }
 
   private async sendGroups(groups: readonly Group[]): Promise<void> {

@@ -1,12 +1,12 @@
 // The storage side of the backbone on the real database (FerretDB here, MongoDB 7 in production):
 // the single-document writes the outbox, inbox and applyOnce rely on.
-import { EmbeddedOutbox, InboxStore, OutboxStore, applyOnce, outboxEntry, withOutbox, withOutboxUpdate, initialOutbox } from '@care/events';
+import { EmbeddedOutbox, InboxStore, OutboxStore, applyOnce, initialOutbox, outboxEntry, withOutbox, withOutboxUpdate, type WithOutbox } from '@care/events';
 import { Model, Schema, type Connection } from 'mongoose';
 import { connectDb, overdue, overdueType, tallyModel, uid } from './support';
 
 jest.setTimeout(60_000);
 
-interface ChildCase {
+interface ChildCase extends WithOutbox {
   _id: string;
   status: string;
 }

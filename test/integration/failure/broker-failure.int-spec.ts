@@ -16,6 +16,7 @@ import {
   applyOnce,
   handle,
   processedEventsField,
+  TopicSpec,
   ulidGenerator,
 } from '@care/events';
 import { Admin, Kafka, logLevel } from 'kafkajs';
@@ -133,6 +134,27 @@ async function leadersOf(admin: Admin, topic: string): Promise<Map<number, { lea
   return new Map(topics[0].partitions.map((p) => [p.partitionId, { leader: p.leader, isr: p.isr }]));
 }
 
+/**
+ * EventBroker.ensureTopics on a fresh multi-broker cluster: kafkajs's createTopics({waitForLeaders})
+ * asks any broker for the new topic's metadata and throws UNKNOWN_TOPIC_OR_PARTITION when that
+ * broker has not applied the creation yet (tulios/kafkajs#815). The topic exists by then, so a
+ * second call returns at once; then wait until every partition has a leader and three in-sync replicas.
+ */
+async function ensureTopicsOnCluster(kafka: KafkaEventBroker, admin: Admin, specs: TopicSpec[]): Promise<void> {
+  await waitFor('the topics to be created', async () => (await kafka.ensureTopics(specs), true), 30_000, 500);
+  for (const spec of specs) {
+    await waitFor(
+      `${spec.topic} to be fully replicated`,
+      async () => {
+        const partitions = await leadersOf(admin, spec.topic);
+        return partitions.size === spec.partitions && [...partitions.values()].every((p) => p.leader >= 0 && p.isr.length === 3);
+      },
+      30_000,
+      250,
+    );
+  }
+}
+
 describe('three-broker cluster: a broker killed mid-stream', () => {
   const id = uid();
   const type: EventType<Overdue> = { topic: `drill-${id}.visit.overdue.v1`, domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
@@ -150,10 +172,14 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
     admin = new Kafka({ clientId: 'drill-admin', brokers: CLUSTER_BROKERS, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     kafka = new KafkaEventBroker({ clientId: 'drill', brokers: CLUSTER_BROKERS, logger });
-    await kafka.ensureTopics([{ topic: type.topic, partitions: PARTITIONS, replicationFactor: 3 }]);
+    // The dead-letter topic too, here: EventConsumer.start() would create it through the same
+    // race (see ensureTopicsOnCluster).
+    await ensureTopicsOnCluster(kafka, admin, [
+      { topic: type.topic, partitions: PARTITIONS, replicationFactor: 3 },
+      { topic: `${groupId}.dlq.v1`, partitions: PARTITIONS, replicationFactor: 3 },
+    ]);
     const partitions = await leadersOf(admin, type.topic);
     expect(partitions.size).toBe(PARTITIONS);
-    for (const p of partitions.values()) expect(p.isr).toHaveLength(3);
     connection = await mongoose.createConnection(MONGODB_URI, { dbName: db, serverSelectionTimeoutMS: 5000 }).asPromise();
     console.log(`[drill] cluster up and topic ${type.topic} (6 partitions, RF 3) ready in ${Date.now() - started} ms`);
   }, 150_000);

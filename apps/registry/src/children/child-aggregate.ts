@@ -56,7 +56,7 @@ export function toChildFacts(record: ChildRecord): common.ChildFacts {
   return {
     childId: record._id,
     version: String(record.version),
-    birthDate: record.birthDate ?? '',
+    birthDate: record.birthDate,
     sex: SEX_TO_PROTO[record.sex],
     residenceCountyCode: record.countyCode,
     residenceTownshipCode: record.townshipCode,

@@ -37,9 +37,12 @@ export interface NewChildInput {
   sex?: ChildSex;
   hukouDivisionCode: string;
   hukouAddress: string;
-  residence: { divisionCode: string; movedInOn: LocalDate; address: string };
+  /** 迁出时间 when the child has already left (an imported ledger row may say so). */
+  residence: { divisionCode: string; movedInOn: LocalDate; address: string; movedOutOn?: LocalDate };
   accompaniedBy: Accompaniment;
   guardians: GuardianInput[];
+  /** Phones already normalised by the Attachment 1 codec (and possibly blank): sealed as given. */
+  guardianPhonesValidated?: boolean;
   difficultyTypes?: DifficultyType[];
   askedForHelp?: boolean;
   circumstances?: Partial<Circumstances>;
@@ -113,14 +116,14 @@ function checkResidenceDivision(code: string, field: string): { divisionCode: st
   return { divisionCode: text, ...scope };
 }
 
-export function sealGuardians(guardians: readonly GuardianInput[], sealer: Sealer): SealedGuardian[] {
+export function sealGuardians(guardians: readonly GuardianInput[], sealer: Sealer, phonesValidated = false): SealedGuardian[] {
   return guardians.map((g, i) => {
     const name = requireText(g.name, `guardians[${i}].name`, '监护人姓名');
-    const phone = normalisePhone(g.phone ?? '');
+    const phone = phonesValidated ? (g.phone ?? '').trim() : normalisePhone(g.phone ?? '');
     if (phone === undefined) {
       throw invalidArgument(`guardians[${i}].phone`, '手机号或带区号的固定电话', `监护人联系方式（guardians[${i}].phone）：须为11位手机号或带区号的固定电话`);
     }
-    return { name: sealer.seal(name), relation: (g.relation ?? '').normalize('NFKC').trim(), phone: sealer.seal(phone) };
+    return { name: sealer.seal(name), relation: (g.relation ?? '').normalize('NFKC').trim(), phone: phone === '' ? '' : sealer.seal(phone) };
   });
 }
 
@@ -171,6 +174,8 @@ export function buildNewChild(input: NewChildInput, ctx: BuildContext): ChildRec
   const movedInOn = requireDate(input.residence?.movedInOn, 'residence.movedInOn', '迁入现居住地日期', ctx.today);
   if (compareDates(movedInOn, birthDate) < 0) throw invalidArgument('residence.movedInOn', '不早于出生日期', '迁入现居住地日期（residence.movedInOn）：不能早于出生日期');
   const verifiedOn = input.verifiedOn === undefined ? ctx.today : requireDate(input.verifiedOn, 'verifiedOn', '核实日期', ctx.today);
+  const movedOutOn = input.residence.movedOutOn === undefined ? undefined : requireDate(input.residence.movedOutOn, 'residence.movedOutOn', '迁出时间', ctx.today);
+  if (movedOutOn !== undefined && compareDates(movedOutOn, movedInOn) < 0) throw invalidArgument('residence.movedOutOn', '不早于迁入日期', '迁出时间（residence.movedOutOn）：不能早于迁入现居住地的日期');
   const { sealer } = ctx;
 
   const base: Omit<ChildRecord, 'determination' | 'outbox' | 'outboxPending'> = {
@@ -186,17 +191,18 @@ export function buildNewChild(input: NewChildInput, ctx: BuildContext): ChildRec
     },
     idNumberIndex: idNumber === undefined ? noIdNumberIndex(ctx.childId) : sealer.idNumberIndex(idNumber),
     missingIdNumber: idNumber === undefined,
-    guardians: sealGuardians(input.guardians ?? [], sealer),
+    guardians: sealGuardians(input.guardians ?? [], sealer, input.guardianPhonesValidated ?? false),
     birthDate,
     sex,
     hukouDivisionCode,
-    residenceHistory: [{ divisionCode: residence.divisionCode, movedInOn }],
+    residenceHistory: [movedOutOn === undefined ? { divisionCode: residence.divisionCode, movedInOn } : { divisionCode: residence.divisionCode, movedInOn, movedOutOn }],
     accompaniedBy: input.accompaniedBy,
     difficultyTypes: [...new Set(input.difficultyTypes ?? [])],
     askedForHelp: input.askedForHelp ?? false,
     circumstances: mergeCircumstances(noCircumstances(), input.circumstances),
     education: mergeEducation(NO_EDUCATION, input.education),
-    movedOut: false,
+    movedOut: movedOutOn !== undefined,
+    ...(movedOutOn === undefined ? {} : { movedOutOn }),
     lastVerifiedOn: verifiedOn,
     source: input.source,
     ...(input.importFingerprint === undefined ? {} : { importFingerprint: input.importFingerprint }),
@@ -217,8 +223,11 @@ export interface ChildPatch {
   hukouDivisionCode?: string;
   hukouAddress?: string;
   residenceAddress?: string;
+  /** Corrects the division of the current residence period (same county; a move is applyMoveIn). */
+  residenceDivisionCode?: string;
   accompaniedBy?: Accompaniment;
   guardians?: GuardianInput[];
+  guardianPhonesValidated?: boolean;
   difficultyTypes?: DifficultyType[];
   askedForHelp?: boolean;
   circumstances?: Partial<Circumstances>;
@@ -255,8 +264,13 @@ export function transition(before: ChildRecord, next: Omit<ChildRecord, 'determi
   return { after, events, changedFields: change.kind === 'updated' ? [...change.changedFields] : [] };
 }
 
-/** Applies a patch of facts. Personal fields given count as changed (sealed values cannot be compared). */
-export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext): ChildTransition {
+/**
+ * Applies a patch of facts. Personal fields given count as changed (sealed values cannot be
+ * compared). A patch that changes nothing is refused, or gives undefined with `allowNoChange`.
+ */
+export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext): ChildTransition;
+export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext, options: { allowNoChange: true }): ChildTransition | undefined;
+export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext, options: { allowNoChange?: boolean } = {}): ChildTransition | undefined {
   const next: ChildRecord = structuredClone(before);
   const changed = new Set<ChildFieldName>();
   const { sealer } = ctx;
@@ -303,12 +317,24 @@ export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeCo
     next.personal.residenceAddress = sealer.seal(patch.residenceAddress.normalize('NFKC').trim());
     changed.add('residenceAddress');
   }
+  if (patch.residenceDivisionCode !== undefined) {
+    const current = next.residenceHistory[next.residenceHistory.length - 1];
+    const residence = checkResidenceDivision(patch.residenceDivisionCode, 'residenceDivisionCode');
+    if (current !== undefined && current.divisionCode !== residence.divisionCode) {
+      if (residence.countyCode !== next.countyCode) {
+        throw invalidArgument('residenceDivisionCode', '同一区县', '现居住地行政区划代码（residenceDivisionCode）：更正只能在同一区县内，迁往其他区县请登记迁入');
+      }
+      current.divisionCode = residence.divisionCode;
+      next.townshipCode = residence.townshipCode;
+      changed.add('residence');
+    }
+  }
   if (patch.accompaniedBy !== undefined && patch.accompaniedBy !== next.accompaniedBy) {
     next.accompaniedBy = patch.accompaniedBy;
     changed.add('accompaniedBy');
   }
   if (patch.guardians !== undefined) {
-    next.guardians = sealGuardians(patch.guardians, sealer);
+    next.guardians = sealGuardians(patch.guardians, sealer, patch.guardianPhonesValidated ?? false);
     changed.add('guardians');
   }
   if (patch.difficultyTypes !== undefined) {
@@ -332,7 +358,10 @@ export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeCo
   }
   if (patch.source !== undefined) next.source = patch.source;
   if (patch.importFingerprint !== undefined) next.importFingerprint = patch.importFingerprint;
-  if (changed.size === 0) throw invalidArgument('(body)', '至少修改一项', '没有需要修改的内容');
+  if (changed.size === 0) {
+    if (options.allowNoChange) return undefined;
+    throw invalidArgument('(body)', '至少修改一项', '没有需要修改的内容');
+  }
   return transition(before, next, { kind: 'updated', changedFields: [...changed] }, ctx);
 }
 

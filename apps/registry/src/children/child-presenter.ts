@@ -20,8 +20,7 @@ export interface ChildView {
   hukouAddress: string;
   residenceAddress: string;
   guardians: { name: string; relation: string; phone: string }[];
-  /** Absent for an imported child without ID number (unknown). */
-  birthDate?: LocalDate;
+  birthDate: LocalDate;
   sex: ChildRecord['sex'];
   hukouDivisionCode: string;
   residenceHistory: ResidencePeriod[];
@@ -100,7 +99,7 @@ export class ChildPresenter {
       hukouAddress: await show('hukouAddress', record.personal.hukouAddress),
       residenceAddress: await show('residenceAddress', record.personal.residenceAddress),
       guardians,
-      ...(record.birthDate === undefined ? {} : { birthDate: record.birthDate }),
+      birthDate: record.birthDate,
       sex: record.sex,
       hukouDivisionCode: record.hukouDivisionCode,
       residenceHistory: record.residenceHistory.map((p) => ({ ...p })),

@@ -65,7 +65,7 @@ export const childSchema = withOutbox(
       idNumberIndex: { type: String, required: true },
       missingIdNumber: { type: Boolean, required: true },
       guardians: { type: [guardianSchema], default: [] },
-      birthDate: { type: String, required: false },
+      birthDate: { type: String, required: true },
       sex: { type: String, required: true },
       hukouDivisionCode: { type: String, required: true },
       residenceHistory: { type: [residencePeriodSchema], default: [] },
@@ -81,7 +81,6 @@ export const childSchema = withOutbox(
       lastVerifiedOn: { type: String, required: true },
       source: { type: String, required: true },
       importFingerprint: { type: String, required: false },
-      importKey: { type: String, required: false },
       createdAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
     },
@@ -95,8 +94,6 @@ childSchema.index({ idNumberIndex: 1 }, { unique: true });
 childSchema.index({ countyCode: 1, townshipCode: 1, _id: 1 });
 // Follow-up list of children without an ID number (待补录身份证号).
 childSchema.index({ countyCode: 1, missingIdNumber: 1, _id: 1 });
-// Re-imports find a child without an ID number by its import key.
-childSchema.index({ countyCode: 1, importKey: 1 });
 // Stale records per county (超过6个月未核实).
 childSchema.index({ countyCode: 1, lastVerifiedOn: 1, _id: 1 });
 // The daily recomputation finds children whose status may change on or before a date.

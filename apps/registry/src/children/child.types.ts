@@ -23,8 +23,7 @@ export interface ChildRecord {
   /** 无身份证号: flagged for follow-up (待补录). */
   missingIdNumber: boolean;
   guardians: SealedGuardian[];
-  /** From the ID number; unknown only for an imported child without one (Attachment 1 gives an age). */
-  birthDate?: LocalDate;
+  birthDate: LocalDate;
   sex: ChildSex;
   /** 户籍地 division code (county level or below, historical codes allowed). */
   hukouDivisionCode: string;
@@ -48,8 +47,6 @@ export interface ChildRecord {
   source: RecordSource;
   /** Keyed HMAC of the last imported row's content: a re-import of an unchanged row is a duplicate. */
   importFingerprint?: string;
-  /** Keyed HMAC matching an imported child WITHOUT an ID number on a re-import (name, sex, guardian, hukou). */
-  importKey?: string;
   createdAt: Date;
   updatedAt: Date;
   outbox: OutboxEntry[];

@@ -21,7 +21,7 @@ export interface ChildWrite {
 export type BulkOutcome = 'applied' | 'conflict' | 'duplicate-id-number';
 
 // Optional top-level fields: when the new state lacks them they are removed ($unset).
-const OPTIONAL_FIELDS = ['birthDate', 'movedOutOn', 'movedOutTo', 'importFingerprint', 'importKey'] as const;
+const OPTIONAL_FIELDS = ['movedOutOn', 'movedOutTo', 'importFingerprint'] as const;
 // Fields that are never rewritten by a change.
 const FIXED_FIELDS = new Set(['_id', 'createdAt', 'outbox', 'outboxPending']);
 
@@ -136,26 +136,33 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
     const outcomes: BulkOutcome[] = writes.map(() => 'applied');
     const collection = this.model.collection;
     const raw = operations.map((op) => op as unknown as Parameters<typeof collection.bulkWrite>[0][number]);
+    let summary: { matchedCount: number; upsertedIds: Record<number, unknown> };
     try {
       const result = await collection.bulkWrite(raw, { ordered: false });
-      this.markUnmatched(writes, result.upsertedIds as Record<number, unknown>, outcomes);
+      summary = { matchedCount: result.matchedCount, upsertedIds: result.upsertedIds as Record<number, unknown> };
     } catch (error) {
-      const bulk = error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { upsertedIds?: Record<number, unknown> } };
+      const bulk = error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number; upsertedIds?: Record<number, unknown> } };
       if (bulk.writeErrors === undefined) throw error;
       const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
       for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate-id-number' : 'conflict';
-      this.markUnmatched(writes, bulk.result?.upsertedIds ?? {}, outcomes);
+      summary = { matchedCount: bulk.result?.matchedCount ?? 0, upsertedIds: bulk.result?.upsertedIds ?? {} };
+    }
+    // An insert that did not upsert matched a record raced in meanwhile: not applied.
+    let matchedByInserts = 0;
+    writes.forEach((w, i) => {
+      if (w.kind === 'insert' && outcomes[i] === 'applied' && summary.upsertedIds[i] === undefined) {
+        outcomes[i] = 'conflict';
+        matchedByInserts += 1;
+      }
+    });
+    // Updates that matched nothing lost the version race. The bulk result only gives a count, so
+    // when it falls short, the stored versions tell which ones.
+    const updates = writes.flatMap((w, i) => (w.kind === 'update' && outcomes[i] === 'applied' ? [{ w, i }] : []));
+    if (summary.matchedCount - matchedByInserts < updates.length) {
+      const versions = await this.versionsOf(scope, updates.map((u) => u.w.before._id));
+      for (const { w, i } of updates) if (versions.get(w.before._id) !== w.after.version) outcomes[i] = 'conflict';
     }
     return outcomes;
-  }
-
-  // An insert that did not upsert matched an existing record (a concurrent import): not applied.
-  // Updates that matched nothing lost the version race; the bulk result does not say which, so
-  // the caller re-reads those records (see verifyApplied).
-  private markUnmatched(writes: readonly { kind: 'insert' | 'update' }[], upsertedIds: Record<number, unknown>, outcomes: BulkOutcome[]): void {
-    writes.forEach((w, i) => {
-      if (w.kind === 'insert' && outcomes[i] === 'applied' && upsertedIds[i] === undefined) outcomes[i] = 'conflict';
-    });
   }
 
   /** Which of these (id, version) pairs are stored exactly at that version (to confirm bulk updates). */

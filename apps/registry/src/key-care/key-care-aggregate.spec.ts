@@ -4,6 +4,7 @@ import {
   addCareActivity,
   changeEntry,
   closeEntry,
+  closeIfNoLongerEligible,
   markOverdue,
   openEntry,
   recordVisit,
@@ -220,6 +221,33 @@ describe('overdue computation (逾期)', () => {
   it('a closed entry is never overdue', () => {
     const closed = closeEntry(opened(), { reason: 'difficulty-resolved', note: '', closedOn: '2026-03-05' }, facts(), ctx('2026-03-05')).entry;
     expect(markOverdue(closed, '2027-01-01', { now: new Date() })).toBeUndefined();
+  });
+});
+
+describe('the entry follows the child record', () => {
+  // opened 2026-03-01 for a child born 2015-05-20 (16 on 2031-05-20)
+  it.each([
+    [{}, '2026-06-01', undefined, undefined, 'still a migrant child in the county: stays open'],
+    [{ movedOut: true, movedOutOn: '2026-05-10' }, '2026-06-01', 'moved-out', '2026-05-10', 'moved out: closed on the move-out date'],
+    [{ movedOut: true, movedOutOn: '2026-02-01' }, '2026-06-01', 'moved-out', '2026-03-01', 'moved out before the entry was opened: closed on the opening day'],
+    [{ movedOut: true }, '2026-06-01', 'moved-out', '2026-06-01', 'moved out, date unknown: closed today'],
+    [{ countyCode: '371721' }, '2026-06-01', 'moved-out', '2026-06-01', 'the record moved to another county'],
+    [undefined, '2026-06-01', 'moved-out', '2026-06-01', 'no child record in the county any more'],
+    [{ isMigrant: false }, '2031-06-01', 'turned-16', '2031-05-20', 'no longer migrant because 16: closed on the birthday'],
+    [{ isMigrant: false }, '2026-06-01', 'no-longer-migrant', '2026-06-01', 'no longer migrant for another reason'],
+  ] as const)('facts %j on %s -> %s on %s (%s)', (factOverrides, today, reason, closedOn, _reason) => {
+    const f = factOverrides === undefined ? undefined : facts(factOverrides as Partial<KeyCareChildFacts>);
+    const result = closeIfNoLongerEligible(opened(), f, ctx(today));
+    if (reason === undefined) expect(result).toBeUndefined();
+    else {
+      expect(result!.entry).toMatchObject({ status: 'closed', closeReason: reason, closedOn });
+      expect(result!.events[0]).toMatchObject({ kind: 'keyCareEntryClosed', message: { reason } });
+    }
+  });
+
+  it('leaves a closed entry alone', () => {
+    const closed = closeEntry(opened(), { reason: 'difficulty-resolved', note: '', closedOn: '2026-03-05' }, facts(), ctx('2026-03-05')).entry;
+    expect(closeIfNoLongerEligible(closed, facts({ movedOut: true }), ctx('2026-06-01'))).toBeUndefined();
   });
 });
 

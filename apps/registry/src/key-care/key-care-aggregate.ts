@@ -1,6 +1,7 @@
 import {
   DIFFICULTY_TYPES,
   DIFFICULTY_TYPE_LABELS,
+  anniversary,
   completedYears,
   daysBetween,
   difficultyTypeToProto,
@@ -373,6 +374,44 @@ export function closeEntry(current: KeyCareEntryState, input: CloseEntryInput, f
   return {
     entry,
     events: [{ kind: 'keyCareEntryClosed', message: { childId: entry.childId, entryId: entry._id, countyCode: entry.countyCode, reason: input.reason, closedAt: ctx.now.toISOString() } }],
+  };
+}
+
+/**
+ * The entry follows the child record (Attachment 1 note 2: a child can move out, and the record
+ * must follow): an open entry whose child moved out, left the county, or is no longer a migrant
+ * child (e.g. turned 16) is closed with that reason. Reads the child's CURRENT facts, so running
+ * it again, or late, decides the same. Undefined when the entry stays open.
+ */
+export function closeIfNoLongerEligible(current: KeyCareEntryState, facts: KeyCareChildFacts | undefined, ctx: TransitionContext): Transition | undefined {
+  if (current.status !== 'open') return undefined;
+  const clamp = (date: LocalDate): LocalDate => (date < current.openedOn ? current.openedOn : date > ctx.today ? ctx.today : date);
+  let input: CloseEntryInput | undefined;
+  if (facts === undefined || facts.countyCode !== current.countyCode) {
+    input = { reason: 'moved-out', note: '儿童已迁往其他区县', closedOn: ctx.today };
+  } else if (facts.movedOut) {
+    input = { reason: 'moved-out', note: '', closedOn: clamp(facts.movedOutOn ?? ctx.today) };
+  } else if (!facts.isMigrant) {
+    const turned16 = completedYears(facts.birthDate, ctx.today) >= 16;
+    input = turned16 ? { reason: 'turned-16', note: '', closedOn: clamp(anniversary(facts.birthDate, 16)) } : { reason: 'no-longer-migrant', note: '', closedOn: ctx.today };
+  }
+  if (input === undefined) return undefined;
+  // The reason was derived from the facts: no second check (closeEntry's checks would agree).
+  return closeEntry(current, input, facts ?? { ...placeholderFacts(current), movedOut: true }, ctx);
+}
+
+function placeholderFacts(entry: KeyCareEntryState): KeyCareChildFacts {
+  return {
+    childId: entry.childId,
+    countyCode: entry.countyCode,
+    townshipCode: entry.townshipCode,
+    isMigrant: false,
+    movedOut: true,
+    birthDate: '1900-01-01',
+    difficultyTypes: [],
+    askedForHelp: false,
+    hukouDivisionCode: '',
+    residenceDivisionCode: '',
   };
 }
 

@@ -126,11 +126,10 @@ export class KeyCareController {
   @Post('overdue/sweep')
   @HttpCode(200)
   @RequireRoles('civil-affairs-admin')
-  @ApiOperation({ summary: '逾期扫描：对到期未走访的计划发出逾期事件（每次走访只发一次）' })
-  async sweep(@CurrentActor() actor: Actor, @Body() body: OverdueSweepDto): Promise<{ asOf: string; emitted: number }> {
+  @ApiOperation({ summary: '每日台账扫描：迁出、年满16周岁等不再符合条件的台账自动销档，到期未走访的计划发出逾期事件（每次走访只发一次）' })
+  sweep(@CurrentActor() actor: Actor, @Body() body: OverdueSweepDto): Promise<{ asOf: string; closed: number; overdue: number }> {
     assertCountyInScope(actor, body.countyCode);
-    const asOf = body.asOf ?? this.keyCare.today();
-    return { asOf, emitted: await this.keyCare.markOverdue(asOf, body.countyCode) };
+    return this.keyCare.dailySweep(body.asOf ?? this.keyCare.today(), body.countyCode);
   }
 
   @Get('export.xlsx')

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import type { Connection, mongo } from 'mongoose';
 import { DEFAULT_VISIT_FREQUENCY, type VisitFrequencyConfig } from '@care/child-rules';
 import { CONFIG } from '@care/config';
@@ -6,6 +6,8 @@ import { EmbeddedOutbox, EventsModule } from '@care/events';
 import { MONGO_CONNECTION, MongoModule } from '@care/persistence';
 import { AuthModule } from '../auth/auth.module';
 import { ChildrenModule } from '../children/children.module';
+import { KeyCareChildrenSource } from '../grpc/key-care-source';
+import { KeyCareChildrenFromLedger } from './key-care-children-source';
 import { KeyCareController } from './key-care.controller';
 import { KeyCareRepository } from './key-care.repository';
 import { KEY_CARE_ENTRIES_COLLECTION, KEY_CARE_ENTRY_MODEL, keyCareEntrySchema } from './key-care.schema';
@@ -26,7 +28,11 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
  * CLOCK provider (../clock), PersonalDataModule + AuditModule (export reveals are audited), and
  * CONFIG. The visit frequency table comes from CONFIG's KEY_CARE_VISIT_FREQUENCY_MONTHS (spread
  * `keyCareConfig` of ./visit-frequency into the app's schema), else the defaults.
+ *
+ * Global so that R-core's gRPC controller finds KeyCareChildrenSource (ListKeyCareChildren) and
+ * the import job finds KeyCareService without importing this module.
  */
+@Global()
 @Module({
   imports: [
     MongoModule.forFeature([{ name: KEY_CARE_ENTRY_MODEL, schema: keyCareEntrySchema, collection: KEY_CARE_ENTRIES_COLLECTION }]),
@@ -51,12 +57,13 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
     KeyCareRepository,
     KeyCareService,
     LedgerExportService,
+    { provide: KeyCareChildrenSource, useClass: KeyCareChildrenFromLedger },
     {
       provide: VISIT_FREQUENCY,
       inject: [{ token: CONFIG, optional: true }],
       useFactory: (config: KeyCareConfig | undefined): VisitFrequencyConfig => config?.KEY_CARE_VISIT_FREQUENCY_MONTHS ?? DEFAULT_VISIT_FREQUENCY,
     },
   ],
-  exports: [KeyCareService, LedgerExportService],
+  exports: [KeyCareService, LedgerExportService, KeyCareChildrenSource],
 })
 export class KeyCareModule {}

@@ -15,6 +15,7 @@ import {
   addCareActivity,
   changeEntry,
   closeEntry,
+  closeIfNoLongerEligible,
   markOverdue,
   openEntry,
   pickLedgerFields,
@@ -91,6 +92,7 @@ export function keyCareFacts(child: ChildRecord): KeyCareChildFacts {
     townshipCode: child.townshipCode,
     isMigrant: child.determination.isMigrant,
     movedOut: child.movedOut,
+    ...(child.movedOutOn === undefined ? {} : { movedOutOn: child.movedOutOn }),
     birthDate: child.birthDate,
     difficultyTypes: [...child.difficultyTypes],
     askedForHelp: child.askedForHelp,
@@ -151,9 +153,9 @@ export class KeyCareService {
     return today(this.clock);
   }
 
-  private context(actorId: string): TransitionContext {
+  private context(actorId: string, asOf?: LocalDate): TransitionContext {
     const now = this.clock.now();
-    return { now, today: today(this.clock), actorId, frequency: this.frequency, newId: () => ulid(now.getTime()) };
+    return { now, today: asOf ?? today(this.clock), actorId, frequency: this.frequency, newId: () => ulid(now.getTime()) };
   }
 
   private async facts(scope: CountyScope, childId: string): Promise<KeyCareChildFacts> {
@@ -310,9 +312,49 @@ export class KeyCareService {
     }
     if (emitted > 0) {
       this.events.nudgeRelays();
-      this.logger.log({ asOf, emitted }, 'key-care: visits marked overdue');
+      this.logger.log({ msg: 'key-care: visits marked overdue', asOf, emitted });
     }
     return emitted;
+  }
+
+  /**
+   * The ledger follows the child records: closes open entries whose child moved out, left the
+   * county or is no longer a migrant child (turned 16, …), as the records stand now. Run it
+   * after the daily status recomputation; re-runs close nothing more. Returns how many it closed.
+   */
+  async closeNoLongerEligible(asOf: LocalDate, countyCode?: string): Promise<number> {
+    if (!isLocalDate(asOf)) throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
+    const counties = countyCode === undefined ? await this.entries.counties() : [countyCode];
+    const ctx = this.context('system', asOf);
+    let closed = 0;
+    for (const county of counties) {
+      const scope: CountyScope = { countyCode: county };
+      for await (const batch of this.openEntriesOf(county)) {
+        const children = await this.children.find(scope, { _id: { $in: batch.map((e) => e.childId) } });
+        const facts = new Map(children.map((c) => [c._id, keyCareFacts(c)]));
+        for (const entry of batch) {
+          const t = closeIfNoLongerEligible(entry, facts.get(entry.childId), ctx);
+          if (t === undefined) continue;
+          // A lost race (someone changed the entry meanwhile) is decided again by the next run.
+          if (await this.entries.commit(scope, { before: entry, after: t.entry, events: t.events.map(toOutbox) })) closed += 1;
+        }
+      }
+    }
+    if (closed > 0) {
+      this.events.nudgeRelays();
+      this.logger.log({ msg: 'key-care: entries closed as no longer eligible', asOf, closed });
+    }
+    return closed;
+  }
+
+  /**
+   * The ledger's daily work for a date (R-core's daily job calls it after recomputing the
+   * children's status): entries follow their children, then overdue visits are reported.
+   */
+  async dailySweep(asOf: LocalDate, countyCode?: string): Promise<{ asOf: LocalDate; closed: number; overdue: number }> {
+    const closed = await this.closeNoLongerEligible(asOf, countyCode);
+    const overdue = await this.markOverdue(asOf, countyCode);
+    return { asOf, closed, overdue };
   }
 
   /**

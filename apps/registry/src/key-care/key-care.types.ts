@@ -113,6 +113,8 @@ export interface KeyCareChildFacts {
   townshipCode: string;
   isMigrant: boolean;
   movedOut: boolean;
+  /** 迁出时间, when movedOut. */
+  movedOutOn?: LocalDate;
   birthDate: LocalDate;
   difficultyTypes: DifficultyType[];
   askedForHelp: boolean;

@@ -106,9 +106,9 @@ export class ScreeningService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     try {
       const repaired = await this.repairPendingVerifications();
-      if (repaired > 0) this.logger.log({ repaired }, 'screening: re-applied pending verifications');
+      if (repaired > 0) this.logger.log({ msg: 'screening: re-applied pending verifications', repaired });
     } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, 'screening: repair pass at start failed; the next pass retries');
+      this.logger.warn({ msg: 'screening: repair pass at start failed; the next pass retries', error: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -252,7 +252,7 @@ export class ScreeningService implements OnApplicationBootstrap {
       const code = (error as { code?: unknown }).code;
       // The child left the county (or the registry) since: nothing to verify here any more.
       if (code !== 'not-found') {
-        this.logger.warn({ roundId: result.roundId, childId: result.childId, error: (error as Error).message }, 'screening: verification not applied yet; the repair pass retries');
+        this.logger.warn({ msg: 'screening: verification not applied yet; the repair pass retries', roundId: result.roundId, childId: result.childId, error: error instanceof Error ? error.message : String(error) });
         return false;
       }
     }

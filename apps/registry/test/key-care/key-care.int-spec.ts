@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { RegistryEvents } from '@care/contracts';
+import { status } from '@grpc/grpc-js';
+import { actorMetadata, registryGrpcClient, unary } from '../app-factory';
 import { TopicProbe } from '../kafka-probe';
 import { KeyCareService } from '../../src/key-care/key-care.service';
 import { LEDGER_HEADERS } from '../../src/ledger-excel';
@@ -154,7 +156,7 @@ describe('key-care ledger (重点关爱服务对象信息台账)', () => {
     app.clock.set('2026-08-21');
     expect(await service.markOverdue('2026-08-21')).toBe(1);
     const second = await http(app, 'POST', '/api/v1/key-care/overdue/sweep', { countyCode: COUNTY, asOf: '2026-08-21' }, actorHeaders('civil-affairs-admin'));
-    expect(second.body).toEqual({ asOf: '2026-08-21', emitted: 0 });
+    expect(second.body).toEqual({ asOf: '2026-08-21', closed: 0, overdue: 0 });
 
     const overdue = await probe.waitFor(RegistryEvents.visitOverdue, 1, ours);
     expect(overdue[0].message).toMatchObject({ childId: hardship.childId, visitId: entry.nextVisit!.visitId, dueOn: '2026-08-20', daysOverdue: 1, workerId: 'director-7', townshipCode: TOWNSHIP });
@@ -182,9 +184,18 @@ describe('key-care ledger (重点关爱服务对象信息台账)', () => {
     await probe.waitFor(RegistryEvents.keyCareEntryChanged, 1, ours);
     expect(await probe.settle(RegistryEvents.keyCareEntryChanged, ours, 1500)).toHaveLength(1);
 
-    const page = await service.listKeyCareChildren({ countyCode: COUNTY, pageSize: 10 });
-    expect(page.children).toEqual([expect.objectContaining({ childId: hardship.childId, entryId: entry.entryId, difficultyTypes: [1, 2], nextVisitDueOn: '2026-08-20' })]);
-    expect(page.nextPageToken).toBe('');
+  });
+
+  it('serves ListKeyCareChildren over gRPC, county-scoped, keyset-paged', async () => {
+    const client = registryGrpcClient(app.grpcAddress);
+    try {
+      const page = await unary<{ children: unknown[]; nextPageToken: string }>(client, 'ListKeyCareChildren', { countyCode: COUNTY, pageSize: 10 }, actorMetadata('civil-affairs-officer', COUNTY));
+      expect(page.children).toEqual([expect.objectContaining({ childId: hardship.childId, entryId: entry.entryId, countyCode: COUNTY, townshipCode: TOWNSHIP, nextVisitDueOn: '2026-08-20' })]);
+      expect(page.nextPageToken).toBe('');
+      await expect(unary(client, 'ListKeyCareChildren', { countyCode: COUNTY, pageSize: 10 }, actorMetadata('civil-affairs-officer', '371721'))).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
+    } finally {
+      client.close();
+    }
   });
 
   it('the bulk import step opens entries for new rows, refuses unsupported ones, and a second run of the same rows writes nothing', async () => {
@@ -261,5 +272,20 @@ describe('key-care ledger (重点关爱服务对象信息台账)', () => {
     // A closed entry is never overdue: the next sweep reports only the imported child's visit.
     expect(await service.markOverdue('2027-01-01', COUNTY)).toBe(1);
     expect(await probe.settle(RegistryEvents.visitOverdue, (key) => key === hardship.childId, 1000)).toHaveLength(1);
+  });
+
+  it('the daily sweep closes the entry of a child who moved out (迁出), once', async () => {
+    app.clock.set('2027-01-10');
+    const [open] = (await service.listKeyCareChildren({ countyCode: COUNTY })).children;
+    const moved = await http(app, 'POST', `/api/v1/children/${open.childId}/move-out`, { movedOutOn: '2027-01-05' });
+    expect(moved.status).toBe(200);
+    const sweep = await http(app, 'POST', '/api/v1/key-care/overdue/sweep', { countyCode: COUNTY }, actorHeaders('civil-affairs-admin'));
+    expect(sweep.body).toEqual({ asOf: '2027-01-10', closed: 1, overdue: 0 });
+    const again = await http(app, 'POST', '/api/v1/key-care/overdue/sweep', { countyCode: COUNTY }, actorHeaders('civil-affairs-admin'));
+    expect(again.body).toEqual({ asOf: '2027-01-10', closed: 0, overdue: 0 });
+    const closed = await probe.waitFor(RegistryEvents.keyCareEntryClosed, 1, (key) => key === open.childId);
+    expect(closed[0].message).toMatchObject({ entryId: open.entryId, reason: 'moved-out' });
+    expect(await app.db.collection('key_care_entries').findOne({ _id: open.entryId as never })).toMatchObject({ status: 'closed', closedOn: '2027-01-05', closeReason: 'moved-out' });
+    expect((await service.listKeyCareChildren({ countyCode: COUNTY })).children).toEqual([]);
   });
 });

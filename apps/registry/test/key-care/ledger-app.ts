@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import * as net from 'node:net';
 import { mongo } from 'mongoose';
 import { startHybridApp } from '@care/grpc';
 import { AppModule } from '../../src/app.module';
@@ -11,7 +12,7 @@ import { ScreeningModule } from '../../src/screening/screening.module';
 /**
  * The real registry app plus the screening and key-care modules (harmless once AppModule wires
  * them itself: Nest instantiates a module class once). Real FerretDB and Kafka from the env, a
- * database of its own per test file, a settable clock, HTTP on a random port, no gRPC server.
+ * database of its own per test file, a settable clock, HTTP on a random port, gRPC on a free one.
  */
 @Module({})
 class LedgerTestModule {
@@ -28,17 +29,32 @@ export interface LedgerTestApp {
   db: mongo.Db;
   clock: SettableClock;
   httpUrl: string;
+  grpcAddress: string;
   close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export async function startLedgerApp(options: { name: string; today: string; env?: Record<string, string> }): Promise<LedgerTestApp> {
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
   const dbName = `registry_test_${options.name}_${suffix}`.slice(0, 63);
+  const grpcPort = await freePort();
   const config = loadRegistryConfig({
     ...process.env,
     NODE_ENV: 'test',
     MONGODB_DATABASE: dbName,
     HTTP_PORT: '0',
+    GRPC_BIND_ADDRESS: `127.0.0.1:${grpcPort}`,
     KAFKA_CLIENT_ID: `registry-test-${options.name}-${suffix}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',
@@ -48,7 +64,7 @@ export async function startLedgerApp(options: { name: string; today: string; env
   });
   const clock = new SettableClock(options.today);
   const app = await NestFactory.create(LedgerTestModule.forRoot(config, clock), { logger: ['error', 'warn'] });
-  const started = await startHybridApp(app, { httpPort: 0, httpHost: '127.0.0.1' });
+  const started = await startHybridApp(app, { grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS }, httpPort: 0, httpHost: '127.0.0.1' });
   const client = await mongo.MongoClient.connect(config.MONGODB_URI, { directConnection: true, retryWrites: false });
   const db = client.db(dbName);
   return {
@@ -58,6 +74,7 @@ export async function startLedgerApp(options: { name: string; today: string; env
     db,
     clock,
     httpUrl: started.httpUrl,
+    grpcAddress: config.GRPC_BIND_ADDRESS,
     async close() {
       await app.close();
       await db.dropDatabase().catch(() => undefined);

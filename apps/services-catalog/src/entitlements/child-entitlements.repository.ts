@@ -19,7 +19,9 @@ export interface GuardedUpdate {
 }
 
 /** Which children a bulk pass walks: one county (or all), or those whose recompute day has come. */
-export type ChildSelection = { readonly kind: 'county'; readonly countyCode?: string } | { readonly kind: 'due'; readonly onOrBefore: string };
+export type ChildSelection =
+  | { readonly kind: 'county'; readonly countyCode?: string }
+  | { readonly kind: 'due'; readonly onOrBefore: string };
 
 function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 11000;
@@ -39,7 +41,12 @@ export class ChildEntitlementsRepository {
   }
 
   /** Creates a child's document with its first events; false when another writer created it first. */
-  async insert(childId: string, change: ChildEntitlementsChange, events: readonly OutboxEntry[], now: Date): Promise<boolean> {
+  async insert(
+    childId: string,
+    change: ChildEntitlementsChange,
+    events: readonly OutboxEntry[],
+    now: Date,
+  ): Promise<boolean> {
     try {
       await this.model.collection.insertOne({
         _id: childId,
@@ -57,10 +64,16 @@ export class ChildEntitlementsRepository {
     }
   }
 
-  private updateOp(update: GuardedUpdate, now: Date): { filter: Record<string, unknown>; update: Record<string, unknown> } {
+  private updateOp(
+    update: GuardedUpdate,
+    now: Date,
+  ): { filter: Record<string, unknown>; update: Record<string, unknown> } {
     return {
       filter: { _id: update.childId, rev: update.rev },
-      update: withOutboxUpdate({ $set: { ...update.change, updatedAt: now }, $inc: { rev: 1 } }, update.events),
+      update: withOutboxUpdate(
+        { $set: { ...update.change, updatedAt: now }, $inc: { rev: 1 } },
+        update.events,
+      ),
     };
   }
 
@@ -74,7 +87,9 @@ export class ChildEntitlementsRepository {
   /** Many conditional writes in one round trip (unordered); returns how many matched. */
   async bulkUpdate(updates: readonly GuardedUpdate[], now: Date): Promise<number> {
     if (updates.length === 0) return 0;
-    const ops = updates.map((u) => ({ updateOne: this.updateOp(u, now) })) as unknown as AnyBulkWriteOperation<ChildEntitlementsDocument>[];
+    const ops = updates.map((u) => ({
+      updateOne: this.updateOp(u, now),
+    })) as unknown as AnyBulkWriteOperation<ChildEntitlementsDocument>[];
     const result = await this.model.collection.bulkWrite(ops as never, { ordered: false });
     return result.matchedCount;
   }
@@ -89,8 +104,15 @@ export class ChildEntitlementsRepository {
   }
 
   /** The next page of a selection in _id order (keyset paging: no skip). */
-  async page(selection: ChildSelection, afterId: string | undefined, limit: number): Promise<ChildEntitlementsDocument[]> {
-    const filter = { ...this.selectionFilter(selection), ...(afterId === undefined ? {} : { _id: { $gt: afterId } }) };
+  async page(
+    selection: ChildSelection,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<ChildEntitlementsDocument[]> {
+    const filter = {
+      ...this.selectionFilter(selection),
+      ...(afterId === undefined ? {} : { _id: { $gt: afterId } }),
+    };
     return this.model.find(filter).sort({ _id: 1 }).limit(limit).lean<ChildEntitlementsDocument[]>().exec();
   }
 

@@ -9,7 +9,12 @@ import { departmentsToProto, type ChildFactsUpdate } from '../proto-mapping';
 import { ServiceListsService } from '../service-lists/service-lists.service';
 import { InjectTopics, type CatalogueTopics } from '../topics';
 import type { ChildEntitlementsDocument } from './child-entitlements.schema';
-import { ChildEntitlementsRepository, type ChildEntitlementsChange, type ChildSelection, type GuardedUpdate } from './child-entitlements.repository';
+import {
+  ChildEntitlementsRepository,
+  type ChildEntitlementsChange,
+  type ChildSelection,
+  type GuardedUpdate,
+} from './child-entitlements.repository';
 import { planEntitlements, type EntitlementPlan, type RecomputeReason } from './entitlement-plan';
 
 const MAX_WRITE_ATTEMPTS = 5;
@@ -51,16 +56,40 @@ export class EntitlementEngine {
       const now = this.clock.now();
       const asOf = today(this.clock);
       const list = await this.lists.effectiveListFor(update.countyCode, asOf);
-      const plan = planEntitlements({ previous: doc, countyCode: update.countyCode, facts: update.facts, list, asOf, now, reason: 'facts-changed' });
-      const events = this.eventsFor(update.childId, doc?.countyCode ?? update.countyCode, update.countyCode, plan, now);
-      const change: ChildEntitlementsChange = { ...planChange(plan), countyCode: update.countyCode, factsVersion: update.version, facts: update.facts };
-      const written = doc === null ? await this.repository.insert(update.childId, change, events, now) : await this.repository.update({ childId: update.childId, rev: doc.rev, change, events }, now);
+      const plan = planEntitlements({
+        previous: doc,
+        countyCode: update.countyCode,
+        facts: update.facts,
+        list,
+        asOf,
+        now,
+        reason: 'facts-changed',
+      });
+      const events = this.eventsFor(
+        update.childId,
+        doc?.countyCode ?? update.countyCode,
+        update.countyCode,
+        plan,
+        now,
+      );
+      const change: ChildEntitlementsChange = {
+        ...planChange(plan),
+        countyCode: update.countyCode,
+        factsVersion: update.version,
+        facts: update.facts,
+      };
+      const written =
+        doc === null
+          ? await this.repository.insert(update.childId, change, events, now)
+          : await this.repository.update({ childId: update.childId, rev: doc.rev, change, events }, now);
       if (written) {
         if (events.length > 0) this.events.nudgeRelays();
         return 'applied';
       }
     }
-    throw new Error(`child ${update.childId}: facts not applied after ${MAX_WRITE_ATTEMPTS} concurrent-write retries`);
+    throw new Error(
+      `child ${update.childId}: facts not applied after ${MAX_WRITE_ATTEMPTS} concurrent-write retries`,
+    );
   }
 
   /** Recomputes one child with its stored facts; true when something changed. */
@@ -127,13 +156,32 @@ export class EntitlementEngine {
       list = await this.lists.effectiveListFor(doc.countyCode, asOf);
       lists.set(doc.countyCode, list);
     }
-    const plan = planEntitlements({ previous: doc, countyCode: doc.countyCode, facts: doc.facts, list: list ?? null, asOf, now, reason });
+    const plan = planEntitlements({
+      previous: doc,
+      countyCode: doc.countyCode,
+      facts: doc.facts,
+      list: list ?? null,
+      asOf,
+      now,
+      reason,
+    });
     if (!plan.changed) return undefined;
-    return { childId: doc._id, rev: doc.rev, change: planChange(plan), events: this.eventsFor(doc._id, doc.countyCode, doc.countyCode, plan, now) };
+    return {
+      childId: doc._id,
+      rev: doc.rev,
+      change: planChange(plan),
+      events: this.eventsFor(doc._id, doc.countyCode, doc.countyCode, plan, now),
+    };
   }
 
   /** Entitlement events for a plan's differences only; keyed by the child so they stay in order. */
-  private eventsFor(childId: string, previousCounty: string, countyCode: string, plan: EntitlementPlan, now: Date): OutboxEntry[] {
+  private eventsFor(
+    childId: string,
+    previousCounty: string,
+    countyCode: string,
+    plan: EntitlementPlan,
+    now: Date,
+  ): OutboxEntry[] {
     const producer = this.config.SERVICE_NAME;
     const withdrawnAt = now.toISOString();
     const entries: OutboxEntry[] = [];
@@ -142,7 +190,14 @@ export class EntitlementEngine {
         outboxEntry(
           this.topics.entitlementWithdrawn,
           childId,
-          { childId, countyCode: previousCounty, itemCode: record.itemCode, departments: departmentsToProto(record.departments), reason, withdrawnAt },
+          {
+            childId,
+            countyCode: previousCounty,
+            itemCode: record.itemCode,
+            departments: departmentsToProto(record.departments),
+            reason,
+            withdrawnAt,
+          },
           producer,
         ),
       );
@@ -165,12 +220,17 @@ export class EntitlementEngine {
         ),
       );
     }
-    if (entries.length > 0) this.logger.debug(`child entitlements changed: ${plan.granted.length} granted, ${plan.withdrawn.length} withdrawn, ${plan.reassigned.length} reassigned`);
+    if (entries.length > 0)
+      this.logger.debug(
+        `child entitlements changed: ${plan.granted.length} granted, ${plan.withdrawn.length} withdrawn, ${plan.reassigned.length} reassigned`,
+      );
     return entries;
   }
 }
 
-function planChange(plan: EntitlementPlan): Omit<ChildEntitlementsChange, 'countyCode' | 'factsVersion' | 'facts'> {
+function planChange(
+  plan: EntitlementPlan,
+): Omit<ChildEntitlementsChange, 'countyCode' | 'factsVersion' | 'facts'> {
   return {
     list: plan.list,
     items: plan.items,

@@ -87,7 +87,12 @@ export function openDepartmentsOf(items: readonly EntitlementRecord[]): Departme
  * or its rule changed -> list-changed; still matching the rule as of its grant day with the same
  * facts -> the calendar moved (age-changed); otherwise the facts changed.
  */
-function withdrawReason(record: EntitlementRecord, facts: ChildFacts, list: ServiceList | null, reason: RecomputeReason): WithdrawReason {
+function withdrawReason(
+  record: EntitlementRecord,
+  facts: ChildFacts,
+  list: ServiceList | null,
+  reason: RecomputeReason,
+): WithdrawReason {
   if (facts.movedOut || list === null) return 'moved-out';
   if (!facts.isMigrant) return 'no-longer-migrant';
   const item = list.items.find((i) => i.code === record.itemCode);
@@ -103,7 +108,8 @@ function withdrawReason(record: EntitlementRecord, facts: ChildFacts, list: Serv
 export function planEntitlements(input: PlanInput): EntitlementPlan {
   const { previous, facts, list, asOf } = input;
   const before = previous?.items ?? [];
-  const listRef: ListRef | null = list === null ? null : { divisionCode: list.divisionCode, version: list.version };
+  const listRef: ListRef | null =
+    list === null ? null : { divisionCode: list.divisionCode, version: list.version };
   const owed = list === null ? [] : computeEntitlements(facts, list, asOf);
   const diff = diffEntitlements(before, owed);
   const byCode = new Map(before.map((record) => [record.itemCode, record]));
@@ -137,17 +143,29 @@ export function planEntitlements(input: PlanInput): EntitlementPlan {
     openDepartments,
     openCount: items.filter((item) => !isServed(item)).length,
     granted: diff.granted.map((e) => itemByCode.get(e.itemCode) as EntitlementRecord),
-    withdrawn: diff.withdrawn.map((record) => ({ record, reason: withdrawReason(record, facts, list, input.reason) })),
+    withdrawn: diff.withdrawn.map((record) => ({
+      record,
+      reason: withdrawReason(record, facts, list, input.reason),
+    })),
     reassigned: diff.reassigned.map((r) => itemByCode.get(r.after.itemCode) as EntitlementRecord),
     changed,
   };
 }
 
 function sameRef(a: ListRef | null, b: ListRef | null): boolean {
-  return a === b || (a !== null && b !== null && a.divisionCode === b.divisionCode && a.version === b.version);
+  return (
+    a === b || (a !== null && b !== null && a.divisionCode === b.divisionCode && a.version === b.version)
+  );
 }
 
 /** The fields whose change is worth a write (deliveries are written by their own path). */
 function stripped(items: readonly EntitlementRecord[]): unknown[] {
-  return items.map((i) => [i.itemCode, i.itemName, i.area, i.departments, i.list.divisionCode, i.list.version]);
+  return items.map((i) => [
+    i.itemCode,
+    i.itemName,
+    i.area,
+    i.departments,
+    i.list.divisionCode,
+    i.list.version,
+  ]);
 }

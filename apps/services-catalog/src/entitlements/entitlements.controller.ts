@@ -21,14 +21,20 @@ export class EntitlementsController {
   @Post('children/:childId/deliveries')
   @HttpCode(200)
   @ApiOperation({ summary: '登记责任部门已为儿童提供某项服务' })
-  recordDelivery(@Param('childId') childId: string, @Body() body: DeliveryDto): Promise<ChildEntitlementsView> {
+  recordDelivery(
+    @Param('childId') childId: string,
+    @Body() body: DeliveryDto,
+  ): Promise<ChildEntitlementsView> {
     return this.entitlements.recordDelivery(childId, body);
   }
 
   @Get('gaps')
   @ApiOperation({ summary: '应享未享：已享有但尚无部门提供服务的项目及持续天数（按县区、部门）' })
   list(@Query() query: GapsQueryDto): Promise<GapPage> {
-    return this.gaps.list({ countyCode: query.countyCode, department: query.department }, { limit: query.limit, cursor: query.cursor });
+    return this.gaps.list(
+      { countyCode: query.countyCode, department: query.department },
+      { limit: query.limit, cursor: query.cursor },
+    );
   }
 
   @Get('gaps/summary')

@@ -10,9 +10,18 @@ import { GapsService } from './gaps.service';
 import { RecomputeSweeper } from './recompute-sweeper';
 
 @Module({
-  imports: [ServiceListsModule, MongoModule.forFeature([{ name: CHILD_ENTITLEMENTS, schema: childEntitlementsSchema }])],
+  imports: [
+    ServiceListsModule,
+    MongoModule.forFeature([{ name: CHILD_ENTITLEMENTS, schema: childEntitlementsSchema }]),
+  ],
   controllers: [EntitlementsController],
-  providers: [ChildEntitlementsRepository, EntitlementEngine, EntitlementsService, GapsService, RecomputeSweeper],
+  providers: [
+    ChildEntitlementsRepository,
+    EntitlementEngine,
+    EntitlementsService,
+    GapsService,
+    RecomputeSweeper,
+  ],
   exports: [ChildEntitlementsRepository, EntitlementEngine, EntitlementsService, RecomputeSweeper],
 })
 export class EntitlementsModule {}

@@ -42,7 +42,10 @@ export interface DeliveryInput {
 const MAX_WRITE_ATTEMPTS = 5;
 
 export function servedOn(record: Pick<EntitlementRecord, 'deliveries'>): LocalDate | null {
-  return record.deliveries.reduce<LocalDate | null>((first, d) => (first === null || compareDates(d.deliveredOn, first) < 0 ? d.deliveredOn : first), null);
+  return record.deliveries.reduce<LocalDate | null>(
+    (first, d) => (first === null || compareDates(d.deliveredOn, first) < 0 ? d.deliveredOn : first),
+    null,
+  );
 }
 
 export function toEntitlementView(record: EntitlementRecord, asOf: LocalDate): EntitlementView {
@@ -93,25 +96,46 @@ export class EntitlementsService {
    */
   async recordDelivery(childId: string, input: DeliveryInput): Promise<ChildEntitlementsView> {
     const day = today(this.clock);
-    if (!isLocalDate(input.deliveredOn)) throw invalidArgument('deliveredOn', '日期格式', `服务日期须为 YYYY-MM-DD 日期：${input.deliveredOn}`);
-    if (compareDates(input.deliveredOn, day) > 0) throw invalidArgument('deliveredOn', '不晚于今日', `服务日期 ${input.deliveredOn} 不能晚于今日 ${day}`);
+    if (!isLocalDate(input.deliveredOn))
+      throw invalidArgument('deliveredOn', '日期格式', `服务日期须为 YYYY-MM-DD 日期：${input.deliveredOn}`);
+    if (compareDates(input.deliveredOn, day) > 0)
+      throw invalidArgument('deliveredOn', '不晚于今日', `服务日期 ${input.deliveredOn} 不能晚于今日 ${day}`);
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const doc = await this.repository.findById(childId);
       if (doc === null) throw notFound('儿童服务权益', childId);
       const item = doc.items.find((i) => i.itemCode === input.itemCode);
       if (item === undefined) {
-        throw failedPrecondition(`该儿童当前不享有服务项目 ${input.itemCode}，不能登记服务`, { field: 'itemCode', rule: '须为儿童享有的服务项目' });
-      }
-      if (!item.departments.includes(input.department)) {
-        throw failedPrecondition(`${DEPARTMENTS[input.department].nameZh}不是服务项目${itemLabel({ code: item.itemCode, name: item.itemName })}的责任部门`, {
-          field: 'department',
-          rule: '须为该项目的责任部门',
+        throw failedPrecondition(`该儿童当前不享有服务项目 ${input.itemCode}，不能登记服务`, {
+          field: 'itemCode',
+          rule: '须为儿童享有的服务项目',
         });
       }
-      if (item.deliveries.some((d) => d.department === input.department && d.deliveredOn === input.deliveredOn)) return this.view(doc);
-      const delivery: DeliveryRecord = { department: input.department, deliveredOn: input.deliveredOn, recordedAt: this.clock.now().toISOString() };
-      const items = doc.items.map((i) => (i.itemCode === input.itemCode ? { ...i, deliveries: [...i.deliveries, delivery] } : i));
-      const change = { items, openDepartments: openDepartmentsOf(items), openCount: items.filter((i) => !isServed(i)).length };
+      if (!item.departments.includes(input.department)) {
+        throw failedPrecondition(
+          `${DEPARTMENTS[input.department].nameZh}不是服务项目${itemLabel({ code: item.itemCode, name: item.itemName })}的责任部门`,
+          {
+            field: 'department',
+            rule: '须为该项目的责任部门',
+          },
+        );
+      }
+      if (
+        item.deliveries.some((d) => d.department === input.department && d.deliveredOn === input.deliveredOn)
+      )
+        return this.view(doc);
+      const delivery: DeliveryRecord = {
+        department: input.department,
+        deliveredOn: input.deliveredOn,
+        recordedAt: this.clock.now().toISOString(),
+      };
+      const items = doc.items.map((i) =>
+        i.itemCode === input.itemCode ? { ...i, deliveries: [...i.deliveries, delivery] } : i,
+      );
+      const change = {
+        items,
+        openDepartments: openDepartmentsOf(items),
+        openCount: items.filter((i) => !isServed(i)).length,
+      };
       if (await this.repository.update({ childId, rev: doc.rev, change, events: [] }, this.clock.now())) {
         return this.view({ ...doc, ...change });
       }

@@ -52,11 +52,18 @@ export class GapsService {
   async list(filter: GapFilter, options: { limit?: number; cursor?: string }): Promise<GapPage> {
     const asOf = today(this.clock);
     const limit = normalizePageSize(options.limit);
-    const after = options.cursor === undefined || options.cursor === '' ? undefined : String(decodeCursor('_id', options.cursor).id);
+    const after =
+      options.cursor === undefined || options.cursor === ''
+        ? undefined
+        : String(decodeCursor('_id', options.cursor).id);
     const docs = await this.repository.withGaps(filter, after, limit);
     const gaps = docs.flatMap((doc) =>
       doc.items
-        .filter((item) => !isServed(item) && (filter.department === undefined || item.departments.includes(filter.department)))
+        .filter(
+          (item) =>
+            !isServed(item) &&
+            (filter.department === undefined || item.departments.includes(filter.department)),
+        )
         .map((item) => ({
           childId: doc._id,
           countyCode: doc.countyCode,
@@ -68,13 +75,29 @@ export class GapsService {
         })),
     );
     const last = docs.at(-1);
-    return { asOf, gaps, nextCursor: docs.length === limit && last !== undefined ? encodeCursor('_id', { sortValue: last._id, id: last._id }) : null };
+    return {
+      asOf,
+      gaps,
+      nextCursor:
+        docs.length === limit && last !== undefined
+          ? encodeCursor('_id', { sortValue: last._id, id: last._id })
+          : null,
+    };
   }
 
   /** Counts per county and department over the whole filter (a report: it reads every match). */
   async summary(filter: GapFilter): Promise<{ asOf: LocalDate; rows: GapSummaryRow[] }> {
     const asOf = today(this.clock);
-    const totals = new Map<string, { countyCode: string; department: DepartmentId; unserved: number; oldestDays: number; totalDays: number }>();
+    const totals = new Map<
+      string,
+      {
+        countyCode: string;
+        department: DepartmentId;
+        unserved: number;
+        oldestDays: number;
+        totalDays: number;
+      }
+    >();
     let after: string | undefined;
     for (;;) {
       const docs = await this.repository.withGaps(filter, after, SUMMARY_PAGE);
@@ -85,7 +108,13 @@ export class GapsService {
           for (const department of item.departments) {
             if (filter.department !== undefined && department !== filter.department) continue;
             const key = `${doc.countyCode}|${department}`;
-            const row = totals.get(key) ?? { countyCode: doc.countyCode, department, unserved: 0, oldestDays: 0, totalDays: 0 };
+            const row = totals.get(key) ?? {
+              countyCode: doc.countyCode,
+              department,
+              unserved: 0,
+              oldestDays: 0,
+              totalDays: 0,
+            };
             row.unserved += 1;
             row.oldestDays = Math.max(row.oldestDays, days);
             row.totalDays += days;

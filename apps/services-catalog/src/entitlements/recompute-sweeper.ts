@@ -57,7 +57,9 @@ export class RecomputeSweeper implements OnApplicationBootstrap, OnApplicationSh
         try {
           await this.sweepOnce();
         } catch (error) {
-          this.logger.error(`recompute sweep failed; retrying at the next sweep: ${error instanceof Error ? error.message : String(error)}`);
+          this.logger.error(
+            `recompute sweep failed; retrying at the next sweep: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       } while (this.again && !this.stopped);
     })().finally(() => {
@@ -74,14 +76,25 @@ export class RecomputeSweeper implements OnApplicationBootstrap, OnApplicationSh
       // The city list concerns every child; a county list the county's. One pass per selection.
       const selections: ChildSelection[] = due.some((s) => s.list.level === 'city')
         ? [{ kind: 'county' }]
-        : [...new Set(due.map((s) => s.list.divisionCode))].map((countyCode) => ({ kind: 'county', countyCode }));
+        : [...new Set(due.map((s) => s.list.divisionCode))].map((countyCode) => ({
+            kind: 'county',
+            countyCode,
+          }));
       for (const selection of selections) {
         const outcome = await this.engine.recomputeMany(selection, 'list-changed');
-        this.logger.log(`applied list change to ${selection.kind === 'county' ? (selection.countyCode ?? 'all counties') : 'due'}: ${outcome.children} children, ${outcome.changed} changed, ${outcome.events} events`);
+        this.logger.log(
+          `applied list change to ${selection.kind === 'county' ? (selection.countyCode ?? 'all counties') : 'due'}: ${outcome.children} children, ${outcome.changed} changed, ${outcome.events} events`,
+        );
       }
-      for (const stored of due) await this.listRepository.markApplied(stored.list.divisionCode, stored.list.version, this.clock.now());
+      for (const stored of due)
+        await this.listRepository.markApplied(
+          stored.list.divisionCode,
+          stored.list.version,
+          this.clock.now(),
+        );
     }
     const aged = await this.engine.recomputeMany({ kind: 'due', onOrBefore: day }, 'age-changed');
-    if (aged.children > 0) this.logger.log(`age bounds crossed: ${aged.children} children recomputed, ${aged.events} events`);
+    if (aged.children > 0)
+      this.logger.log(`age bounds crossed: ${aged.children} children recomputed, ${aged.events} events`);
   }
 }

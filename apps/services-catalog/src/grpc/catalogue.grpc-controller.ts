@@ -21,7 +21,9 @@ export class CatalogueGrpcController implements catalogue.CatalogueServiceContro
     return { list: serviceListToProto(list, new Set(city.items.map((i) => i.code))) };
   }
 
-  async getChildEntitlements(request: catalogue.GetChildEntitlementsRequest): Promise<catalogue.GetChildEntitlementsResponse> {
+  async getChildEntitlements(
+    request: catalogue.GetChildEntitlementsRequest,
+  ): Promise<catalogue.GetChildEntitlementsResponse> {
     if (!request.childId) throw invalidArgument('child_id', '必填', '字段 child_id：必填');
     const view = await this.entitlements.forChild(request.childId);
     return {

@@ -42,11 +42,18 @@ export class ServiceListRepository {
       doc._id,
     );
     // A stored list that no longer parses was edited around the service: fail loudly, never guess.
-    if (!parsed.ok) throw new Error(`stored service list ${doc._id} is invalid: ${parsed.problems.map((p) => p.message).join('; ')}`);
+    if (!parsed.ok)
+      throw new Error(
+        `stored service list ${doc._id} is invalid: ${parsed.problems.map((p) => p.message).join('; ')}`,
+      );
     return { list: parsed.value, rev: doc.rev, applied: doc.applied, appliedAt: doc.appliedAt };
   }
 
-  private toDocument(list: ServiceList, now: Date, extra: Pick<ServiceListDocument, 'applied' | 'appliedAt'>): ServiceListDocument {
+  private toDocument(
+    list: ServiceList,
+    now: Date,
+    extra: Pick<ServiceListDocument, 'applied' | 'appliedAt'>,
+  ): ServiceListDocument {
     return {
       _id: listDocumentId(list.divisionCode, list.version),
       divisionCode: list.divisionCode,
@@ -71,7 +78,9 @@ export class ServiceListRepository {
   /** Inserts a new version; false when that version number is already taken. */
   async insert(list: ServiceList, now: Date, applied = false): Promise<boolean> {
     try {
-      await this.model.collection.insertOne(this.toDocument(list, now, { applied, appliedAt: applied ? now : null }) as never);
+      await this.model.collection.insertOne(
+        this.toDocument(list, now, { applied, appliedAt: applied ? now : null }) as never,
+      );
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -80,12 +89,19 @@ export class ServiceListRepository {
   }
 
   async versions(divisionCode: string): Promise<StoredList[]> {
-    const docs = await this.model.find({ divisionCode }).sort({ version: 1 }).lean<ServiceListDocument[]>().exec();
+    const docs = await this.model
+      .find({ divisionCode })
+      .sort({ version: 1 })
+      .lean<ServiceListDocument[]>()
+      .exec();
     return docs.map((doc) => this.toStored(doc));
   }
 
   async get(divisionCode: string, version: number): Promise<StoredList | undefined> {
-    const doc = await this.model.findById(listDocumentId(divisionCode, version)).lean<ServiceListDocument>().exec();
+    const doc = await this.model
+      .findById(listDocumentId(divisionCode, version))
+      .lean<ServiceListDocument>()
+      .exec();
     return doc === null ? undefined : this.toStored(doc);
   }
 
@@ -94,7 +110,14 @@ export class ServiceListRepository {
     const result = await this.model
       .updateOne(
         { _id: listDocumentId(list.divisionCode, list.version), rev, status: 'draft' },
-        { $set: { title: list.title, items: JSON.parse(JSON.stringify(list.items)) as unknown[], updatedAt: now }, $inc: { rev: 1 } },
+        {
+          $set: {
+            title: list.title,
+            items: JSON.parse(JSON.stringify(list.items)) as unknown[],
+            updatedAt: now,
+          },
+          $inc: { rev: 1 },
+        },
       )
       .exec();
     return result.matchedCount === 1;
@@ -134,12 +157,17 @@ export class ServiceListRepository {
   }
 
   async markApplied(divisionCode: string, version: number, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: listDocumentId(divisionCode, version) }, { $set: { applied: true, appliedAt: now } }).exec();
+    await this.model
+      .updateOne({ _id: listDocumentId(divisionCode, version) }, { $set: { applied: true, appliedAt: now } })
+      .exec();
   }
 
   /** Every item code a division's lists ever used (so a new addition never reuses one). */
   async usedItemCodes(divisionCode: string): Promise<string[]> {
-    const docs = await this.model.find({ divisionCode }, { items: 1 }).lean<Pick<ServiceListDocument, 'items'>[]>().exec();
+    const docs = await this.model
+      .find({ divisionCode }, { items: 1 })
+      .lean<Pick<ServiceListDocument, 'items'>[]>()
+      .exec();
     return docs.flatMap((doc) => doc.items.map((item) => String((item as { code?: unknown }).code)));
   }
 }

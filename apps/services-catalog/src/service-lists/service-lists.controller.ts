@@ -1,12 +1,38 @@
-import { DEPARTMENTS, describeRule, type ListDiff, type ServiceItem, type ServiceList } from '@care/catalogue';
+import {
+  DEPARTMENTS,
+  describeRule,
+  type ListDiff,
+  type ServiceItem,
+  type ServiceList,
+} from '@care/catalogue';
 import { invalidArgument } from '@care/errors';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateDraftDto, DiffQueryDto, ItemPatchDto, NewItemDto, OnDateQueryDto, PublishDto } from './service-lists.dto';
+import {
+  CreateDraftDto,
+  DiffQueryDto,
+  ItemPatchDto,
+  NewItemDto,
+  OnDateQueryDto,
+  PublishDto,
+} from './service-lists.dto';
 import { ServiceListsService, type ListVersionSummary } from './service-lists.service';
 
 /** A list as editors see it: every field, each rule also described in Chinese. */
-export function listView(list: ServiceList): ServiceList & { items: (ServiceItem & { eligibilityText: string; departmentNames: string[] })[] } {
+export function listView(
+  list: ServiceList,
+): ServiceList & { items: (ServiceItem & { eligibilityText: string; departmentNames: string[] })[] } {
   return {
     ...list,
     items: list.items.map((item) => ({
@@ -17,7 +43,9 @@ export function listView(list: ServiceList): ServiceList & { items: (ServiceItem
   };
 }
 
-const versionPipe = new ParseIntPipe({ exceptionFactory: () => invalidArgument('version', '正整数', '字段 version：须为正整数') });
+const versionPipe = new ParseIntPipe({
+  exceptionFactory: () => invalidArgument('version', '正整数', '字段 version：须为正整数'),
+});
 
 /** 服务清单: versions, drafts, edits, publication and diffs, for the city (371700) and its counties. */
 @ApiTags('service-lists 服务清单')
@@ -70,20 +98,32 @@ export class ServiceListsController {
 
   @Post('versions/:version/items')
   @ApiOperation({ summary: '在草稿中新增本地项目（编码自动分配）' })
-  async addItem(@Param('divisionCode') divisionCode: string, @Param('version', versionPipe) version: number, @Body() body: NewItemDto) {
+  async addItem(
+    @Param('divisionCode') divisionCode: string,
+    @Param('version', versionPipe) version: number,
+    @Body() body: NewItemDto,
+  ) {
     return listView(await this.lists.addItem(divisionCode, version, body));
   }
 
   @Delete('versions/:version/items/:itemCode')
   @ApiOperation({ summary: '从草稿中删除本地项目（基础项目不得删减）' })
-  async removeItem(@Param('divisionCode') divisionCode: string, @Param('version', versionPipe) version: number, @Param('itemCode') itemCode: string) {
+  async removeItem(
+    @Param('divisionCode') divisionCode: string,
+    @Param('version', versionPipe) version: number,
+    @Param('itemCode') itemCode: string,
+  ) {
     return listView(await this.lists.removeItem(divisionCode, version, itemCode));
   }
 
   @Post('versions/:version/publish')
   @HttpCode(200)
   @ApiOperation({ summary: '发布草稿（生效日期不早于今日）；低于基础清单时拒绝并列明项目' })
-  async publish(@Param('divisionCode') divisionCode: string, @Param('version', versionPipe) version: number, @Body() body: PublishDto): Promise<ReturnType<typeof listView>> {
+  async publish(
+    @Param('divisionCode') divisionCode: string,
+    @Param('version', versionPipe) version: number,
+    @Body() body: PublishDto,
+  ): Promise<ReturnType<typeof listView>> {
     return listView(await this.lists.publish(divisionCode, version, body.effectiveFrom));
   }
 }

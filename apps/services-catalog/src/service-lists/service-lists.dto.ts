@@ -1,12 +1,38 @@
-import { DEPARTMENT_IDS, SERVICE_AREAS, type DepartmentId, type ServiceArea, type TargetRule } from '@care/catalogue';
+import {
+  DEPARTMENT_IDS,
+  SERVICE_AREAS,
+  type DepartmentId,
+  type ServiceArea,
+  type TargetRule,
+} from '@care/catalogue';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TEXT_MAX = 2000;
 
-const RULE_EXAMPLE = { op: 'any', rules: [{ op: 'flag', flag: 'orphan' }, { op: 'flag', flag: 'deFactoUnsupported' }] };
+const RULE_EXAMPLE = {
+  op: 'any',
+  rules: [
+    { op: 'flag', flag: 'orphan' },
+    { op: 'flag', flag: 'deFactoUnsupported' },
+  ],
+};
 const RULE_DESCRIPTION =
   '服务对象规则（JSON）。op 取 everyone | all{rules} | any{rules} | not{rule} | ageBetween{min,max 周岁，含两端} | ' +
   'educationStageIn{stages} | flag{flag} | difficultyType{type}。县区扩展基础项目的服务对象时，须保留基础规则并用 any 扩展。';
@@ -52,7 +78,12 @@ export class ItemPatchDto {
   @IsIn(DEPARTMENT_IDS, { each: true })
   departments?: DepartmentId[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: RULE_DESCRIPTION, example: RULE_EXAMPLE })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: RULE_DESCRIPTION,
+    example: RULE_EXAMPLE,
+  })
   @IsOptional()
   @IsObject()
   eligibility?: TargetRule;
@@ -93,7 +124,12 @@ export class NewItemDto {
   @IsIn(DEPARTMENT_IDS, { each: true })
   departments!: DepartmentId[];
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: RULE_DESCRIPTION, example: { op: 'flag', flag: 'inSchoolLocally' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: RULE_DESCRIPTION,
+    example: { op: 'flag', flag: 'inSchoolLocally' },
+  })
   @IsObject()
   eligibility!: TargetRule;
 }

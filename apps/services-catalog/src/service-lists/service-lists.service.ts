@@ -74,12 +74,17 @@ export class ServiceListsService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const seed = hezeBasicList();
     if (seed.divisionCode !== this.cityCode) {
-      this.logger.warn(`no seeded basic list for city ${this.cityCode}; the city list must be created by hand`);
+      this.logger.warn(
+        `no seeded basic list for city ${this.cityCode}; the city list must be created by hand`,
+      );
       return;
     }
     // Applied from the start: at first start there is no child to recompute.
     const inserted = await this.repository.insert(seed, this.clock.now(), true);
-    if (inserted) this.logger.log(`seeded the city basic list ${seed.divisionCode} v${seed.version} (${seed.items.length} items)`);
+    if (inserted)
+      this.logger.log(
+        `seeded the city basic list ${seed.divisionCode} v${seed.version} (${seed.items.length} items)`,
+      );
   }
 
   /** The city itself or one of its current counties; anything else is refused in Chinese. */
@@ -87,7 +92,11 @@ export class ServiceListsService implements OnModuleInit {
     if (divisionCode === this.cityCode) return;
     const division = isCountyOfCity(divisionCode, this.cityCode) ? resolveDivision(divisionCode) : undefined;
     if (division === undefined || division.level !== 'county' || division.historical !== undefined) {
-      throw invalidArgument('divisionCode', '本市或所辖县区', `行政区划代码 ${divisionCode} 不是本市（${this.cityCode}）或其所辖县区`);
+      throw invalidArgument(
+        'divisionCode',
+        '本市或所辖县区',
+        `行政区划代码 ${divisionCode} 不是本市（${this.cityCode}）或其所辖县区`,
+      );
     }
   }
 
@@ -119,7 +128,10 @@ export class ServiceListsService implements OnModuleInit {
     } else if (!isCountyOfCity(countyCode, this.cityCode)) {
       list = null;
     } else {
-      const county = currentPublished((await this.repository.versions(countyCode)).map((s) => s.list), onDate);
+      const county = currentPublished(
+        (await this.repository.versions(countyCode)).map((s) => s.list),
+        onDate,
+      );
       list = effectiveList(await this.cityListOn(onDate), county);
     }
     this.cache.set(key, { list, at: Date.now() });
@@ -149,20 +161,31 @@ export class ServiceListsService implements OnModuleInit {
   }
 
   /** The list in force on a date (default today) as families and departments see it. */
-  async current(divisionCode: string, onDate?: string): Promise<{ list: ServiceList; source: 'county' | 'city'; onDate: LocalDate }> {
+  async current(
+    divisionCode: string,
+    onDate?: string,
+  ): Promise<{ list: ServiceList; source: 'county' | 'city'; onDate: LocalDate }> {
     this.assertListDivision(divisionCode);
     const date = onDate === undefined || onDate === '' ? today(this.clock) : onDate;
     if (!isLocalDate(date)) throw invalidArgument('onDate', '日期格式', `日期须为 YYYY-MM-DD：${date}`);
-    if (divisionCode === this.cityCode) return { list: await this.cityListOn(date), source: 'city', onDate: date };
-    const county = currentPublished((await this.repository.versions(divisionCode)).map((s) => s.list), date);
+    if (divisionCode === this.cityCode)
+      return { list: await this.cityListOn(date), source: 'city', onDate: date };
+    const county = currentPublished(
+      (await this.repository.versions(divisionCode)).map((s) => s.list),
+      date,
+    );
     const city = await this.cityListOn(date);
-    return county === undefined ? { list: city, source: 'city', onDate: date } : { list: effectiveList(city, county), source: 'county', onDate: date };
+    return county === undefined
+      ? { list: city, source: 'city', onDate: date }
+      : { list: effectiveList(city, county), source: 'county', onDate: date };
   }
 
   /** The basic items the list may not fall below. */
   private async basisFor(list: ServiceList, onDate: LocalDate): Promise<ListBasis> {
     if (list.level === 'county') return countyBasis(await this.cityListOn(onDate));
-    const previous = (await this.repository.versions(this.cityCode)).filter((s) => s.list.status === 'published' && s.list.version < list.version).at(-1);
+    const previous = (await this.repository.versions(this.cityCode))
+      .filter((s) => s.list.status === 'published' && s.list.version < list.version)
+      .at(-1);
     return previous === undefined ? { items: [], label: '国家基础清单' } : cityBasis(previous.list);
   }
 
@@ -173,11 +196,14 @@ export class ServiceListsService implements OnModuleInit {
       const versions = await this.repository.versions(divisionCode);
       const open = versions.find((s) => s.list.status === 'draft');
       if (open !== undefined) {
-        throw failedPrecondition(`${divisionCode} 已有未发布的草稿第${open.list.version}版：请继续编辑或发布后再新建`, {
-          field: 'status',
-          rule: '同时只能有一个草稿',
-          details: { version: open.list.version },
-        });
+        throw failedPrecondition(
+          `${divisionCode} 已有未发布的草稿第${open.list.version}版：请继续编辑或发布后再新建`,
+          {
+            field: 'status',
+            rule: '同时只能有一个草稿',
+            details: { version: open.list.version },
+          },
+        );
       }
       const version = (versions.at(-1)?.list.version ?? 0) + 1;
       const previous = versions.filter((s) => s.list.status === 'published').at(-1)?.list;
@@ -186,7 +212,13 @@ export class ServiceListsService implements OnModuleInit {
         if (previous === undefined) throw unavailable('城市基础服务清单');
         draft = deriveCityDraft(previous, version);
       } else {
-        draft = deriveCountyDraft({ divisionCode, version, cityList: await this.cityListOn(today(this.clock)), previous, title });
+        draft = deriveCountyDraft({
+          divisionCode,
+          version,
+          cityList: await this.cityListOn(today(this.clock)),
+          previous,
+          title,
+        });
       }
       if (title !== undefined) draft = { ...draft, title };
       if (await this.repository.insert(draft, this.clock.now())) return draft;
@@ -194,7 +226,11 @@ export class ServiceListsService implements OnModuleInit {
     throw conflict('新建草稿时发生并发冲突，请重试');
   }
 
-  private async updateDraft(divisionCode: string, version: number, change: (draft: ServiceList, basis: ListBasis) => Promise<ServiceList> | ServiceList): Promise<ServiceList> {
+  private async updateDraft(
+    divisionCode: string,
+    version: number,
+    change: (draft: ServiceList, basis: ListBasis) => Promise<ServiceList> | ServiceList,
+  ): Promise<ServiceList> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const stored = await this.version(divisionCode, version);
       const basis = await this.basisFor(stored.list, today(this.clock));
@@ -210,7 +246,10 @@ export class ServiceListsService implements OnModuleInit {
 
   async addItem(divisionCode: string, version: number, item: NewItem): Promise<ServiceList> {
     return this.updateDraft(divisionCode, version, async (draft) => {
-      const used = new Set([...(await this.repository.usedItemCodes(divisionCode)), ...draft.items.map((i) => i.code)]);
+      const used = new Set([
+        ...(await this.repository.usedItemCodes(divisionCode)),
+        ...draft.items.map((i) => i.code),
+      ]);
       return addItem(draft, nextAdditionCode(divisionCode, used), item);
     });
   }
@@ -223,12 +262,24 @@ export class ServiceListsService implements OnModuleInit {
   async publish(divisionCode: string, version: number, effectiveFrom: string): Promise<ServiceList> {
     const now = this.clock.now();
     const stored = await this.version(divisionCode, version);
-    if (!isLocalDate(effectiveFrom)) throw invalidArgument('effectiveFrom', '日期格式', `生效日期须为 YYYY-MM-DD 日期：${effectiveFrom}`);
+    if (!isLocalDate(effectiveFrom))
+      throw invalidArgument('effectiveFrom', '日期格式', `生效日期须为 YYYY-MM-DD 日期：${effectiveFrom}`);
     const day = today(this.clock);
-    const latestPublished = (await this.repository.versions(divisionCode)).filter((s) => s.list.status === 'published').at(-1)?.list;
+    const latestPublished = (await this.repository.versions(divisionCode))
+      .filter((s) => s.list.status === 'published')
+      .at(-1)?.list;
     // The basis is the city list in force when the county list takes effect.
-    const basis = await this.basisFor(stored.list, compareDates(effectiveFrom, day) > 0 ? effectiveFrom : day);
-    const published = publishList(stored.list, { effectiveFrom, publishedAt: now.toISOString(), today: day, basis, latestPublished });
+    const basis = await this.basisFor(
+      stored.list,
+      compareDates(effectiveFrom, day) > 0 ? effectiveFrom : day,
+    );
+    const published = publishList(stored.list, {
+      effectiveFrom,
+      publishedAt: now.toISOString(),
+      today: day,
+      basis,
+      latestPublished,
+    });
     const event = outboxEntry(
       this.topics.listPublished,
       published.divisionCode,

@@ -6,7 +6,11 @@ export const HEZE_CITY_CODE = '371700';
 
 /** The six-digit code a county of the city starts with. */
 export function isCountyOfCity(divisionCode: string, cityCode: string = HEZE_CITY_CODE): boolean {
-  return /^[0-9]{6}$/.test(divisionCode) && divisionCode !== cityCode && divisionCode.slice(0, 4) === cityCode.slice(0, 4);
+  return (
+    /^[0-9]{6}$/.test(divisionCode) &&
+    divisionCode !== cityCode &&
+    divisionCode.slice(0, 4) === cityCode.slice(0, 4)
+  );
 }
 
 let cached: ServiceList | undefined;
@@ -19,7 +23,10 @@ let cached: ServiceList | undefined;
 export function hezeBasicList(): ServiceList {
   if (cached === undefined) {
     const parsed = parseServiceList(hezeBasicListData, 'heze-basic-list.v1');
-    if (!parsed.ok) throw new Error(`heze-basic-list.v1.json is invalid:\n${parsed.problems.map((p) => p.message).join('\n')}`);
+    if (!parsed.ok)
+      throw new Error(
+        `heze-basic-list.v1.json is invalid:\n${parsed.problems.map((p) => p.message).join('\n')}`,
+      );
     cached = parsed.value;
   }
   return cached;

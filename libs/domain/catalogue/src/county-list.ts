@@ -1,7 +1,14 @@
 import { compareDates, isLocalDate, type LocalDate } from '@care/child-rules';
 import { DomainError, failedPrecondition, invalidArgument, notFound } from '@care/errors';
 import { ruleExtends } from './target-rule';
-import { departmentNamesZh, findItem, itemLabel, parseServiceItem, type ServiceItem, type ServiceList } from './service-list';
+import {
+  departmentNamesZh,
+  findItem,
+  itemLabel,
+  parseServiceItem,
+  type ServiceItem,
+  type ServiceList,
+} from './service-list';
 import type { DepartmentId } from './vocabulary';
 
 /**
@@ -12,7 +19,8 @@ import type { DepartmentId } from './vocabulary';
  * whose Chinese message names the item and the rule.
  */
 
-export type ViolationRule = 'basic-item-missing' | 'eligibility-narrowed' | 'department-dropped' | 'area-changed';
+export type ViolationRule =
+  'basic-item-missing' | 'eligibility-narrowed' | 'department-dropped' | 'area-changed';
 
 export interface ListViolation {
   readonly itemCode: string;
@@ -38,18 +46,28 @@ export function cityBasis(previousCityList: ServiceList): ListBasis {
 }
 
 /** How one item compares with its basis item; empty when it keeps or raises it. */
-export function itemViolations(item: ServiceItem, basisItem: ServiceItem, basisLabel: string): ListViolation[] {
+export function itemViolations(
+  item: ServiceItem,
+  basisItem: ServiceItem,
+  basisLabel: string,
+): ListViolation[] {
   const out: ListViolation[] = [];
   const label = itemLabel(basisItem);
   const v = (rule: ViolationRule, message: string): void => {
     out.push({ itemCode: basisItem.code, itemName: basisItem.name, rule, message });
   };
   if (!ruleExtends(item.eligibility, basisItem.eligibility)) {
-    v('eligibility-narrowed', `${basisLabel}项目${label}的服务对象规则不得缩小：须与${basisLabel}相同，或用"或"(any)在${basisLabel}规则之外扩展`);
+    v(
+      'eligibility-narrowed',
+      `${basisLabel}项目${label}的服务对象规则不得缩小：须与${basisLabel}相同，或用"或"(any)在${basisLabel}规则之外扩展`,
+    );
   }
   const dropped = basisItem.departments.filter((d) => !item.departments.includes(d));
   if (dropped.length > 0) {
-    v('department-dropped', `${basisLabel}项目${label}不得移除${basisLabel}的责任部门：${departmentNamesZh(dropped)}`);
+    v(
+      'department-dropped',
+      `${basisLabel}项目${label}不得移除${basisLabel}的责任部门：${departmentNamesZh(dropped)}`,
+    );
   }
   if (item.area !== basisItem.area) {
     v('area-changed', `${basisLabel}项目${label}的服务领域须与${basisLabel}一致（${basisItem.area}）`);
@@ -79,16 +97,26 @@ export function basisViolations(list: Pick<ServiceList, 'items'>, basis: ListBas
 /** One DomainError carrying every violation: the message lists them all, details name the items. */
 export function violationError(violations: readonly ListViolation[]): DomainError {
   const codes = [...new Set(violations.map((v) => v.itemCode))];
-  return failedPrecondition(`服务清单低于基础清单，不能保存或发布：${violations.map((v) => v.message).join('；')}`, {
-    field: 'items',
-    rule: '不得低于基础清单',
-    details: { items: codes.join(','), violations: violations.length, rules: [...new Set(violations.map((v) => v.rule))].join(',') },
-  });
+  return failedPrecondition(
+    `服务清单低于基础清单，不能保存或发布：${violations.map((v) => v.message).join('；')}`,
+    {
+      field: 'items',
+      rule: '不得低于基础清单',
+      details: {
+        items: codes.join(','),
+        violations: violations.length,
+        rules: [...new Set(violations.map((v) => v.rule))].join(','),
+      },
+    },
+  );
 }
 
 function assertDraft(list: ServiceList): void {
   if (list.status !== 'draft') {
-    throw failedPrecondition(`服务清单第${list.version}版已发布，不可修改：请新建草稿`, { field: 'status', rule: '仅草稿可编辑' });
+    throw failedPrecondition(`服务清单第${list.version}版已发布，不可修改：请新建草稿`, {
+      field: 'status',
+      rule: '仅草稿可编辑',
+    });
   }
 }
 
@@ -162,15 +190,24 @@ export function editItem(draft: ServiceList, code: string, patch: ItemPatch, bas
   return { ...draft, items: draft.items.map((item) => (item.code === code ? parsed.value : item)) };
 }
 
-export type NewItem = Omit<ServiceItem, 'code' | 'corrections' | 'nationalBasic'> & { readonly nationalBasic?: boolean };
+export type NewItem = Omit<ServiceItem, 'code' | 'corrections' | 'nationalBasic'> & {
+  readonly nationalBasic?: boolean;
+};
 
 /** Adds a local item (a county's own service) under a code the caller allocated (see nextAdditionCode). */
 export function addItem(draft: ServiceList, code: string, item: NewItem): ServiceList {
   assertDraft(draft);
   if (findItem(draft, code) !== undefined) throw invalidArgument('code', '唯一', `项目编码 ${code} 已存在`);
-  const parsed = parseServiceItem({ ...item, code, nationalBasic: item.nationalBasic ?? false, corrections: [] }, 'item');
+  const parsed = parseServiceItem(
+    { ...item, code, nationalBasic: item.nationalBasic ?? false, corrections: [] },
+    'item',
+  );
   if (!parsed.ok) {
-    throw invalidArgument(parsed.problems[0].path, '服务项目格式', parsed.problems.map((p) => p.message).join('；'));
+    throw invalidArgument(
+      parsed.problems[0].path,
+      '服务项目格式',
+      parsed.problems.map((p) => p.message).join('；'),
+    );
   }
   return { ...draft, items: [...draft.items, parsed.value] };
 }
@@ -222,10 +259,18 @@ export interface PublishInput {
 export function publishList(draft: ServiceList, input: PublishInput): ServiceList {
   assertDraft(draft);
   if (!isLocalDate(input.effectiveFrom)) {
-    throw invalidArgument('effectiveFrom', '日期格式', `生效日期须为 YYYY-MM-DD 日期：${input.effectiveFrom}`);
+    throw invalidArgument(
+      'effectiveFrom',
+      '日期格式',
+      `生效日期须为 YYYY-MM-DD 日期：${input.effectiveFrom}`,
+    );
   }
   if (compareDates(input.effectiveFrom, input.today) < 0) {
-    throw invalidArgument('effectiveFrom', '不早于今日', `生效日期 ${input.effectiveFrom} 不能早于今日 ${input.today}`);
+    throw invalidArgument(
+      'effectiveFrom',
+      '不早于今日',
+      `生效日期 ${input.effectiveFrom} 不能早于今日 ${input.today}`,
+    );
   }
   const latest = input.latestPublished;
   if (latest?.effectiveFrom && compareDates(input.effectiveFrom, latest.effectiveFrom) < 0) {
@@ -235,17 +280,31 @@ export function publishList(draft: ServiceList, input: PublishInput): ServiceLis
       `生效日期 ${input.effectiveFrom} 不能早于已发布的第${latest.version}版的生效日期 ${latest.effectiveFrom}`,
     );
   }
-  if (draft.items.length === 0) throw failedPrecondition('服务清单没有任何服务项目，不能发布', { field: 'items', rule: '非空' });
+  if (draft.items.length === 0)
+    throw failedPrecondition('服务清单没有任何服务项目，不能发布', { field: 'items', rule: '非空' });
   const violations = basisViolations(draft, input.basis);
   if (violations.length > 0) throw violationError(violations);
-  return { ...draft, status: 'published', effectiveFrom: input.effectiveFrom, publishedAt: input.publishedAt };
+  return {
+    ...draft,
+    status: 'published',
+    effectiveFrom: input.effectiveFrom,
+    publishedAt: input.publishedAt,
+  };
 }
 
 /** The published version in force on a date: latest effective date on or before it, then highest version. */
-export function currentPublished(versions: readonly ServiceList[], onDate: LocalDate): ServiceList | undefined {
+export function currentPublished(
+  versions: readonly ServiceList[],
+  onDate: LocalDate,
+): ServiceList | undefined {
   let best: ServiceList | undefined;
   for (const list of versions) {
-    if (list.status !== 'published' || list.effectiveFrom === null || compareDates(list.effectiveFrom, onDate) > 0) continue;
+    if (
+      list.status !== 'published' ||
+      list.effectiveFrom === null ||
+      compareDates(list.effectiveFrom, onDate) > 0
+    )
+      continue;
     if (
       best === undefined ||
       compareDates(list.effectiveFrom, best.effectiveFrom as LocalDate) > 0 ||

@@ -16,11 +16,20 @@ export interface Entitlement {
  * The items of `list` the child is entitled to on `asOf`, in list order. Nothing at all for a
  * child who is not (or no longer) a migrant child living here.
  */
-export function computeEntitlements(facts: ChildFacts, list: Pick<ServiceList, 'items'>, asOf: LocalDate): Entitlement[] {
+export function computeEntitlements(
+  facts: ChildFacts,
+  list: Pick<ServiceList, 'items'>,
+  asOf: LocalDate,
+): Entitlement[] {
   if (!isEntitledToAnything(facts)) return [];
   return list.items
     .filter((item) => evaluateRule(item.eligibility, facts, asOf))
-    .map((item) => ({ itemCode: item.code, itemName: item.name, area: item.area, departments: [...item.departments] }));
+    .map((item) => ({
+      itemCode: item.code,
+      itemName: item.name,
+      area: item.area,
+      departments: [...item.departments],
+    }));
 }
 
 export type EntitlementLike = Pick<Entitlement, 'itemCode' | 'departments'>;
@@ -29,13 +38,19 @@ export type EntitlementLike = Pick<Entitlement, 'itemCode' | 'departments'>;
  * Only the differences: items newly owed, items no longer owed, and items still owed whose
  * responsible departments changed (a list edit), so each department hears of what is now its own.
  */
-export interface EntitlementDiff<B extends EntitlementLike = Entitlement, A extends EntitlementLike = Entitlement> {
+export interface EntitlementDiff<
+  B extends EntitlementLike = Entitlement,
+  A extends EntitlementLike = Entitlement,
+> {
   readonly granted: readonly A[];
   readonly withdrawn: readonly B[];
   readonly reassigned: readonly { readonly before: B; readonly after: A }[];
 }
 
-export function diffEntitlements<B extends EntitlementLike, A extends EntitlementLike>(before: readonly B[], after: readonly A[]): EntitlementDiff<B, A> {
+export function diffEntitlements<B extends EntitlementLike, A extends EntitlementLike>(
+  before: readonly B[],
+  after: readonly A[],
+): EntitlementDiff<B, A> {
   const old = new Map(before.map((e) => [e.itemCode, e]));
   const now = new Map(after.map((e) => [e.itemCode, e]));
   return {
@@ -50,7 +65,9 @@ export function diffEntitlements<B extends EntitlementLike, A extends Entitlemen
   };
 }
 
-export function isEmptyDiff<B extends EntitlementLike, A extends EntitlementLike>(diff: EntitlementDiff<B, A>): boolean {
+export function isEmptyDiff<B extends EntitlementLike, A extends EntitlementLike>(
+  diff: EntitlementDiff<B, A>,
+): boolean {
   return diff.granted.length === 0 && diff.withdrawn.length === 0 && diff.reassigned.length === 0;
 }
 
@@ -63,7 +80,11 @@ function sameDepartments(a: readonly DepartmentId[], b: readonly DepartmentId[])
  * birthday crossing an age bound of some item), or null when none will. The service
  * recomputes the child on that day.
  */
-export function nextEntitlementChangeOn(facts: ChildFacts, list: Pick<ServiceList, 'items'>, asOf: LocalDate): LocalDate | null {
+export function nextEntitlementChangeOn(
+  facts: ChildFacts,
+  list: Pick<ServiceList, 'items'>,
+  asOf: LocalDate,
+): LocalDate | null {
   if (!isEntitledToAnything(facts)) return null;
   let next: LocalDate | null = null;
   for (const item of list.items) {

@@ -1,7 +1,8 @@
 import { canonicalRule, describeRule } from './target-rule';
 import { departmentNamesZh, type ListRef, type ServiceItem, type ServiceList } from './service-list';
 
-export type DiffField = 'area' | 'targetGroup' | 'name' | 'content' | 'departments' | 'eligibility' | 'nationalBasic';
+export type DiffField =
+  'area' | 'targetGroup' | 'name' | 'content' | 'departments' | 'eligibility' | 'nationalBasic';
 
 export const DIFF_FIELD_NAMES_ZH: Readonly<Record<DiffField, string>> = {
   area: '服务领域',
@@ -39,7 +40,9 @@ export interface ListDiff {
   readonly effectiveFrom: { readonly before: string | null; readonly after: string | null } | null;
 }
 
-const FIELD_VIEWS: ReadonlyArray<readonly [DiffField, (item: ServiceItem) => string, (item: ServiceItem) => string]> = [
+const FIELD_VIEWS: ReadonlyArray<
+  readonly [DiffField, (item: ServiceItem) => string, (item: ServiceItem) => string]
+> = [
   ['area', (i) => i.area, (i) => i.area],
   ['targetGroup', (i) => i.targetGroup, (i) => i.targetGroup],
   ['name', (i) => i.name, (i) => i.name],
@@ -73,7 +76,8 @@ export function diffLists(a: ServiceList, b: ServiceList): ListDiff {
     added,
     removed,
     changed,
-    effectiveFrom: a.effectiveFrom === b.effectiveFrom ? null : { before: a.effectiveFrom, after: b.effectiveFrom },
+    effectiveFrom:
+      a.effectiveFrom === b.effectiveFrom ? null : { before: a.effectiveFrom, after: b.effectiveFrom },
   };
 }
 

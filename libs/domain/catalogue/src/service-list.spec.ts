@@ -6,8 +6,16 @@ describe('the Heze basic list (Attachment 2)', () => {
   const list = hezeBasicList();
 
   it('has the 21 items HZ-01..HZ-21, published 2025-02-20 by the city', () => {
-    expect(list.items.map((i) => i.code)).toEqual(Array.from({ length: 21 }, (_, i) => `HZ-${String(i + 1).padStart(2, '0')}`));
-    expect(list).toMatchObject({ divisionCode: HEZE_CITY_CODE, level: 'city', version: 1, status: 'published', effectiveFrom: '2025-02-20' });
+    expect(list.items.map((i) => i.code)).toEqual(
+      Array.from({ length: 21 }, (_, i) => `HZ-${String(i + 1).padStart(2, '0')}`),
+    );
+    expect(list).toMatchObject({
+      divisionCode: HEZE_CITY_CODE,
+      level: 'city',
+      version: 1,
+      status: 'published',
+      effectiveFrom: '2025-02-20',
+    });
   });
 
   it('marks 19 items as national basic, as the national list has 19', () => {
@@ -21,13 +29,50 @@ describe('the Heze basic list (Attachment 2)', () => {
 
   // One row per item whose reading departs from the extracted table, with the reading taken.
   it.each([
-    { code: 'HZ-07', field: 'targetGroup', value: '流动儿童', reason: 'row 7 target copied from row 8 in the seed' },
-    { code: 'HZ-13', field: 'content', value: '为符合条件的办理残疾人两项补贴；就地受理残疾儿童康复救助申请，提供相关服务', reason: 'content shifted one row in the seed' },
-    { code: 'HZ-13', field: 'name', value: '残疾儿童康复及残疾人两项补贴', reason: 'two variants printed; the complete one taken' },
-    { code: 'HZ-14', field: 'content', value: '除包括民发〔2024〕35号文件基础清单纳入地特殊教育保障范围外；符合条件的流动儿童纳入地特殊教育保障范围', reason: 'special education content, shifted' },
-    { code: 'HZ-15', field: 'content', value: '对符合条件的流动儿童家庭纳入最低生活保障范围，对获得最低生活保障后生活仍有困难的儿童采取必要措施给予生活保障', reason: 'minimum-living content, shifted' },
-    { code: 'HZ-16', field: 'name', value: '特困人员救助供养服务', reason: 'name printed in row 15 content cell' },
-    { code: 'HZ-16', field: 'content', value: '提供基本生活条件，对生活不能自理的给予照料；提供疾病治疗服务', reason: 'content printed in the name cell' },
+    {
+      code: 'HZ-07',
+      field: 'targetGroup',
+      value: '流动儿童',
+      reason: 'row 7 target copied from row 8 in the seed',
+    },
+    {
+      code: 'HZ-13',
+      field: 'content',
+      value: '为符合条件的办理残疾人两项补贴；就地受理残疾儿童康复救助申请，提供相关服务',
+      reason: 'content shifted one row in the seed',
+    },
+    {
+      code: 'HZ-13',
+      field: 'name',
+      value: '残疾儿童康复及残疾人两项补贴',
+      reason: 'two variants printed; the complete one taken',
+    },
+    {
+      code: 'HZ-14',
+      field: 'content',
+      value:
+        '除包括民发〔2024〕35号文件基础清单纳入地特殊教育保障范围外；符合条件的流动儿童纳入地特殊教育保障范围',
+      reason: 'special education content, shifted',
+    },
+    {
+      code: 'HZ-15',
+      field: 'content',
+      value:
+        '对符合条件的流动儿童家庭纳入最低生活保障范围，对获得最低生活保障后生活仍有困难的儿童采取必要措施给予生活保障',
+      reason: 'minimum-living content, shifted',
+    },
+    {
+      code: 'HZ-16',
+      field: 'name',
+      value: '特困人员救助供养服务',
+      reason: 'name printed in row 15 content cell',
+    },
+    {
+      code: 'HZ-16',
+      field: 'content',
+      value: '提供基本生活条件，对生活不能自理的给予照料；提供疾病治疗服务',
+      reason: 'content printed in the name cell',
+    },
   ] as const)('$code $field: $reason', ({ code, field, value }) => {
     const item = list.items.find((i) => i.code === code);
     expect(item?.[field]).toBe(value);
@@ -74,17 +119,48 @@ describe('parsing untrusted items and lists', () => {
   };
 
   it('accepts a county addition, defaulting nationalBasic to false', () => {
-    expect(parseServiceItem(good)).toEqual({ ok: true, value: { ...good, nationalBasic: false, corrections: [] } });
+    expect(parseServiceItem(good)).toEqual({
+      ok: true,
+      value: { ...good, nationalBasic: false, corrections: [] },
+    });
   });
 
   it.each([
-    { reason: 'bad code', patch: { code: 'hz 1' }, message: 'item.code（项目编码）：格式须如 HZ-01 或 371702-01' },
-    { reason: 'unknown area', patch: { area: '老有所养' }, message: 'item.area（服务领域）：须为 幼有所育、学有所教、病有所医、住有所居、弱有所扶、发展保障 之一' },
-    { reason: 'blank content', patch: { content: '  ' }, message: 'item.content（服务内容）：必填，须为非空文字' },
-    { reason: 'no departments', patch: { departments: [] }, message: 'item.departments（责任部门）：至少一个责任部门' },
-    { reason: 'unknown department', patch: { departments: ['police'] }, message: expect.stringContaining('未知的部门 police') },
-    { reason: 'repeated department', patch: { departments: ['health', 'health'] }, message: 'item.departments（责任部门）：部门不能重复' },
-    { reason: 'bad rule', patch: { eligibility: { op: 'flag', flag: 'rich' } }, message: expect.stringContaining('item.eligibility.flag') },
+    {
+      reason: 'bad code',
+      patch: { code: 'hz 1' },
+      message: 'item.code（项目编码）：格式须如 HZ-01 或 371702-01',
+    },
+    {
+      reason: 'unknown area',
+      patch: { area: '老有所养' },
+      message: 'item.area（服务领域）：须为 幼有所育、学有所教、病有所医、住有所居、弱有所扶、发展保障 之一',
+    },
+    {
+      reason: 'blank content',
+      patch: { content: '  ' },
+      message: 'item.content（服务内容）：必填，须为非空文字',
+    },
+    {
+      reason: 'no departments',
+      patch: { departments: [] },
+      message: 'item.departments（责任部门）：至少一个责任部门',
+    },
+    {
+      reason: 'unknown department',
+      patch: { departments: ['police'] },
+      message: expect.stringContaining('未知的部门 police'),
+    },
+    {
+      reason: 'repeated department',
+      patch: { departments: ['health', 'health'] },
+      message: 'item.departments（责任部门）：部门不能重复',
+    },
+    {
+      reason: 'bad rule',
+      patch: { eligibility: { op: 'flag', flag: 'rich' } },
+      message: expect.stringContaining('item.eligibility.flag'),
+    },
   ])('refuses $reason', ({ patch, message }) => {
     const parsed = parseServiceItem({ ...good, ...patch });
     expect(parsed.ok).toBe(false);
@@ -94,7 +170,10 @@ describe('parsing untrusted items and lists', () => {
   it('refuses a list with a repeated item code', () => {
     const raw = { ...hezeBasicList(), items: [...hezeBasicList().items, hezeBasicList().items[0]] };
     const parsed = parseServiceList(raw);
-    expect(parsed).toEqual({ ok: false, problems: [expect.objectContaining({ message: 'list.items：项目编码 HZ-01 重复' })] });
+    expect(parsed).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ message: 'list.items：项目编码 HZ-01 重复' })],
+    });
   });
 
   it('refuses a published list without an effective date', () => {

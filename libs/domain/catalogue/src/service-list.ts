@@ -1,11 +1,25 @@
 import { isLocalDate, type LocalDate } from '@care/child-rules';
 import { parseTargetRule, type RuleProblem, type TargetRule } from './target-rule';
-import { DEPARTMENTS, isDepartmentId, isServiceArea, SERVICE_AREAS, type DepartmentId, type ServiceArea } from './vocabulary';
+import {
+  DEPARTMENTS,
+  isDepartmentId,
+  isServiceArea,
+  SERVICE_AREAS,
+  type DepartmentId,
+  type ServiceArea,
+} from './vocabulary';
 
 /** Fields of an item an editor sees; corrections name one of them. */
 export const ITEM_TEXT_FIELDS = ['targetGroup', 'name', 'content'] as const;
 export type CorrectableField = 'code' | 'area' | 'targetGroup' | 'name' | 'content' | 'departments';
-const CORRECTABLE_FIELDS: readonly CorrectableField[] = ['code', 'area', 'targetGroup', 'name', 'content', 'departments'];
+const CORRECTABLE_FIELDS: readonly CorrectableField[] = [
+  'code',
+  'area',
+  'targetGroup',
+  'name',
+  'content',
+  'departments',
+];
 
 /**
  * Where the item departs from what the seed's extracted table shows at its position (the table
@@ -72,16 +86,27 @@ export function isItemCode(value: unknown): value is string {
   return typeof value === 'string' && ITEM_CODE.test(value);
 }
 
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly RuleProblem[] };
+export type ParseResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
-function text(record: Record<string, unknown>, key: string, at: string, label: string, problems: RuleProblem[]): string {
+function text(
+  record: Record<string, unknown>,
+  key: string,
+  at: string,
+  label: string,
+  problems: RuleProblem[],
+): string {
   const value = record[key];
   if (typeof value !== 'string' || value.trim() === '') {
     problems.push({ path: `${at}.${key}`, message: `${at}.${key}（${label}）：必填，须为非空文字` });
     return '';
   }
   if (value.length > MAX_TEXT_LENGTH) {
-    problems.push({ path: `${at}.${key}`, message: `${at}.${key}（${label}）：不能超过${MAX_TEXT_LENGTH}个字符` });
+    problems.push({
+      path: `${at}.${key}`,
+      message: `${at}.${key}（${label}）：不能超过${MAX_TEXT_LENGTH}个字符`,
+    });
   }
   return value.trim();
 }
@@ -94,7 +119,10 @@ export function parseDepartments(value: unknown, at: string, problems: RuleProbl
   }
   const unknown = value.filter((d) => !isDepartmentId(d));
   if (unknown.length > 0) {
-    problems.push({ path: at, message: `${at}（责任部门）：未知的部门 ${unknown.map(String).join('、')}（可选：${Object.keys(DEPARTMENTS).join('、')}）` });
+    problems.push({
+      path: at,
+      message: `${at}（责任部门）：未知的部门 ${unknown.map(String).join('、')}（可选：${Object.keys(DEPARTMENTS).join('、')}）`,
+    });
     return [];
   }
   const ids = value as DepartmentId[];
@@ -112,8 +140,13 @@ export function parseServiceItem(value: unknown, at = 'item'): ParseResult<Servi
     return { ok: false, problems: [{ path: at, message: `${at}：须为服务项目对象` }] };
   }
   const record = value as Record<string, unknown>;
-  if (!isItemCode(record.code)) problems.push({ path: `${at}.code`, message: `${at}.code（项目编码）：格式须如 HZ-01 或 371702-01` });
-  if (!isServiceArea(record.area)) problems.push({ path: `${at}.area`, message: `${at}.area（服务领域）：须为 ${SERVICE_AREAS.join('、')} 之一` });
+  if (!isItemCode(record.code))
+    problems.push({ path: `${at}.code`, message: `${at}.code（项目编码）：格式须如 HZ-01 或 371702-01` });
+  if (!isServiceArea(record.area))
+    problems.push({
+      path: `${at}.area`,
+      message: `${at}.area（服务领域）：须为 ${SERVICE_AREAS.join('、')} 之一`,
+    });
   const targetGroup = text(record, 'targetGroup', at, '服务对象', problems);
   const name = text(record, 'name', at, '服务项目', problems);
   const content = text(record, 'content', at, '服务内容', problems);
@@ -121,7 +154,10 @@ export function parseServiceItem(value: unknown, at = 'item'): ParseResult<Servi
   const eligibility = parseTargetRule(record.eligibility, `${at}.eligibility`);
   if (!eligibility.ok) problems.push(...eligibility.problems);
   if (record.nationalBasic !== undefined && typeof record.nationalBasic !== 'boolean') {
-    problems.push({ path: `${at}.nationalBasic`, message: `${at}.nationalBasic（国家基础清单项目）：须为 true 或 false` });
+    problems.push({
+      path: `${at}.nationalBasic`,
+      message: `${at}.nationalBasic（国家基础清单项目）：须为 true 或 false`,
+    });
   }
   const corrections = parseCorrections(record.corrections, `${at}.corrections`, problems);
   if (problems.length > 0 || !eligibility.ok) return { ok: false, problems };
@@ -158,7 +194,10 @@ function parseCorrections(value: unknown, at: string, problems: RuleProblem[]): 
       typeof e.note !== 'string' ||
       e.note.trim() === ''
     ) {
-      problems.push({ path: `${at}[${i}]`, message: `${at}[${i}]（校正说明）：须含 field（${CORRECTABLE_FIELDS.join('、')}）、seedCell 与 note` });
+      problems.push({
+        path: `${at}[${i}]`,
+        message: `${at}[${i}]（校正说明）：须含 field（${CORRECTABLE_FIELDS.join('、')}）、seedCell 与 note`,
+      });
       return;
     }
     out.push({ field: e.field as CorrectableField, seedCell: e.seedCell, note: e.note });
@@ -173,22 +212,32 @@ export function parseServiceList(value: unknown, at = 'list'): ParseResult<Servi
     return { ok: false, problems: [{ path: at, message: `${at}：须为服务清单对象` }] };
   }
   const r = value as Record<string, unknown>;
-  if (!isDivisionCode(r.divisionCode)) problems.push({ path: `${at}.divisionCode`, message: `${at}.divisionCode（行政区划代码）：须为6位数字` });
-  if (r.level !== 'city' && r.level !== 'county') problems.push({ path: `${at}.level`, message: `${at}.level：须为 city 或 county` });
+  if (!isDivisionCode(r.divisionCode))
+    problems.push({ path: `${at}.divisionCode`, message: `${at}.divisionCode（行政区划代码）：须为6位数字` });
+  if (r.level !== 'city' && r.level !== 'county')
+    problems.push({ path: `${at}.level`, message: `${at}.level：须为 city 或 county` });
   if (typeof r.version !== 'number' || !Number.isInteger(r.version) || r.version < 1) {
     problems.push({ path: `${at}.version`, message: `${at}.version（版本号）：须为正整数` });
   }
-  if (r.status !== 'draft' && r.status !== 'published') problems.push({ path: `${at}.status`, message: `${at}.status：须为 draft 或 published` });
+  if (r.status !== 'draft' && r.status !== 'published')
+    problems.push({ path: `${at}.status`, message: `${at}.status：须为 draft 或 published` });
   const title = text(r, 'title', at, '清单名称', problems);
   const effectiveFrom = r.effectiveFrom ?? null;
   if (effectiveFrom !== null && (typeof effectiveFrom !== 'string' || !isLocalDate(effectiveFrom))) {
-    problems.push({ path: `${at}.effectiveFrom`, message: `${at}.effectiveFrom（生效日期）：须为 YYYY-MM-DD 日期` });
+    problems.push({
+      path: `${at}.effectiveFrom`,
+      message: `${at}.effectiveFrom（生效日期）：须为 YYYY-MM-DD 日期`,
+    });
   }
   if (r.status === 'published' && effectiveFrom === null) {
-    problems.push({ path: `${at}.effectiveFrom`, message: `${at}.effectiveFrom（生效日期）：已发布的清单须有生效日期` });
+    problems.push({
+      path: `${at}.effectiveFrom`,
+      message: `${at}.effectiveFrom（生效日期）：已发布的清单须有生效日期`,
+    });
   }
   const publishedAt = r.publishedAt ?? null;
-  if (publishedAt !== null && typeof publishedAt !== 'string') problems.push({ path: `${at}.publishedAt`, message: `${at}.publishedAt：须为时间文字` });
+  if (publishedAt !== null && typeof publishedAt !== 'string')
+    problems.push({ path: `${at}.publishedAt`, message: `${at}.publishedAt：须为时间文字` });
   const basedOn = r.basedOn ?? null;
   if (basedOn !== null) {
     const b = basedOn as Record<string, unknown>;
@@ -207,7 +256,8 @@ export function parseServiceList(value: unknown, at = 'list'): ParseResult<Servi
     });
     const seen = new Set<string>();
     for (const item of items) {
-      if (seen.has(item.code)) problems.push({ path: `${at}.items`, message: `${at}.items：项目编码 ${item.code} 重复` });
+      if (seen.has(item.code))
+        problems.push({ path: `${at}.items`, message: `${at}.items：项目编码 ${item.code} 重复` });
       seen.add(item.code);
     }
   }
@@ -222,7 +272,10 @@ export function parseServiceList(value: unknown, at = 'list'): ParseResult<Servi
       title,
       effectiveFrom: effectiveFrom as LocalDate | null,
       publishedAt: publishedAt as string | null,
-      basedOn: basedOn === null ? null : { divisionCode: (basedOn as ListRef).divisionCode, version: (basedOn as ListRef).version },
+      basedOn:
+        basedOn === null
+          ? null
+          : { divisionCode: (basedOn as ListRef).divisionCode, version: (basedOn as ListRef).version },
       items,
     },
   };

@@ -1,7 +1,14 @@
 import { anniversary, compareDates, completedYears, type LocalDate } from '@care/child-rules';
 import { assertNever } from '@care/errors';
 import { FACT_FLAGS, isFactFlag, type ChildFacts, type FactFlag } from './child-facts';
-import { DIFFICULTY_TYPES, EDUCATION_STAGES, isDifficultyType, isEducationStage, type DifficultyType, type EducationStage } from './vocabulary';
+import {
+  DIFFICULTY_TYPES,
+  EDUCATION_STAGES,
+  isDifficultyType,
+  isEducationStage,
+  type DifficultyType,
+  type EducationStage,
+} from './vocabulary';
 
 /**
  * A target group (服务对象) as data, so a county can extend a group without code. The rule
@@ -175,7 +182,9 @@ export interface RuleProblem {
   readonly message: string;
 }
 
-export type RuleParseResult = { readonly ok: true; readonly rule: TargetRule } | { readonly ok: false; readonly problems: readonly RuleProblem[] };
+export type RuleParseResult =
+  | { readonly ok: true; readonly rule: TargetRule }
+  | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
 /**
  * Reads a rule from untrusted data (a county editor's request, a stored document, the seed
@@ -188,7 +197,8 @@ export function parseTargetRule(value: unknown, path = 'eligibility'): RuleParse
   const parse = (node: unknown, at: string, depth: number): TargetRule | undefined => {
     nodes += 1;
     if (nodes > MAX_RULE_NODES) {
-      if (nodes === MAX_RULE_NODES + 1) problems.push({ path: at, message: `${path}：规则节点不能超过${MAX_RULE_NODES}个` });
+      if (nodes === MAX_RULE_NODES + 1)
+        problems.push({ path: at, message: `${path}：规则节点不能超过${MAX_RULE_NODES}个` });
       return undefined;
     }
     if (depth > MAX_RULE_DEPTH) {
@@ -212,7 +222,10 @@ export function parseTargetRule(value: unknown, path = 'eligibility'): RuleParse
       difficultyType: ['op', 'type'],
     };
     if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(allowedKeys, op)) {
-      problems.push({ path: `${at}.op`, message: `${at}.op：须为 ${Object.keys(allowedKeys).join('、')} 之一` });
+      problems.push({
+        path: `${at}.op`,
+        message: `${at}.op：须为 ${Object.keys(allowedKeys).join('、')} 之一`,
+      });
       return undefined;
     }
     const knownOp = op as RuleOp;
@@ -231,7 +244,10 @@ export function parseTargetRule(value: unknown, path = 'eligibility'): RuleParse
           return undefined;
         }
         if (knownOp === 'any' && record.rules.length === 0) {
-          problems.push({ path: `${at}.rules`, message: `${at}.rules：any 规则至少包含一个子规则（空的 any 不匹配任何儿童）` });
+          problems.push({
+            path: `${at}.rules`,
+            message: `${at}.rules：any 规则至少包含一个子规则（空的 any 不匹配任何儿童）`,
+          });
           return undefined;
         }
         const rules = record.rules.map((inner, i) => parse(inner, `${at}.rules[${i}]`, depth + 1));
@@ -243,9 +259,18 @@ export function parseTargetRule(value: unknown, path = 'eligibility'): RuleParse
       }
       case 'ageBetween': {
         const { min, max } = record;
-        const isAge = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_RULE_AGE;
-        if (!isAge(min)) problems.push({ path: `${at}.min`, message: `${at}.min：须为0至${MAX_RULE_AGE}之间的整数（周岁）` });
-        if (!isAge(max)) problems.push({ path: `${at}.max`, message: `${at}.max：须为0至${MAX_RULE_AGE}之间的整数（周岁）` });
+        const isAge = (v: unknown): v is number =>
+          typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_RULE_AGE;
+        if (!isAge(min))
+          problems.push({
+            path: `${at}.min`,
+            message: `${at}.min：须为0至${MAX_RULE_AGE}之间的整数（周岁）`,
+          });
+        if (!isAge(max))
+          problems.push({
+            path: `${at}.max`,
+            message: `${at}.max：须为0至${MAX_RULE_AGE}之间的整数（周岁）`,
+          });
         if (!isAge(min) || !isAge(max)) return undefined;
         if (min > max) {
           problems.push({ path: at, message: `${at}：年龄下限${min}不能大于上限${max}` });
@@ -261,20 +286,29 @@ export function parseTargetRule(value: unknown, path = 'eligibility'): RuleParse
         }
         const bad = stages.filter((s) => !isEducationStage(s));
         if (bad.length > 0) {
-          problems.push({ path: `${at}.stages`, message: `${at}.stages：未知的教育阶段 ${bad.map(String).join('、')}（可选：${Object.keys(EDUCATION_STAGES).join('、')}）` });
+          problems.push({
+            path: `${at}.stages`,
+            message: `${at}.stages：未知的教育阶段 ${bad.map(String).join('、')}（可选：${Object.keys(EDUCATION_STAGES).join('、')}）`,
+          });
           return undefined;
         }
         return { op: 'educationStageIn', stages: [...new Set(stages as EducationStage[])] };
       }
       case 'flag':
         if (!isFactFlag(record.flag)) {
-          problems.push({ path: `${at}.flag`, message: `${at}.flag：未知的儿童情形（可选：${Object.keys(FACT_FLAGS).join('、')}）` });
+          problems.push({
+            path: `${at}.flag`,
+            message: `${at}.flag：未知的儿童情形（可选：${Object.keys(FACT_FLAGS).join('、')}）`,
+          });
           return undefined;
         }
         return { op: 'flag', flag: record.flag };
       case 'difficultyType':
         if (!isDifficultyType(record.type)) {
-          problems.push({ path: `${at}.type`, message: `${at}.type：未知的困境类型（可选：${Object.keys(DIFFICULTY_TYPES).join('、')}）` });
+          problems.push({
+            path: `${at}.type`,
+            message: `${at}.type：未知的困境类型（可选：${Object.keys(DIFFICULTY_TYPES).join('、')}）`,
+          });
           return undefined;
         }
         return { op: 'difficultyType', type: record.type };

@@ -61,7 +61,14 @@ export type DifficultyType = keyof typeof DIFFICULTY_TYPES;
 export const DIFFICULTY_TYPE_IDS = Object.keys(DIFFICULTY_TYPES) as DifficultyType[];
 
 /** 服务领域: the six areas of the national basic list. */
-export const SERVICE_AREAS = ['幼有所育', '学有所教', '病有所医', '住有所居', '弱有所扶', '发展保障'] as const;
+export const SERVICE_AREAS = [
+  '幼有所育',
+  '学有所教',
+  '病有所医',
+  '住有所居',
+  '弱有所扶',
+  '发展保障',
+] as const;
 export type ServiceArea = (typeof SERVICE_AREAS)[number];
 
 export function isDepartmentId(value: unknown): value is DepartmentId {

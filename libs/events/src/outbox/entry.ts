@@ -77,6 +77,12 @@ export const outboxFields = {
   outboxPending: { type: Boolean, default: false, index: true },
 };
 
+/** The outbox fields in an aggregate's TypeScript type: `interface ChildCase extends WithOutbox { … }`. */
+export interface WithOutbox {
+  outbox: OutboxEntry[];
+  outboxPending: boolean;
+}
+
 export function withOutbox<S extends Schema>(schema: S): S {
   schema.add(outboxFields);
   return schema;

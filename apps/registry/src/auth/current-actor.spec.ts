@@ -1,0 +1,39 @@
+import { Metadata } from '@grpc/grpc-js';
+import { DomainError } from '@care/errors';
+import { actorFromHttpRequest, actorFromMetadata } from './current-actor';
+
+describe('actor from transports', () => {
+  it('reads gRPC metadata with the same keys as the HTTP headers', () => {
+    const metadata = new Metadata();
+    metadata.set('x-user-id', 'svc-education');
+    metadata.set('x-role', 'department-officer');
+    metadata.set('x-department', 'DEPARTMENT_EDUCATION_SPORTS');
+    metadata.set('x-county-codes', '371702,371721');
+    expect(actorFromMetadata(metadata)).toEqual({ userId: 'svc-education', role: 'department-officer', department: 'DEPARTMENT_EDUCATION_SPORTS', countyCodes: ['371702', '371721'] });
+  });
+
+  it('refuses gRPC metadata without a role as unauthenticated', () => {
+    const metadata = new Metadata();
+    metadata.set('x-user-id', 'u1');
+    const error = (() => {
+      try {
+        actorFromMetadata(metadata);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('unauthenticated');
+  });
+
+  it('parses an HTTP request once and caches the actor on it', () => {
+    const request: { headers: Record<string, string>; actor?: unknown } = {
+      headers: { 'x-user-id': 'u1', 'x-role': 'auditor', 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': '371702' },
+    };
+    const first = actorFromHttpRequest(request as never);
+    request.headers['x-role'] = 'civil-affairs-admin';
+    expect(actorFromHttpRequest(request as never)).toBe(first);
+    expect(first.role).toBe('auditor');
+  });
+});

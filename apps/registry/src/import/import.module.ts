@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MongoModule } from '@care/persistence';
+import { AuthModule } from '../auth/auth.module';
+import { ChildrenModule } from '../children/children.module';
+import { KeyCareModule } from '../key-care/key-care.module';
+import { ImportController } from './import.controller';
+import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
+import { IMPORT_ERROR_MODEL, IMPORT_ERRORS_COLLECTION, IMPORT_JOB_MODEL, IMPORT_JOBS_COLLECTION, importErrorSchema, importJobSchema } from './import-job.schema';
+import { ImportService } from './import.service';
+
+/** 附件1 台账导入: upload -> job; progress; error report. */
+@Module({
+  imports: [
+    MongoModule.forFeature([
+      { name: IMPORT_JOB_MODEL, schema: importJobSchema, collection: IMPORT_JOBS_COLLECTION },
+      { name: IMPORT_ERROR_MODEL, schema: importErrorSchema, collection: IMPORT_ERRORS_COLLECTION },
+    ]),
+    AuthModule,
+    ChildrenModule,
+    KeyCareModule,
+  ],
+  controllers: [ImportController],
+  providers: [ImportService, ImportJobRepository, ImportErrorRepository],
+  exports: [ImportService],
+})
+export class ImportModule {}

@@ -1,0 +1,356 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ulid } from 'ulid';
+import { addMonths, compareDates, isLocalDate, type LocalDate } from '@care/child-rules';
+import { CONFIG } from '@care/config';
+import { ConsumerRegistry } from '@care/events';
+import { DomainError, invalidArgument, notFound, permissionDenied } from '@care/errors';
+import { actorCoversCounty, type Actor } from '../auth/actor';
+import { InjectClock, today, type Clock } from '../clock';
+import type { RegistryConfig } from '../config';
+import { applyMoveOut, applyPatch, buildNewChild, type ChildTransition } from '../children/child-builder';
+import { ChildrenRepository, type BulkOutcome, type ChildWrite, type CountyScope } from '../children/children.repository';
+import { ChildrenService } from '../children/children.service';
+import type { ChildRecord } from '../children/child.types';
+import { normaliseLedgerFields, unsupportedTypesError } from '../key-care/key-care-aggregate';
+import { KeyCareService, keyCareFacts, ledgerFieldsFromImport, type ImportedLedgerFields } from '../key-care/key-care.service';
+import { readLedgerWorkbook, type LedgerCellError, type LedgerHeader, type LedgerRowResult } from '../ledger-excel';
+import { PersonalDataService } from '../personal-data';
+import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
+import type { ImportCounters, ImportErrorRecord, ImportJobRecord } from './import-job.types';
+import { mapLedgerRow, type ImportDefaults } from './ledger-row-mapping';
+import { nonEmptySheetRows } from './sheet-rows';
+
+/** The largest file the job accepts, in data rows (a county's ledger is far smaller). */
+const MAX_ROWS = 200_000;
+
+/** Which Attachment 1 column a registry-side refusal concerns (by the DomainError's field). */
+function columnOfField(field: string | undefined): LedgerHeader {
+  const f = field ?? '';
+  if (f.startsWith('idNumber') || f === 'birthDate' || f === 'sex') return f === 'sex' ? '性别' : '身份证号';
+  if (f === 'name') return '儿童姓名';
+  if (f.startsWith('hukou')) return '户籍地址';
+  if (f.startsWith('residence')) return '现居住地';
+  if (f.startsWith('guardians')) return f.endsWith('phone') ? '监护人联系方式' : '监护人姓名';
+  if (f.startsWith('difficultyTypes')) return '重点关爱服务对象困境类型';
+  if (f === 'situationSummary') return '基本情况概述';
+  if (f.startsWith('careActivities')) return '关爱服务活动';
+  if (f === 'notes') return '备注';
+  if (f === 'school' || f === 'grade') return '就读学校/年级';
+  return '序号';
+}
+
+function refusal(error: unknown): LedgerCellError[] {
+  if (error instanceof DomainError) return [{ column: columnOfField(error.field), reason: error.message }];
+  throw error;
+}
+
+/** A valid row on its way to storage. */
+interface Candidate {
+  rowNumber: number;
+  idIndex: string;
+  indexCandidates: string[];
+  fingerprint: string;
+  mapped: Extract<ReturnType<typeof mapLedgerRow>, { ok: true }>;
+}
+
+/** The decided write of one row. */
+interface RowPlan {
+  rowNumber: number;
+  kind: 'insert' | 'update' | 'unchanged';
+  record: ChildRecord;
+  write?: { kind: 'insert'; record: ChildRecord } | ({ kind: 'update' } & ChildWrite);
+  ledger?: ImportedLedgerFields;
+}
+
+export interface StartImportInput {
+  countyCode: string;
+  file: Buffer;
+  residentSince?: LocalDate;
+}
+
+/**
+ * The Attachment 1 import JOB (导入任务): the upload returns a job id at once; the file is then
+ * read row by row (R-protect's codec validates every row), in chunks: each chunk's valid rows are
+ * matched on the ID-number blind index, then stored with one unordered bulkWrite of keyed
+ * single-document writes (new child with its registration events, or a conditional update with
+ * its events), then their key-care ledger entries (R-ledger's service). Unchanged rows write
+ * nothing, so importing the same file again stores nothing new. A bad row is reported, never
+ * half-written: every check that can refuse a row runs before the chunk's first write.
+ */
+@Injectable()
+export class ImportService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ImportService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly jobs: ImportJobRepository,
+    private readonly errors: ImportErrorRepository,
+    private readonly children: ChildrenRepository,
+    private readonly childrenService: ChildrenService,
+    private readonly personalData: PersonalDataService,
+    private readonly events: ConsumerRegistry,
+    @Inject(CONFIG) private readonly config: RegistryConfig,
+    @InjectClock() private readonly clock: Clock,
+    @Optional() private readonly keyCare?: KeyCareService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const interrupted = await this.jobs.markAbandoned(this.clock.now());
+    if (interrupted > 0) this.logger.warn({ msg: 'import jobs interrupted by a restart', count: interrupted });
+  }
+
+  /** Lets jobs in progress finish their current chunk before the connections close. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Creates the job and starts it in the background; returns the job (status queued). */
+  async start(actor: Actor, input: StartImportInput): Promise<ImportJobRecord> {
+    if (!/^\d{6}$/.test(input.countyCode)) throw invalidArgument('countyCode', '6位区县代码', '区县代码（countyCode）：须为6位区县代码');
+    if (!actorCoversCounty(actor, input.countyCode)) throw permissionDenied('无权导入该区县的台账：不在本人负责的区县范围内', { countyCode: input.countyCode });
+    if (input.file.length === 0) throw invalidArgument('file', '必填', '请上传附件1台账 Excel 文件（.xlsx）');
+    // A .xlsx is a zip: refuse anything else before queuing (a .xls or a CSV renamed).
+    if (input.file.length < 4 || input.file.readUInt32LE(0) !== 0x04034b50) throw invalidArgument('file', '.xlsx', '文件格式不正确：请上传 Excel 2007 及以上格式（.xlsx）的附件1台账');
+    const day = today(this.clock);
+    const residentSince = input.residentSince ?? addMonths(day, -6);
+    if (!isLocalDate(residentSince) || compareDates(residentSince, day) > 0) {
+      throw invalidArgument('residentSince', 'YYYY-MM-DD，不晚于今天', '迁入日期（residentSince）：须为不晚于今天的日期（YYYY-MM-DD）');
+    }
+    const now = this.clock.now();
+    const job: ImportJobRecord = {
+      _id: ulid(now.getTime()),
+      countyCode: input.countyCode,
+      status: 'queued',
+      createdBy: actor.userId,
+      createdAt: now,
+      fileSha256: createHash('sha256').update(input.file).digest('hex'),
+      fileBytes: input.file.length,
+      residentSince,
+      total: null,
+      processed: 0,
+      stored: 0,
+      updated: 0,
+      duplicates: 0,
+      failed: 0,
+      keyCareAdded: 0,
+      keyCareChanged: 0,
+      updatedAt: now,
+    };
+    await this.jobs.create(job);
+    const run = this.run(job, input.file).catch((error: unknown) => this.logger.error({ msg: 'import job crashed', jobId: job._id, error: error instanceof Error ? error.message : String(error) }));
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return job;
+  }
+
+  /** Runs an import to the end and returns the final job (tests and the benchmark await this). */
+  async runToCompletion(actor: Actor, input: StartImportInput): Promise<ImportJobRecord> {
+    const job = await this.start(actor, input);
+    await Promise.allSettled([...this.running]);
+    return this.get(actor, job._id);
+  }
+
+  async get(actor: Actor, jobId: string): Promise<ImportJobRecord> {
+    for (const countyCode of actor.countyCodes) {
+      const job = await this.jobs.findOne({ countyCode }, { _id: jobId });
+      if (job !== null) return job;
+    }
+    throw notFound('导入任务', jobId);
+  }
+
+  /** The refused rows of a job, in row order (for errors.xlsx). */
+  errorRows(job: ImportJobRecord): AsyncGenerator<ImportErrorRecord> {
+    return this.errors.rowsOf({ countyCode: job.countyCode }, job._id);
+  }
+
+  private async run(job: ImportJobRecord, file: Buffer): Promise<void> {
+    const scope: CountyScope = { countyCode: job.countyCode };
+    const sheetRows = nonEmptySheetRows(file);
+    await this.jobs.setStatus(scope, job._id, 'running', { startedAt: this.clock.now() }, this.clock.now());
+    const defaults: ImportDefaults = { countyCode: job.countyCode, residentSince: job.residentSince };
+    const asOf = today(this.clock);
+    let chunk: LedgerRowResult[] = [];
+    let processed = 0;
+    let totalSet = false;
+    try {
+      for await (const row of readLedgerWorkbook(file, { asOf, maxRows: MAX_ROWS })) {
+        if (!totalSet && sheetRows !== undefined) {
+          // Rows from the first data row on (title and header rows excluded).
+          await this.jobs.setStatus(scope, job._id, 'running', { total: sheetRows.filter((r) => r >= row.rowNumber).length }, this.clock.now());
+          totalSet = true;
+        }
+        chunk.push(row);
+        if (chunk.length >= this.config.IMPORT_CHUNK_SIZE) {
+          processed += await this.processChunk(job, chunk, defaults);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) processed += await this.processChunk(job, chunk, defaults);
+      const now = this.clock.now();
+      await this.jobs.setStatus(scope, job._id, 'succeeded', { total: processed, finishedAt: now }, now);
+    } catch (error) {
+      const now = this.clock.now();
+      const failure = error instanceof DomainError ? { code: error.code, message: error.message } : { code: 'internal', message: '导入过程中发生内部错误，已保存的行不受影响，可重新导入' };
+      if (!(error instanceof DomainError)) this.logger.error({ msg: 'import failed', jobId: job._id, error: error instanceof Error ? error.message : String(error) });
+      await this.jobs.setStatus(scope, job._id, 'failed', { failure, finishedAt: now }, now);
+    }
+  }
+
+  /** One chunk: validate and map, match, decide, write children (one bulkWrite), then the ledger. */
+  private async processChunk(job: ImportJobRecord, rows: readonly LedgerRowResult[], defaults: ImportDefaults): Promise<number> {
+    const scope: CountyScope = { countyCode: job.countyCode };
+    const counters: ImportCounters = { processed: rows.length, stored: 0, updated: 0, duplicates: 0, failed: 0, keyCareAdded: 0, keyCareChanged: 0 };
+    const refused = new Map<number, LedgerCellError[]>();
+    const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) => refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
+
+    // 1. The codec's verdict and the registry's own mapping (addresses -> divisions).
+    const candidates: Candidate[] = [];
+    for (const row of rows) {
+      if (!('values' in row)) {
+        refuse(row.rowNumber, row.errors);
+        continue;
+      }
+      const mapped = mapLedgerRow(row.values, defaults);
+      if (!mapped.ok) {
+        refuse(row.rowNumber, mapped.errors);
+        continue;
+      }
+      const id = mapped.child.idNumber as string;
+      candidates.push({
+        rowNumber: row.rowNumber,
+        idIndex: this.personalData.idNumberIndex(id),
+        indexCandidates: this.personalData.idNumberIndexCandidates(id),
+        // Keyed (HMAC-SM3 under the blind-index key), so the fingerprint reveals nothing of the row.
+        fingerprint: this.personalData.idNumberIndex(`import-row:${mapped.fingerprintText}`),
+        mapped,
+      });
+    }
+
+    // 2. Match on the ID-number blind index (every index version, during a key rotation).
+    const existing = await this.children.findManyByIdNumberIndex(scope, [...new Set(candidates.flatMap((c) => c.indexCandidates))]);
+    const byIndex = new Map<string, ChildRecord>();
+    for (const record of existing) byIndex.set(record.idNumberIndex, record);
+
+    // 3. Decide each row's write; every refusal happens here, before anything is written.
+    const ctx = this.childrenService.changeContext();
+    const plans: RowPlan[] = [];
+    for (const c of candidates) {
+      try {
+        const found = c.indexCandidates.map((i) => byIndex.get(i)).find((r) => r !== undefined);
+        let plan: RowPlan;
+        if (found === undefined) {
+          const record = buildNewChild({ ...c.mapped.child, source: 'import', importFingerprint: c.fingerprint }, { ...ctx, childId: ulid(ctx.now.getTime()) });
+          plan = { rowNumber: c.rowNumber, kind: 'insert', record, write: { kind: 'insert', record } };
+        } else if (found.importFingerprint === c.fingerprint) {
+          plan = { rowNumber: c.rowNumber, kind: 'unchanged', record: found };
+        } else {
+          const t = this.updateFromRow(found, c, ctx);
+          plan =
+            t === undefined
+              ? { rowNumber: c.rowNumber, kind: 'unchanged', record: found }
+              : { rowNumber: c.rowNumber, kind: 'update', record: t.after, write: { kind: 'update', before: found, after: t.after, events: t.events } };
+        }
+        if (c.mapped.ledger !== undefined) {
+          // The ledger's own rules, checked against the child as it will be stored.
+          const fields = normaliseLedgerFields(ledgerFieldsFromImport(c.mapped.ledger), ctx.today);
+          if (!fields.ok) throw fields.error;
+          const unsupported = unsupportedTypesError(fields.value.difficultyTypes, keyCareFacts(plan.record));
+          if (unsupported !== undefined) throw unsupported;
+          plan.ledger = c.mapped.ledger;
+        }
+        plans.push(plan);
+      } catch (error) {
+        refuse(c.rowNumber, refusal(error));
+      }
+    }
+
+    // 4. Children: one unordered bulkWrite of keyed single-document writes.
+    const writing = plans.filter((p) => p.write !== undefined);
+    const outcomes: BulkOutcome[] = await this.children.bulkApply(
+      scope,
+      writing.map((p) => p.write as NonNullable<RowPlan['write']>),
+    );
+    const failedWrites = new Set<number>();
+    outcomes.forEach((outcome, i) => {
+      const plan = writing[i];
+      if (outcome === 'applied') return;
+      failedWrites.add(plan.rowNumber);
+      refuse(plan.rowNumber, [
+        outcome === 'duplicate-id-number'
+          ? { column: '身份证号', reason: '身份证号：该儿童已在其他区县登记，请由该区县登记迁出或迁入后再导入' }
+          : { column: '序号', reason: '该儿童记录正被同时修改，本行未保存，请重新导入' },
+      ]);
+    });
+    if (writing.length > 0) this.events.nudgeRelays();
+
+    // 5. The key-care ledger entries of the stored rows (R-ledger's service).
+    const stored = plans.filter((p) => !failedWrites.has(p.rowNumber));
+    const ledgerRows = stored.filter((p) => p.ledger !== undefined);
+    const ledgerOutcome = new Map<number, 'added' | 'changed' | 'unchanged'>();
+    if (this.keyCare !== undefined && ledgerRows.length > 0) {
+      const results = await this.keyCare.upsertManyFromImport(
+        job.countyCode,
+        ledgerRows.map((p) => ({ childId: p.record._id, fields: p.ledger as ImportedLedgerFields })),
+      );
+      results.forEach((result, i) => {
+        const plan = ledgerRows[i];
+        if (result.outcome === 'refused') {
+          // The child was stored (it is valid on its own); only its ledger entry was refused.
+          refuse(plan.rowNumber, [{ column: '重点关爱服务对象困境类型', reason: `儿童信息已保存，但重点关爱台账未保存：${result.error.message}` }]);
+          return;
+        }
+        ledgerOutcome.set(plan.rowNumber, result.outcome);
+        if (result.outcome === 'added') counters.keyCareAdded += 1;
+        if (result.outcome === 'changed') counters.keyCareChanged += 1;
+      });
+    }
+
+    // 6. Count each row once, in one place.
+    for (const plan of stored) {
+      if (refused.has(plan.rowNumber)) continue;
+      const ledger = ledgerOutcome.get(plan.rowNumber);
+      if (plan.kind === 'insert') counters.stored += 1;
+      else if (plan.kind === 'update' || ledger === 'added' || ledger === 'changed') counters.updated += 1;
+      else counters.duplicates += 1;
+    }
+    // A row refused only at the ledger step kept its (valid) child record but counts as failed.
+    counters.failed = refused.size;
+
+    await this.errors.append(
+      [...refused.entries()].map(([rowNumber, errors]) => ({ _id: `${job._id}:${rowNumber}`, jobId: job._id, countyCode: job.countyCode, rowNumber, errors })),
+    );
+    await this.jobs.addProgress(scope, job._id, counters, this.clock.now());
+    return rows.length;
+  }
+
+  /** A changed row of a child already stored: the facts it changes, then a move-out if it now names one. */
+  private updateFromRow(before: ChildRecord, c: Candidate, ctx: ReturnType<ChildrenService['changeContext']>): ChildTransition | undefined {
+    const child = c.mapped.child;
+    const patched = applyPatch(
+      before,
+      {
+        name: child.name,
+        hukouDivisionCode: child.hukouDivisionCode,
+        hukouAddress: child.hukouAddress,
+        residenceAddress: child.residence.address,
+        residenceDivisionCode: child.residence.divisionCode,
+        accompaniedBy: child.accompaniedBy,
+        guardians: child.guardians,
+        guardianPhonesValidated: true,
+        difficultyTypes: child.difficultyTypes,
+        askedForHelp: child.askedForHelp,
+        education: child.education,
+        source: 'import',
+        importFingerprint: c.fingerprint,
+      },
+      ctx,
+      { allowNoChange: true },
+    );
+    const movedOutOn = child.residence.movedOutOn;
+    if (movedOutOn === undefined || before.movedOut) return patched;
+    const base = patched?.after ?? before;
+    const out = applyMoveOut(base, { movedOutOn }, ctx);
+    return { after: { ...out.after, importFingerprint: c.fingerprint }, events: [...(patched?.events ?? []), ...out.events], changedFields: patched?.changedFields ?? [] };
+  }
+}
