@@ -1,7 +1,8 @@
 // How fast services-catalog applies a published list to a county: the paged, chunked bulk
 // recomputation (EntitlementEngine.recomputeMany) on the real database, and the pure engine.
 //
-//   npx tsx bench/catalogue/recompute.ts [--children 5000] [--chunk 500]
+//   node -r @swc-node/register bench/catalogue/recompute.ts [--children 5000] [--chunk 500]
+//   (not tsx: esbuild emits no decorator metadata, which Nest's injection needs)
 //
 // Children are inserted straight into child_entitlements (facts only), then: pass 1 grants
 // everything (every child changes, ~8 outbox events each), pass 2 with nothing changed (reads
@@ -22,7 +23,13 @@ function flag(name: string, fallback: number): number {
 
 const CHILDREN = flag('children', 5000);
 const CHUNK = flag('chunk', 500);
-const STAGES: ChildFacts['educationStage'][] = ['none', 'preschool', 'primary', 'junior-secondary', 'secondary-vocational'];
+const STAGES: ChildFacts['educationStage'][] = [
+  'none',
+  'preschool',
+  'primary',
+  'junior-secondary',
+  'secondary-vocational',
+];
 
 function facts(i: number): ChildFacts {
   const year = 2010 + (i % 15);
@@ -52,7 +59,9 @@ async function timed<T>(label: string, work: () => Promise<T> | T): Promise<T> {
   const start = process.hrtime.bigint();
   const result = await work();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${((CHILDREN / ms) * 1000).toFixed(0).padStart(8)} children/s`);
+  console.log(
+    `${label.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${((CHILDREN / ms) * 1000).toFixed(0).padStart(8)} children/s`,
+  );
   return result;
 }
 
@@ -62,7 +71,9 @@ async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/';
   const list = hezeBasicList();
   const all = Array.from({ length: CHILDREN }, (_, i) => facts(i));
-  await timed('pure computeEntitlements', () => all.forEach((f) => computeEntitlements(f, list, '2025-06-01')));
+  await timed('pure computeEntitlements', () =>
+    all.forEach((f) => computeEntitlements(f, list, '2025-06-01')),
+  );
 
   const config = loadServicesCatalogConfig({
     ...process.env,
@@ -73,22 +84,54 @@ async function main(): Promise<void> {
     RECOMPUTE_SWEEP_MS: '86400000',
     LOG_LEVEL: 'warn',
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { clock: new SettableClock('2025-06-01') }), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { clock: new SettableClock('2025-06-01') }),
+    { logger: ['error'] },
+  );
   await app.init();
   const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
   try {
     const now = new Date();
-    const docs = all.map((f, i) => ({ _id: `bench-${String(i).padStart(7, '0')}`, countyCode: '371702', factsVersion: 1, facts: f, list: null, items: [], openDepartments: [], openCount: 0, recomputeOn: null, rev: 1, createdAt: now, updatedAt: now, outbox: [], outboxPending: false }));
-    for (let i = 0; i < docs.length; i += 1000) await connection.collection('child_entitlements').insertMany(docs.slice(i, i + 1000) as never[]);
+    const docs = all.map((f, i) => ({
+      _id: `bench-${String(i).padStart(7, '0')}`,
+      countyCode: '371702',
+      factsVersion: 1,
+      facts: f,
+      list: null,
+      items: [],
+      openDepartments: [],
+      openCount: 0,
+      recomputeOn: null,
+      rev: 1,
+      createdAt: now,
+      updatedAt: now,
+      outbox: [],
+      outboxPending: false,
+    }));
+    for (let i = 0; i < docs.length; i += 1000)
+      await connection.collection('child_entitlements').insertMany(docs.slice(i, i + 1000) as never[]);
     const engine = app.get(EntitlementEngine);
-    const first = await timed('recompute county: first grants', () => engine.recomputeMany({ kind: 'county', countyCode: '371702' }, 'list-changed'));
+    const first = await timed('recompute county: first grants', () =>
+      engine.recomputeMany({ kind: 'county', countyCode: '371702' }, 'list-changed'),
+    );
     console.log(`  ${first.changed} children changed, ${first.events} events`);
-    await timed('recompute county: nothing changed', () => engine.recomputeMany({ kind: 'county', countyCode: '371702' }, 'list-changed'));
+    await timed('recompute county: nothing changed', () =>
+      engine.recomputeMany({ kind: 'county', countyCode: '371702' }, 'list-changed'),
+    );
     const lists = app.get(ServiceListsService);
     await lists.createDraft('371702');
-    await lists.addItem('371702', 1, { area: '发展保障', targetGroup: '流动儿童', name: '暑期托管服务', content: '暑假期间免费托管', departments: ['education-sports'], eligibility: { op: 'everyone' } });
+    await lists.addItem('371702', 1, {
+      area: '发展保障',
+      targetGroup: '流动儿童',
+      name: '暑期托管服务',
+      content: '暑假期间免费托管',
+      departments: ['education-sports'],
+      eligibility: { op: 'everyone' },
+    });
     await lists.publish('371702', 1, '2025-06-01');
-    const third = await timed('recompute county: one item added', () => engine.recomputeMany({ kind: 'county', countyCode: '371702' }, 'list-changed'));
+    const third = await timed('recompute county: one item added', () =>
+      engine.recomputeMany({ kind: 'county', countyCode: '371702' }, 'list-changed'),
+    );
     console.log(`  ${third.changed} children changed, ${third.events} events`);
   } finally {
     await connection.dropDatabase();

@@ -81,14 +81,15 @@ class CountingLogger implements EventsLogger {
   readonly counts = new Map<string, number>();
   debug(): void {}
   info(): void {}
-  warn(_fields: object, message: string): void {
-    this.count('warn', message);
+  warn(fields: object, message: string): void {
+    this.count('warn', fields, message);
   }
-  error(_fields: object, message: string): void {
-    this.count('error', message);
+  error(fields: object, message: string): void {
+    this.count('error', fields, message);
   }
-  private count(level: string, message: string): void {
-    const key = `${level}: ${message.slice(0, 90)}`;
+  private count(level: string, fields: object, message: string): void {
+    const err = (fields as { err?: { name?: string; message?: string } }).err;
+    const key = `${level}: ${message.slice(0, 90)}${err ? ` [${err.name}: ${String(err.message).slice(0, 80)}]` : ''}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 }
@@ -223,158 +224,173 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
         }),
       ],
     });
-    const groupJoins: number[] = [];
+    let groupJoins = 0;
     let crashes = 0;
-    consumer.on('group-join', () => groupJoins.push(Date.now()));
+    consumer.on('group-join', () => (groupJoins += 1));
     consumer.on('crash', () => (crashes += 1));
-    await consumer.start();
 
-    const before = await leadersOf(clusterAdmin, type.topic);
-    const ledByKilled = [...before.entries()].filter(([, p]) => p.leader === KILLED_NODE).map(([partition]) => partition);
-
-    // The steady stream: a few events every tick, none awaited by the loop, each re-published with
-    // its id when its produce request is rejected (the batcher fails everything queued behind it).
     const sent: Sent[] = [];
-    const publishing: Promise<void>[] = [];
-    const publishOne = async (s: Sent): Promise<void> => {
-      const message: Overdue = {
-        childId: s.childId,
-        entryId: `entry-${s.childId}`,
-        visitId: `visit-${s.seq}`,
-        countyCode: '371702',
-        townshipCode: '371702001',
-        workerId: 'worker-1',
-        dueOn: '2025-03-01',
-        daysOverdue: s.seq,
-      };
-      while (s.attempts < MAX_PUBLISH_ATTEMPTS) {
-        s.attempts += 1;
-        try {
-          await publisher.publish(type, s.childId, message, { eventId: s.eventId });
-          s.ackedAt = Date.now();
-          return;
-        } catch (error) {
-          s.rejections.push(error instanceof Error ? error.name : 'NonError');
-          await sleep(500);
-        }
-      }
+    const timeline: string[] = [];
+    const t = { started: 0, killedAt: 0, failoverMs: undefined as number | undefined, publishLoopMs: 0, ackedAllMs: 0, restartMs: 0, consumedAllMs: 0, isrBackMs: undefined as number | undefined };
+    let ledByKilled: number[] = [];
+    const sample = () => {
+      const acked = sent.filter((x) => x.ackedAt !== undefined).length;
+      const rejected = sent.reduce((n, x) => n + x.rejections.length, 0);
+      const applied = [...consumed.values()].filter((c) => c.applied > 0).length;
+      const { handled, duplicates, retries, deadLettered } = consumer.stats;
+      timeline.push(
+        `${String(Date.now() - t.started).padStart(6)} ms: sent ${sent.length}, acked ${acked}, rejected ${rejected} | applied ${applied}, handled ${handled}, inbox-skips ${duplicates}, retries ${retries}, dlq ${deadLettered}, joins ${groupJoins}, crashes ${crashes}`,
+      );
+    };
+    const figures = () => {
+      const acked = sent.filter((x) => x.ackedAt !== undefined);
+      const e2e = acked.map((x) => (consumed.get(x.eventId)?.firstHandledAt ?? Number.NaN) - x.firstSentAt).sort((a, b) => a - b);
+      const handledTimes = [...consumed.values()].map((c) => c.firstHandledAt).sort((a, b) => a - b);
+      let maxPause = 0;
+      for (let i = 1; i < handledTimes.length; i++) maxPause = Math.max(maxPause, handledTimes[i] - handledTimes[i - 1]);
+      const rejectedAttempts = sent.reduce((n, x) => n + x.rejections.length, 0);
+      const rejectionKinds = [...new Set(sent.flatMap((x) => x.rejections))];
+      const redeliveries = [...consumed.values()].reduce((n, c) => n + c.handlerCalls - 1, 0);
+      return [
+        `[drill] ${EVENTS} events for ${CHILDREN} children on ${PARTITIONS} partitions; broker ${KILLED_NODE} SIGKILLed after event ${KILL_AT_EVENT} (${t.killedAt - t.started} ms in); it led partitions [${ledByKilled.join(', ')}]; new leaders ${t.failoverMs ?? '?'} ms after the kill`,
+        `[drill] publish loop ${t.publishLoopMs} ms; all acknowledged at ${t.ackedAllMs} ms; broker ${KILLED_NODE} restarted in ${t.restartMs} ms, back in every ISR ${t.isrBackMs ?? '?'} ms after its restart began; all consumed and committed at ${t.consumedAllMs} ms`,
+        `[drill] publish: ${acked.length}/${sent.length} acknowledged; ${rejectedAttempts} rejected attempts re-published with the same id (${rejectionKinds.join(', ') || 'none'})`,
+        `[drill] consume: ${consumed.size} distinct events; ${redeliveries} redeliveries reached the handler (applyOnce refused them), ${consumer.stats.duplicates} skipped by the inbox; retries ${consumer.stats.retries}, dead-lettered ${consumer.stats.deadLettered}; group joins ${groupJoins}, crashes ${crashes}`,
+        `[drill] end-to-end (first send -> first handled): p50 ${e2e[Math.floor(e2e.length / 2)]} ms, p99 ${e2e[Math.floor(e2e.length * 0.99)]} ms, max ${e2e[e2e.length - 1]} ms; longest pause in consumption ${maxPause} ms`,
+        `[drill] library log: ${[...logger.counts.entries()].map(([k, v]) => `${v}x ${k}`).join(' | ') || 'nothing at warn or above'}`,
+        ...timeline.map((l) => `[drill]   ${l}`),
+      ].join('\n');
     };
 
-    let killedAt = 0;
-    let killing: Promise<void> | undefined;
-    let failover: Promise<number> | undefined;
-    const started = Date.now();
-    const tickMs = 10;
-    const perTick = Math.max(1, Math.ceil(EVENTS / (PUBLISH_SPREAD_MS / tickMs)));
-    for (let seq = 1; seq <= EVENTS; ) {
-      for (let n = 0; n < perTick && seq <= EVENTS; n++, seq++) {
-        const s: Sent = { seq, eventId: ulidGenerator(), childId: `child-${seq % CHILDREN}`, firstSentAt: Date.now(), attempts: 0, rejections: [] };
-        sent.push(s);
-        publishing.push(publishOne(s));
-        if (seq === KILL_AT_EVENT) {
-          killedAt = Date.now();
-          killing = kafkaShAsync('kill-node', String(KILLED_NODE));
-          // How long until no partition of the topic is led by the dead broker (fenced, leaders elected).
-          failover = waitFor(
-            'new leaders for the dead broker\'s partitions',
-            async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.leader !== KILLED_NODE) ? Date.now() - killedAt : undefined),
-            60_000,
-            250,
-          );
+    let sampler: NodeJS.Timeout | undefined;
+    try {
+      await consumer.start();
+      ledByKilled = [...(await leadersOf(clusterAdmin, type.topic)).entries()].filter(([, p]) => p.leader === KILLED_NODE).map(([partition]) => partition);
+      t.started = Date.now();
+      sampler = setInterval(sample, 2000);
+
+      // The steady stream: a few events every tick, none awaited by the loop; an event whose
+      // produce request is rejected is re-published with its id (as the outbox relay does).
+      const publishing: Promise<void>[] = [];
+      const publishOne = async (x: Sent): Promise<void> => {
+        const message: Overdue = {
+          childId: x.childId,
+          entryId: `entry-${x.childId}`,
+          visitId: `visit-${x.seq}`,
+          countyCode: '371702',
+          townshipCode: '371702001',
+          workerId: 'worker-1',
+          dueOn: '2025-03-01',
+          daysOverdue: x.seq,
+        };
+        while (x.attempts < MAX_PUBLISH_ATTEMPTS) {
+          x.attempts += 1;
+          try {
+            await publisher.publish(type, x.childId, message, { eventId: x.eventId });
+            x.ackedAt = Date.now();
+            return;
+          } catch (error) {
+            x.rejections.push(error instanceof Error ? error.name : 'NonError');
+            await sleep(500);
+          }
         }
+      };
+      let killing: Promise<void> | undefined;
+      let failover: Promise<number> | undefined;
+      const tickMs = 10;
+      const perTick = Math.max(1, Math.ceil(EVENTS / (PUBLISH_SPREAD_MS / tickMs)));
+      for (let seq = 1; seq <= EVENTS; ) {
+        for (let n = 0; n < perTick && seq <= EVENTS; n++, seq++) {
+          const x: Sent = { seq, eventId: ulidGenerator(), childId: `child-${seq % CHILDREN}`, firstSentAt: Date.now(), attempts: 0, rejections: [] };
+          sent.push(x);
+          publishing.push(publishOne(x));
+          if (seq === KILL_AT_EVENT) {
+            t.killedAt = Date.now();
+            killing = kafkaShAsync('kill-node', String(KILLED_NODE));
+            // No partition of the topic led by the dead broker any more: it was fenced and leaders elected.
+            failover = waitFor(
+              "new leaders for the dead broker's partitions",
+              async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.leader !== KILLED_NODE) ? Date.now() - t.killedAt : undefined),
+              60_000,
+              250,
+            );
+          }
+        }
+        await sleep(tickMs);
       }
-      await sleep(tickMs);
+      t.publishLoopMs = Date.now() - t.started;
+      await killing;
+      t.failoverMs = await failover;
+      await Promise.all(publishing);
+      t.ackedAllMs = Date.now() - t.started;
+
+      // Broker 2 back while the group may still be catching up.
+      const restartStarted = Date.now();
+      await kafkaShAsync('cluster-up');
+      t.restartMs = Date.now() - restartStarted;
+
+      const acked = sent.filter((x) => x.ackedAt !== undefined);
+      await waitFor('the projection to hold every acknowledged event', async () => acked.every((x) => (consumed.get(x.eventId)?.applied ?? 0) > 0), 60_000);
+      await waitFor(
+        'the group to commit to the end of every partition',
+        async () => {
+          const [ends, [committed]] = await Promise.all([clusterAdmin.fetchTopicOffsets(type.topic), clusterAdmin.fetchOffsets({ groupId, topics: [type.topic] })]);
+          const at = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
+          return ends.every((e) => at.get(e.partition) === e.high);
+        },
+        60_000,
+        500,
+      );
+      t.consumedAllMs = Date.now() - t.started;
+      // The restarted broker caught up: every partition is fully replicated again.
+      t.isrBackMs = await waitFor(
+        'broker 2 back in every partition ISR',
+        async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.isr.length === 3) ? Date.now() - restartStarted : undefined),
+        60_000,
+        500,
+      );
+    } finally {
+      clearInterval(sampler);
+      sample();
+      await consumer.stop().catch(() => undefined);
+      await publisher.close().catch(() => undefined);
+      console.log(figures());
     }
-    await killing;
-    const failoverMs = await failover;
-    const publishedAfter = Date.now() - started;
-    await Promise.all(publishing);
-    const ackedAllAt = Date.now();
-
-    // Broker 2 back while the group may still be catching up.
-    const restartStarted = Date.now();
-    await kafkaShAsync('cluster-up');
-    const restartMs = Date.now() - restartStarted;
-
-    const acked = sent.filter((s) => s.ackedAt !== undefined);
-    await waitFor('the projection to hold every acknowledged event', async () => acked.every((s) => consumed.get(s.eventId)?.applied === 1), 60_000);
-    await waitFor(
-      'the group to commit to the end of every partition',
-      async () => {
-        const [ends, [committed]] = await Promise.all([clusterAdmin.fetchTopicOffsets(type.topic), clusterAdmin.fetchOffsets({ groupId, topics: [type.topic] })]);
-        const at = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
-        return ends.every((e) => at.get(e.partition) === e.high);
-      },
-      60_000,
-      500,
-    );
-    const consumedAllAt = Date.now();
-    // The restarted broker caught up: every partition is fully replicated again.
-    const isrBackMs = await waitFor(
-      'broker 2 back in every partition\'s ISR',
-      async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.isr.length === 3) ? Date.now() - restartStarted : undefined),
-      60_000,
-      500,
-    );
-    await consumer.stop();
-    await publisher.close();
-
-    // Figures.
-    const e2e = acked.map((s) => (consumed.get(s.eventId)?.firstHandledAt ?? Number.NaN) - s.firstSentAt).sort((a, b) => a - b);
-    const handledTimes = [...consumed.values()].map((c) => c.firstHandledAt).sort((a, b) => a - b);
-    let maxStall = 0;
-    for (let i = 1; i < handledTimes.length; i++) maxStall = Math.max(maxStall, handledTimes[i] - handledTimes[i - 1]);
-    const rejectedAttempts = sent.reduce((n, s) => n + s.rejections.length, 0);
-    const rejectionKinds = [...new Set(sent.flatMap((s) => s.rejections))];
-    const redeliveries = [...consumed.values()].reduce((n, c) => n + c.handlerCalls - 1, 0);
-    const endOffsets = (await clusterAdmin.fetchTopicOffsets(type.topic)).reduce((n, p) => n + Number(p.high), 0);
-    console.log(
-      [
-        `[drill] ${EVENTS} events, ${CHILDREN} children, ${PARTITIONS} partitions, broker ${KILLED_NODE} SIGKILLed after event ${KILL_AT_EVENT} (${killedAt - started} ms in)`,
-        `[drill] partitions led by broker ${KILLED_NODE} before the kill: [${ledByKilled.join(', ')}]; new leaders ${failoverMs} ms after the kill`,
-        `[drill] publish loop ${publishedAfter} ms, all acknowledged ${ackedAllAt - started} ms, all consumed and committed ${consumedAllAt - started} ms after the first event`,
-        `[drill] publish: ${acked.length}/${EVENTS} acknowledged, ${rejectedAttempts} rejected attempts re-published with their id (${rejectionKinds.join(', ') || 'none'}), ${endOffsets} records on the topic`,
-        `[drill] consume: ${consumed.size} distinct events, ${redeliveries} redeliveries reaching the handler, inbox skips ${consumer.stats.duplicates}, retries ${consumer.stats.retries}, dead-lettered ${consumer.stats.deadLettered}, group joins ${groupJoins.length}, crashes ${crashes}`,
-        `[drill] end-to-end (first send -> first handled): p50 ${e2e[Math.floor(e2e.length / 2)]} ms, p99 ${e2e[Math.floor(e2e.length * 0.99)]} ms, max ${e2e[e2e.length - 1]} ms; longest pause in consumption ${maxStall} ms`,
-        `[drill] broker ${KILLED_NODE} restart ${restartMs} ms, back in every ISR ${isrBackMs} ms after the restart began`,
-        `[drill] library log lines: ${[...logger.counts.entries()].map(([k, v]) => `${v}x ${k}`).join(' | ') || 'none'}`,
-      ].join('\n'),
-    );
 
     // No loss: every event was acknowledged (re-publishing a rejected one is the caller's duty)...
-    expect(sent.filter((s) => s.ackedAt === undefined).map((s) => s.seq)).toEqual([]);
+    expect(sent.filter((x) => x.ackedAt === undefined).map((x) => x.seq)).toEqual([]);
     // ...and every acknowledged one was applied to the projection exactly once.
-    expect(acked.filter((s) => consumed.get(s.eventId)?.applied !== 1).map((s) => s.seq)).toEqual([]);
+    expect(sent.filter((x) => consumed.get(x.eventId)?.applied !== 1).map((x) => x.seq)).toEqual([]);
     // Nothing was consumed that was not published, nothing was dead-lettered.
-    const sentIds = new Set(sent.map((s) => s.eventId));
+    const sentIds = new Set(sent.map((x) => x.eventId));
     expect([...consumed.keys()].filter((eventId) => !sentIds.has(eventId))).toEqual([]);
     expect(consumer.stats.deadLettered).toBe(0);
-    // The projection itself (not just our bookkeeping): per child, the count and the sum of the
-    // sequence numbers of its events, and each event id remembered once.
+    // The projection itself, not just this test's bookkeeping: per child, the count and the sum of
+    // the sequence numbers of its events, and each of its event ids remembered once.
     const expected = new Map<string, { overdueVisits: number; totalDaysOverdue: number; ids: string[] }>();
-    for (const s of sent) {
-      const t = expected.get(s.childId) ?? { overdueVisits: 0, totalDaysOverdue: 0, ids: [] };
-      t.overdueVisits += 1;
-      t.totalDaysOverdue += s.seq;
-      t.ids.push(s.eventId);
-      expected.set(s.childId, t);
+    for (const x of sent) {
+      const e = expected.get(x.childId) ?? { overdueVisits: 0, totalDaysOverdue: 0, ids: [] };
+      e.overdueVisits += 1;
+      e.totalDaysOverdue += x.seq;
+      e.ids.push(x.eventId);
+      expected.set(x.childId, e);
     }
     const tallies = await Tally.find().lean();
     expect(tallies).toHaveLength(expected.size);
-    for (const t of tallies) {
-      const e = expected.get(t._id);
-      expect({ child: t._id, overdueVisits: t.overdueVisits, totalDaysOverdue: t.totalDaysOverdue }).toEqual({
-        child: t._id,
+    for (const tally of tallies) {
+      const e = expected.get(tally._id);
+      expect({ child: tally._id, overdueVisits: tally.overdueVisits, totalDaysOverdue: tally.totalDaysOverdue }).toEqual({
+        child: tally._id,
         overdueVisits: e?.overdueVisits,
         totalDaysOverdue: e?.totalDaysOverdue,
       });
-      expect([...t.processedEventIds].sort()).toEqual([...(e?.ids ?? [])].sort());
+      expect([...tally.processedEventIds].sort()).toEqual([...(e?.ids ?? [])].sort());
     }
     // The group moved on across the leader changes: the dead broker's partitions got new leaders,
     // and events published on them after the kill were consumed from those new leaders.
-    expect(failoverMs).toBeDefined();
+    expect(t.failoverMs).toBeDefined();
     expect(ledByKilled.length).toBeGreaterThan(0);
-    const movedOn = acked.filter((s) => s.firstSentAt > killedAt && ledByKilled.includes(consumed.get(s.eventId)?.partition ?? -1));
+    const movedOn = sent.filter((x) => x.firstSentAt > t.killedAt && ledByKilled.includes(consumed.get(x.eventId)?.partition ?? -1));
     expect(movedOn.length).toBeGreaterThan(0);
   });
 });
