@@ -23,9 +23,8 @@ start() {
     echo $! >"$pidfile"
   done
   for svc in $(services); do
-    port=$(node -e "console.log(require('./apps/$svc/service.json').httpPort)")
-    wait_for "$svc" 90 curl -fsS "http://127.0.0.1:$port/health/ready"
-    log "$svc ready: http://127.0.0.1:$port (API docs /api/docs)"
+    wait_for "$svc" 120 grep -q "$svc ready" "$LOG_DIR/$svc.log"
+    log "$svc: $(grep -o "$svc ready.*" "$LOG_DIR/$svc.log" | head -1 | cut -c1-160)"
   done
   if [[ -f tools/demo-seed.ts ]]; then
     log "loading demo data"

@@ -50,6 +50,13 @@ export class TopicProbe {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics], fromBeginning: false });
+    // Seeks are reliable only once the group has assigned the partitions.
+    const joined = new Promise<void>((resolve) => {
+      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+        remove();
+        resolve();
+      });
+    });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, message }) => {
@@ -57,6 +64,7 @@ export class TopicProbe {
         this.received.push({ topic, key: message.key?.toString() ?? '', eventId: header('event-id'), producer: header('producer'), value: message.value ?? Buffer.alloc(0) });
       },
     });
+    await joined;
     for (const [topic, partitions] of this.start) {
       for (const p of partitions) consumer.seek({ topic, partition: p.partition, offset: p.offset });
     }

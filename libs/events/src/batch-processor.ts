@@ -94,12 +94,8 @@ export class BatchProcessor {
     });
     try {
       const outcome = await this.handleWithRetries(batch, record, meta, controls, heartbeats, span, context);
-      if (outcome === 'stopped') {
-        span.setAttribute('care.outcome', outcome);
-        span.end();
-        return outcome;
-      }
-      if (inbox) await inbox.record(groupId, meta.eventId, { topic, partition, offset: record.offset });
+      // Dead-lettered counts as dealt with: a redelivery must not dead-letter it twice.
+      if (inbox && outcome !== 'stopped') await inbox.record(groupId, meta.eventId, { topic, partition, offset: record.offset });
       span.setAttribute('care.outcome', outcome);
       span.end();
       return outcome;

@@ -156,6 +156,30 @@ async function ensureTopicsOnCluster(kafka: KafkaEventBroker, admin: Admin, spec
   }
 }
 
+/**
+ * Where each event id sits in the topic, read end to end by a throw-away consumer: tells a record
+ * missing from the log (lost by the producer or the brokers) from one the group skipped.
+ */
+async function readTopic(topic: string, admin: Admin): Promise<Map<string, string[]>> {
+  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+  const kafka = new Kafka({ clientId: 'drill-reader', brokers: CLUSTER_BROKERS, logLevel: logLevel.NOTHING });
+  const reader = kafka.consumer({ groupId: `drill-reader-${uid()}`, maxWaitTimeInMs: 200 });
+  const where = new Map<string, string[]>();
+  const done = new Map<number, number>();
+  await reader.connect();
+  await reader.subscribe({ topic, fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ partition, message }) => {
+      const eventId = message.headers?.['event-id']?.toString() ?? `no-id@${partition}/${message.offset}`;
+      where.set(eventId, [...(where.get(eventId) ?? []), `${partition}/${message.offset}`]);
+      done.set(partition, Number(message.offset) + 1);
+    },
+  });
+  await waitFor('the reader to reach the end of the topic', async () => [...ends].every(([p, high]) => (done.get(p) ?? 0) >= high), 30_000).catch(() => undefined);
+  await reader.disconnect();
+  return where;
+}
+
 describe('three-broker cluster: a broker killed mid-stream', () => {
   const id = uid();
   const type: EventType<Overdue> = { topic: `drill-${id}.visit.overdue.v1`, domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
@@ -330,7 +354,18 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
       t.restartMs = Date.now() - restartStarted;
 
       const acked = sent.filter((x) => x.ackedAt !== undefined);
-      await waitFor('the projection to hold every acknowledged event', async () => acked.every((x) => (consumed.get(x.eventId)?.applied ?? 0) > 0), 60_000);
+      try {
+        await waitFor('the projection to hold every acknowledged event', async () => acked.every((x) => (consumed.get(x.eventId)?.applied ?? 0) > 0), 60_000);
+      } catch (error) {
+        const missing = acked.filter((x) => !consumed.has(x.eventId));
+        const inLog = await readTopic(type.topic, clusterAdmin);
+        const [ends, [committed]] = await Promise.all([clusterAdmin.fetchTopicOffsets(type.topic), clusterAdmin.fetchOffsets({ groupId, topics: [type.topic] })]);
+        timeline.push(
+          `NOT CONSUMED: ${missing.map((x) => `#${x.seq} (sent ${x.firstSentAt - t.started} ms, acked ${(x.ackedAt ?? 0) - t.started} ms) at ${inLog.get(x.eventId)?.join('+') ?? 'NOT IN THE LOG'}`).join('; ')}`,
+          `log: ${inLog.size} distinct event ids, ${[...inLog.values()].reduce((n, w) => n + w.length, 0)} records; end offsets ${ends.map((e) => `${e.partition}:${e.high}`).join(' ')}; committed ${committed.partitions.map((c) => `${c.partition}:${c.offset}`).join(' ')}`,
+        );
+        throw error;
+      }
       await waitFor(
         'the group to commit to the end of every partition',
         async () => {

@@ -117,14 +117,9 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
     }
     const operations = writes.map((w): AnyBulkWriteOperation<ChildRecord> => {
       if (w.kind === 'insert') {
-        // Upsert keyed on the blind index: a row raced in by another import matches and changes nothing.
-        return {
-          updateOne: {
-            filter: { idNumberIndex: w.record.idNumberIndex, countyCode: scope.countyCode } as FilterQuery<ChildRecord>,
-            update: { $setOnInsert: w.record } as never,
-            upsert: true,
-          },
-        };
+        // A plain insert: the unique blind index refuses a second record for one ID number. (Not an
+        // upsert with $setOnInsert: FerretDB v1 drops empty arrays from $setOnInsert documents.)
+        return { insertOne: { document: w.record } };
       }
       return {
         updateOne: {
@@ -136,29 +131,28 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
     const outcomes: BulkOutcome[] = writes.map(() => 'applied');
     const collection = this.model.collection;
     const raw = operations.map((op) => op as unknown as Parameters<typeof collection.bulkWrite>[0][number]);
-    let summary: { matchedCount: number; upsertedIds: Record<number, unknown> };
+    let summary: { matchedCount: number };
     try {
       const result = await collection.bulkWrite(raw, { ordered: false });
-      summary = { matchedCount: result.matchedCount, upsertedIds: result.upsertedIds as Record<number, unknown> };
+      summary = { matchedCount: result.matchedCount };
     } catch (error) {
-      const bulk = error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number; upsertedIds?: Record<number, unknown> } };
+      const bulk = error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number } };
       if (bulk.writeErrors === undefined) throw error;
       const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
       for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate-id-number' : 'conflict';
-      summary = { matchedCount: bulk.result?.matchedCount ?? 0, upsertedIds: bulk.result?.upsertedIds ?? {} };
+      summary = { matchedCount: bulk.result?.matchedCount ?? 0 };
     }
-    // An insert that did not upsert matched a record raced in meanwhile: not applied.
-    let matchedByInserts = 0;
-    writes.forEach((w, i) => {
-      if (w.kind === 'insert' && outcomes[i] === 'applied' && summary.upsertedIds[i] === undefined) {
-        outcomes[i] = 'conflict';
-        matchedByInserts += 1;
-      }
-    });
+    // An insert refused by the unique index: a record raced in by a concurrent import of this
+    // county (a conflict), or the child is registered in another county.
+    const refusedInserts = writes.flatMap((w, i) => (w.kind === 'insert' && outcomes[i] === 'duplicate-id-number' ? [{ record: w.record, i }] : []));
+    if (refusedInserts.length > 0) {
+      const here = new Set((await this.findManyByIdNumberIndex(scope, refusedInserts.map((r) => r.record.idNumberIndex))).map((r) => r.idNumberIndex));
+      for (const { record, i } of refusedInserts) if (here.has(record.idNumberIndex)) outcomes[i] = 'conflict';
+    }
     // Updates that matched nothing lost the version race. The bulk result only gives a count, so
     // when it falls short, the stored versions tell which ones.
     const updates = writes.flatMap((w, i) => (w.kind === 'update' && outcomes[i] === 'applied' ? [{ w, i }] : []));
-    if (summary.matchedCount - matchedByInserts < updates.length) {
+    if (summary.matchedCount < updates.length) {
       const versions = await this.versionsOf(scope, updates.map((u) => u.w.before._id));
       for (const { w, i } of updates) if (versions.get(w.before._id) !== w.after.version) outcomes[i] = 'conflict';
     }
