@@ -7,6 +7,8 @@ FERRETDB_VERSION=v1.24.2
 FERRETDB_BIN="$CACHE_DIR/go/bin/ferretdb"
 FERRETDB_STAMP="$CACHE_DIR/go/bin/ferretdb.$FERRETDB_VERSION"
 PIDFILE="$RUN_DIR/ferretdb.pid"
+# Debug handler (pprof): `ferretdb.sh goroutines` dumps every goroutine when it seems stuck.
+FERRETDB_DEBUG_PORT="${FERRETDB_DEBUG_PORT:-27018}"
 
 build() {
   if [[ -x "$FERRETDB_BIN" && -f "$FERRETDB_STAMP" ]]; then return 0; fi
@@ -43,7 +45,7 @@ up() {
     --postgresql-url="postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb" \
     --listen-addr="127.0.0.1:$FERRETDB_PORT" \
     --state-dir="$CACHE_DIR/ferretdb-state" \
-    --telemetry=disable --debug-addr=- --log-level=WARN \
+    --telemetry=disable --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" --log-level=WARN \
     >"$LOG_DIR/ferretdb.log" 2>&1 &
   echo $! >"$PIDFILE"
   wait_for ferretdb 60 "$FERRETDB_BIN" ping --postgresql-url="postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb" --listen-addr="127.0.0.1:$FERRETDB_PORT"
@@ -51,6 +53,11 @@ up() {
 }
 
 down() { stop_pidfile "$PIDFILE" ferretdb; }
+restart() { down; up; }
+goroutines() {
+  local out="$LOG_DIR/ferretdb-goroutines-$(date +%s).txt"
+  curl -fsS -m 10 "http://127.0.0.1:$FERRETDB_DEBUG_PORT/debug/pprof/goroutine?debug=2" >"$out" && log "goroutine dump in $out"
+}
 status() { pid_alive "$PIDFILE" && echo "ferretdb: up (mongodb://127.0.0.1:$FERRETDB_PORT)" || echo "ferretdb: down"; }
 
 "${1:-up}"

@@ -38,9 +38,46 @@ function startLocalInfra() {
   }
 }
 
+/**
+ * A real round trip (insert, read, drop), not a ping: FerretDB v1 has been seen here to accept
+ * connections and answer pings while every write hangs. On the local infrastructure a hung
+ * FerretDB is restarted once (its goroutines dumped to .cache/logs first, for diagnosis).
+ */
+async function probeDatabase(uri) {
+  const mongoose = require('mongoose');
+  const conn = mongoose.createConnection(uri, { dbName: `harness_probe_${process.pid}`, serverSelectionTimeoutMS: 5000 });
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('database probe timed out after 10 s')), 10000).unref());
+  try {
+    await Promise.race([
+      (async () => {
+        await conn.asPromise();
+        await conn.db.collection('probe').insertOne({ at: new Date() });
+        await conn.db.collection('probe').findOne({});
+        await conn.db.dropDatabase();
+      })(),
+      timeout,
+    ]);
+  } finally {
+    await conn.close(true).catch(() => undefined);
+  }
+}
+
+async function ensureDatabaseAnswers(local) {
+  try {
+    await probeDatabase(process.env.MONGODB_URI);
+  } catch (err) {
+    if (!local) throw err;
+    console.log(`[harness] FerretDB did not answer (${err.message}): dumping goroutines and restarting it`);
+    execFileSync('bash', [path.join(root, 'infra/ferretdb.sh'), 'goroutines'], { stdio: 'inherit' });
+    execFileSync('bash', [path.join(root, 'infra/ferretdb.sh'), 'restart'], { stdio: 'inherit' });
+    await probeDatabase(process.env.MONGODB_URI);
+  }
+}
+
 module.exports = async function globalSetup() {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
     console.log(`\n[harness] using KAFKA_BROKERS=${process.env.KAFKA_BROKERS} MONGODB_URI=${process.env.MONGODB_URI}`);
+    await ensureDatabaseAnswers(/^mongodb:\/\/127\.0\.0\.1:27017\/?$/.test(process.env.MONGODB_URI));
     return;
   }
   if (dockerAvailable()) {
@@ -50,5 +87,6 @@ module.exports = async function globalSetup() {
     console.log('\n[harness] no Docker engine: starting the local infrastructure (infra/up.sh)');
     startLocalInfra();
   }
+  await ensureDatabaseAnswers(!process.env.__PLATFORM_CONTAINERS__ && !globalThis.__PLATFORM_CONTAINERS__);
   console.log(`[harness] KAFKA_BROKERS=${process.env.KAFKA_BROKERS} MONGODB_URI=${process.env.MONGODB_URI}`);
 };

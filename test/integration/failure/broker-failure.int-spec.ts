@@ -206,16 +206,23 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
     const partitions = await leadersOf(admin, type.topic);
     expect(partitions.size).toBe(PARTITIONS);
     connection = await mongoose.createConnection(MONGODB_URI, { dbName: db, serverSelectionTimeoutMS: 5000 }).asPromise();
-    console.log(`[drill] cluster up and topic ${type.topic} (6 partitions, RF 3) ready in ${Date.now() - started} ms`);
+    console.log(`[drill] cluster up and topic ${type.topic} (${PARTITIONS} partitions, RF 3) ready in ${Date.now() - started} ms`);
   }, 150_000);
 
   afterAll(async () => {
-    await connection?.dropDatabase().catch(() => undefined);
-    await connection?.close();
-    await admin?.disconnect().catch(() => undefined);
-    await kafka?.close().catch(() => undefined);
-    // Frees the three JVMs (about 2 GB) for the rest of the suite; the data is wiped by the next reset.
-    kafkaSh('cluster-down');
+    try {
+      await admin?.disconnect().catch(() => undefined);
+      await kafka?.close().catch(() => undefined);
+    } finally {
+      // Frees the three JVMs (about 2 GB) for the rest of the suite whatever happened above; the
+      // data is wiped by the next reset.
+      kafkaSh('cluster-down');
+    }
+    const dropped = (async () => {
+      await connection?.dropDatabase().catch(() => undefined);
+      await connection?.close();
+    })();
+    await Promise.race([dropped, sleep(15_000)]);
   }, 90_000);
 
   it('consumes every acknowledged event exactly once across the kill and the restart', async () => {
@@ -255,7 +262,7 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
 
     const sent: Sent[] = [];
     const timeline: string[] = [];
-    const t = { started: 0, killedAt: 0, failoverMs: undefined as number | undefined, publishLoopMs: 0, ackedAllMs: 0, restartMs: 0, consumedAllMs: 0, isrBackMs: undefined as number | undefined };
+    const t = { started: 0, killedAt: 0, failoverMs: undefined as number | undefined, publishLoopMs: 0, ackedAllMs: 0, restartMs: 0, consumedAllMs: undefined as number | undefined, isrBackMs: undefined as number | undefined };
     let ledByKilled: number[] = [];
     const sample = () => {
       const acked = sent.filter((x) => x.ackedAt !== undefined).length;
@@ -277,8 +284,14 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
       const redeliveries = [...consumed.values()].reduce((n, c) => n + c.handlerCalls - 1, 0);
       return [
         `[drill] ${EVENTS} events for ${CHILDREN} children on ${PARTITIONS} partitions; broker ${KILLED_NODE} SIGKILLed after event ${KILL_AT_EVENT} (${t.killedAt - t.started} ms in); it led partitions [${ledByKilled.join(', ')}]; new leaders ${t.failoverMs ?? '?'} ms after the kill`,
-        `[drill] publish loop ${t.publishLoopMs} ms; all acknowledged at ${t.ackedAllMs} ms; broker ${KILLED_NODE} restarted in ${t.restartMs} ms, back in every ISR ${t.isrBackMs ?? '?'} ms after its restart began; all consumed and committed at ${t.consumedAllMs} ms`,
+        `[drill] publish loop ${t.publishLoopMs} ms; all settled at ${t.ackedAllMs} ms; broker ${KILLED_NODE} restarted in ${t.restartMs} ms, back in every ISR ${t.isrBackMs ?? 'NEVER'} ms after its restart began; group committed to the end at ${t.consumedAllMs ?? 'NEVER'} ms`,
         `[drill] publish: ${acked.length}/${sent.length} acknowledged; ${rejectedAttempts} rejected attempts re-published with the same id (${rejectionKinds.join(', ') || 'none'})`,
+        `[drill] topic: ${onTopic.size} distinct event ids in ${[...onTopic.values()].reduce((n, w) => n + w.length, 0)} records; acknowledged but not on the topic: ${
+          sent
+            .filter((x) => x.ackedAt !== undefined && !onTopic.has(x.eventId))
+            .map((x) => `#${x.seq} (sent ${x.firstSentAt - t.started} ms, acked ${(x.ackedAt ?? 0) - t.started} ms)`)
+            .join(', ') || 'none'
+        }`,
         `[drill] consume: ${consumed.size} distinct events; ${redeliveries} redeliveries reached the handler (applyOnce refused them), ${consumer.stats.duplicates} skipped by the inbox; retries ${consumer.stats.retries}, dead-lettered ${consumer.stats.deadLettered}; group joins ${groupJoins}, crashes ${crashes}`,
         `[drill] end-to-end (first send -> first handled): p50 ${e2e[Math.floor(e2e.length / 2)]} ms, p99 ${e2e[Math.floor(e2e.length * 0.99)]} ms, max ${e2e[e2e.length - 1]} ms; longest pause in consumption ${maxPause} ms`,
         `[drill] library log: ${[...logger.counts.entries()].map(([k, v]) => `${v}x ${k}`).join(' | ') || 'nothing at warn or above'}`,
@@ -287,11 +300,12 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
     };
 
     let sampler: NodeJS.Timeout | undefined;
+    let onTopic = new Map<string, string[]>();
     try {
       await consumer.start();
       ledByKilled = [...(await leadersOf(clusterAdmin, type.topic)).entries()].filter(([, p]) => p.leader === KILLED_NODE).map(([partition]) => partition);
       t.started = Date.now();
-      sampler = setInterval(sample, 2000);
+      sampler = setInterval(sample, 4000);
 
       // The steady stream: a few events every tick, none awaited by the loop; an event whose
       // produce request is rejected is re-published with its id (as the outbox relay does).
@@ -353,37 +367,26 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
       await kafkaShAsync('cluster-up');
       t.restartMs = Date.now() - restartStarted;
 
-      const acked = sent.filter((x) => x.ackedAt !== undefined);
-      try {
-        await waitFor('the projection to hold every acknowledged event', async () => acked.every((x) => (consumed.get(x.eventId)?.applied ?? 0) > 0), 60_000);
-      } catch (error) {
-        const missing = acked.filter((x) => !consumed.has(x.eventId));
-        const inLog = await readTopic(type.topic, clusterAdmin);
-        const [ends, [committed]] = await Promise.all([clusterAdmin.fetchTopicOffsets(type.topic), clusterAdmin.fetchOffsets({ groupId, topics: [type.topic] })]);
-        timeline.push(
-          `NOT CONSUMED: ${missing.map((x) => `#${x.seq} (sent ${x.firstSentAt - t.started} ms, acked ${(x.ackedAt ?? 0) - t.started} ms) at ${inLog.get(x.eventId)?.join('+') ?? 'NOT IN THE LOG'}`).join('; ')}`,
-          `log: ${inLog.size} distinct event ids, ${[...inLog.values()].reduce((n, w) => n + w.length, 0)} records; end offsets ${ends.map((e) => `${e.partition}:${e.high}`).join(' ')}; committed ${committed.partitions.map((c) => `${c.partition}:${c.offset}`).join(' ')}`,
-        );
-        throw error;
-      }
-      await waitFor(
+      // The group has caught up when it has committed to the end of every partition: everything
+      // on the topic went through the handler (offsets are committed only after it).
+      t.consumedAllMs = await waitFor(
         'the group to commit to the end of every partition',
         async () => {
           const [ends, [committed]] = await Promise.all([clusterAdmin.fetchTopicOffsets(type.topic), clusterAdmin.fetchOffsets({ groupId, topics: [type.topic] })]);
           const at = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
-          return ends.every((e) => at.get(e.partition) === e.high);
+          return ends.every((e) => at.get(e.partition) === e.high) ? Date.now() - t.started : undefined;
         },
         60_000,
         500,
-      );
-      t.consumedAllMs = Date.now() - t.started;
+      ).catch(() => undefined);
       // The restarted broker caught up: every partition is fully replicated again.
       t.isrBackMs = await waitFor(
         'broker 2 back in every partition ISR',
         async () => ([...(await leadersOf(clusterAdmin, type.topic)).values()].every((p) => p.isr.length === 3) ? Date.now() - restartStarted : undefined),
         60_000,
         500,
-      );
+      ).catch(() => undefined);
+      onTopic = await readTopic(type.topic, clusterAdmin);
     } finally {
       clearInterval(sampler);
       sample();
@@ -392,9 +395,12 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
       console.log(figures());
     }
 
-    // No loss: every event was acknowledged (re-publishing a rejected one is the caller's duty)...
+    // The publisher did not give up on any event (re-publishing a rejected one is the caller's duty)...
     expect(sent.filter((x) => x.ackedAt === undefined).map((x) => x.seq)).toEqual([]);
-    // ...and every acknowledged one was applied to the projection exactly once.
+    // ...and an acknowledgement means the event is on the topic (acks from all in-sync replicas).
+    expect(sent.filter((x) => x.ackedAt !== undefined && !onTopic.has(x.eventId)).map((x) => x.seq)).toEqual([]);
+    // The group read to the end, and every event was applied to the projection exactly once.
+    expect(t.consumedAllMs).toBeDefined();
     expect(sent.filter((x) => consumed.get(x.eventId)?.applied !== 1).map((x) => x.seq)).toEqual([]);
     // Nothing was consumed that was not published, nothing was dead-lettered.
     const sentIds = new Set(sent.map((x) => x.eventId));
@@ -424,6 +430,7 @@ describe('three-broker cluster: a broker killed mid-stream', () => {
     // The group moved on across the leader changes: the dead broker's partitions got new leaders,
     // and events published on them after the kill were consumed from those new leaders.
     expect(t.failoverMs).toBeDefined();
+    expect(t.isrBackMs).toBeDefined();
     expect(ledByKilled.length).toBeGreaterThan(0);
     const movedOn = sent.filter((x) => x.firstSentAt > t.killedAt && ledByKilled.includes(consumed.get(x.eventId)?.partition ?? -1));
     expect(movedOn.length).toBeGreaterThan(0);
