@@ -91,7 +91,8 @@ function java(mainClass: string, args: string[]): Promise<string> {
       'java',
       ['-Xms256m', '-Xmx512m', '-Dlog4j2.level=warn', '-cp', KAFKA_LIBS, mainClass, ...args],
       { maxBuffer: 16 << 20, timeout: 10 * 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${mainClass} failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${mainClass} failed: ${error.message}\n${stderr}`)) : resolve(stdout),
     ),
   );
 }
@@ -100,7 +101,12 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const brokers = flags.brokers.split(',');
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const type: EventType<registry.VisitOverdue> = { topic: `bench-${id}.visit.overdue.v1`, domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
+  const type: EventType<registry.VisitOverdue> = {
+    topic: `bench-${id}.visit.overdue.v1`,
+    domain: 'registry',
+    schemaVersion: 1,
+    codec: registry.VisitOverdue,
+  };
   const rawTopic = `bench-${id}.perf-tools.raw.v1`;
   const group = `bench-${id}`;
   const admin = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.NOTHING }).admin();
@@ -118,7 +124,9 @@ async function main(): Promise<void> {
     daysOverdue: i % 90,
   });
   const valueSize = type.codec.encode(message(123_456)).finish().length;
-  console.log(`events=${flags.events} partitions=${flags.partitions} value≈${valueSize} B brokers=${flags.brokers}`);
+  console.log(
+    `events=${flags.events} partitions=${flags.partitions} value≈${valueSize} B brokers=${flags.brokers}`,
+  );
 
   try {
     await kafka.ensureTopics([
@@ -127,7 +135,11 @@ async function main(): Promise<void> {
     ]);
 
     // --- ours: publish
-    const publisher = new EventPublisher(kafka, { producer: 'bench', lingerMs: flags.linger, maxBatchRecords: flags.maxBatch });
+    const publisher = new EventPublisher(kafka, {
+      producer: 'bench',
+      lingerMs: flags.linger,
+      maxBatchRecords: flags.maxBatch,
+    });
     await publisher.connect();
     let valueBytes = 0;
     const startPublish = process.hrtime.bigint();
@@ -156,7 +168,13 @@ async function main(): Promise<void> {
     while (outstanding > 0) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
     const publishSeconds = Number(process.hrtime.bigint() - startPublish) / 1e9;
-    rows.push({ what: 'ours: EventPublisher.publish', records: flags.events, seconds: publishSeconds, valueBytes, note: 'acks=all, idempotent, + 5-7 headers per record' });
+    rows.push({
+      what: 'ours: EventPublisher.publish',
+      records: flags.events,
+      seconds: publishSeconds,
+      valueBytes,
+      note: 'acks=all, idempotent, + 5-7 headers per record',
+    });
 
     // --- ours: consume
     let consumed = 0;
@@ -197,32 +215,63 @@ async function main(): Promise<void> {
     // --- Kafka's tools
     if (flags.kafkaTools) {
       const produced = await java('org.apache.kafka.tools.ProducerPerformance', [
-        '--topic', rawTopic,
-        '--num-records', String(flags.events),
-        '--record-size', String(valueSize),
-        '--throughput', '-1',
-        '--producer-props', `bootstrap.servers=${flags.brokers}`, 'acks=all', 'enable.idempotence=true',
+        '--topic',
+        rawTopic,
+        '--num-records',
+        String(flags.events),
+        '--record-size',
+        String(valueSize),
+        '--throughput',
+        '-1',
+        '--producer-props',
+        `bootstrap.servers=${flags.brokers}`,
+        'acks=all',
+        'enable.idempotence=true',
       ]);
-      const summary = produced.trim().split('\n').filter((l) => l.includes('records sent')).pop() ?? '';
+      const summary =
+        produced
+          .trim()
+          .split('\n')
+          .filter((l) => l.includes('records sent'))
+          .pop() ?? '';
       const m = /([0-9]+) records sent, ([0-9.]+) records\/sec \(([0-9.]+) MB\/sec\)/.exec(summary);
       if (!m) throw new Error(`cannot read ProducerPerformance output:\n${produced}`);
       const perSecond = Number(m[2]);
-      rows.push({ what: 'Kafka ProducerPerformance', records: Number(m[1]), seconds: Number(m[1]) / perSecond, valueBytes: Number(m[1]) * valueSize, note: 'Java client defaults, acks=all, idempotent' });
+      rows.push({
+        what: 'Kafka ProducerPerformance',
+        records: Number(m[1]),
+        seconds: Number(m[1]) / perSecond,
+        valueBytes: Number(m[1]) * valueSize,
+        note: 'Java client defaults, acks=all, idempotent',
+      });
 
       const consumedOut = await java('org.apache.kafka.tools.ConsumerPerformance', [
-        '--bootstrap-server', flags.brokers,
-        '--topic', rawTopic,
-        '--messages', String(flags.events),
-        '--group', `${group}-perf`,
-        '--timeout', '30000',
+        '--bootstrap-server',
+        flags.brokers,
+        '--topic',
+        rawTopic,
+        '--messages',
+        String(flags.events),
+        '--group',
+        `${group}-perf`,
+        '--timeout',
+        '30000',
       ]);
-      const lines = consumedOut.trim().split('\n').filter((l) => l.includes(','));
-      const header = lines.find((l) => l.includes('nMsg.sec'))?.split(',').map((s) => s.trim()) ?? [];
+      const lines = consumedOut
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes(','));
+      const header =
+        lines
+          .find((l) => l.includes('nMsg.sec'))
+          ?.split(',')
+          .map((s) => s.trim()) ?? [];
       const values = lines[lines.length - 1].split(',').map((s) => s.trim());
       const col = (name: string) => Number(values[header.indexOf(name)]);
       const fetchMs = col('fetch.time.ms');
       const nMsg = col('data.consumed.in.nMsg');
-      if (!header.length || !(nMsg > 0)) throw new Error(`cannot read ConsumerPerformance output:\n${consumedOut}`);
+      if (!header.length || !(nMsg > 0))
+        throw new Error(`cannot read ConsumerPerformance output:\n${consumedOut}`);
       rows.push({
         what: 'Kafka ConsumerPerformance',
         records: nMsg,

@@ -9,7 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ChildrenModule } from './children/children.module';
 import { CLOCK, systemClock, type Clock } from './clock';
-import type { RegistryConfig } from './config';
+import { mongoUri, type RegistryConfig } from './config';
 import { RegistryGrpcModule } from './grpc/grpc.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ImportModule } from './import/import.module';
@@ -47,7 +47,7 @@ export class AppModule {
         ClockModule.forRoot(clock),
         LoggingModule.forRoot({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ serviceName: config.SERVICE_NAME }),
-        MongoModule.forRoot({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE }),
+        MongoModule.forRoot({ uri: mongoUri(config), dbName: config.MONGODB_DATABASE }),
         EventsModule.forRoot({
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,

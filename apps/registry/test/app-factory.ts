@@ -61,7 +61,8 @@ export async function startRegistry(options: { name: string; today?: string; env
     ...options.env,
   });
   const clock = new SettableClock(options.today ?? new Date());
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock }), { logger: ['error', 'warn'] });
+  const verbose = (process.env.TEST_LOG_LEVEL ?? '') === 'debug';
+  const app = await NestFactory.create(AppModule.forRoot(config, { clock }), { logger: verbose ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'] });
   const started = await startHybridApp(app, { grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS }, httpPort: 0, httpHost: '127.0.0.1' });
   const client = await mongo.MongoClient.connect(config.MONGODB_URI, { directConnection: true, retryWrites: false });
   const db = client.db(dbName);

@@ -1,6 +1,10 @@
 import { registry, type EventType } from '@care/contracts';
 import { SpanKind } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { BatchAbandoned, BatchProcessor, InboxPort } from './batch-processor';
 import type { BatchControls, ConsumedRecord, OutgoingRecord } from './broker';
 import { createEnvelope } from './envelope';
@@ -10,20 +14,46 @@ import { silentLogger } from './logger';
 import { ConsumedEvent, HandlerContext, handle } from './subscription';
 
 type Overdue = registry.VisitOverdue;
-const Overdue: EventType<Overdue> = { topic: 'test.visit.overdue.v1', domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
+const Overdue: EventType<Overdue> = {
+  topic: 'test.visit.overdue.v1',
+  domain: 'registry',
+  schemaVersion: 1,
+  codec: registry.VisitOverdue,
+};
 const TOPIC = Overdue.topic;
 const PRODUCER_TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
 const fast: RetryPolicy = { maxAttempts: 3, initialDelayMs: 1, multiplier: 2, maxDelayMs: 4, jitter: 0 };
 
 function overdue(childId: string, days: number): Overdue {
-  return { childId, entryId: 'e', visitId: `v-${days}`, countyCode: '371702', townshipCode: '', workerId: 'w', dueOn: '2025-03-01', daysOverdue: days };
+  return {
+    childId,
+    entryId: 'e',
+    visitId: `v-${days}`,
+    countyCode: '371702',
+    townshipCode: '',
+    workerId: 'w',
+    dueOn: '2025-03-01',
+    daysOverdue: days,
+  };
 }
 
 let offset = 0;
-function record(childId: string, days: number, change: Partial<ConsumedRecord> = {}, eventId?: string): ConsumedRecord {
+function record(
+  childId: string,
+  days: number,
+  change: Partial<ConsumedRecord> = {},
+  eventId?: string,
+): ConsumedRecord {
   const out = envelopeToRecord(
-    createEnvelope({ type: Overdue, key: childId, message: overdue(childId, days), producer: 'registry', eventId, traceparent: PRODUCER_TRACEPARENT }),
+    createEnvelope({
+      type: Overdue,
+      key: childId,
+      message: overdue(childId, days),
+      producer: 'registry',
+      eventId,
+      traceparent: PRODUCER_TRACEPARENT,
+    }),
   );
   return {
     offset: String(offset++),
@@ -70,9 +100,14 @@ class FakeInbox implements InboxPort {
   }
 }
 
-function setup(handler: (e: ConsumedEvent<Overdue>, ctx: HandlerContext) => Promise<void>, opts: { inbox?: InboxPort; heartbeatIntervalMs?: number; dlqFails?: boolean } = {}) {
+function setup(
+  handler: (e: ConsumedEvent<Overdue>, ctx: HandlerContext) => Promise<void>,
+  opts: { inbox?: InboxPort; heartbeatIntervalMs?: number; dlqFails?: boolean } = {},
+) {
   const exporter = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('test');
+  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
+    'test',
+  );
   const dlq: OutgoingRecord[] = [];
   const processor = new BatchProcessor({
     groupId: 'g1',
@@ -92,7 +127,8 @@ function setup(handler: (e: ConsumedEvent<Overdue>, ctx: HandlerContext) => Prom
     now: () => new Date('2025-03-01T00:00:00Z'),
   });
   const controls = new FakeControls();
-  const run = (records: ConsumedRecord[], partition = 0) => processor.process({ topic: TOPIC, partition, records }, controls);
+  const run = (records: ConsumedRecord[], partition = 0) =>
+    processor.process({ topic: TOPIC, partition, records }, controls);
   return { processor, controls, dlq, exporter, run };
 }
 
@@ -120,7 +156,15 @@ describe('BatchProcessor', () => {
     });
     const r = record('child-9', 12, {}, 'EVT-1');
     await run([r], 4);
-    expect(got).toMatchObject({ eventId: 'EVT-1', topic: TOPIC, partition: 4, offset: r.offset, key: 'child-9', producer: 'registry', schemaVersion: 1 });
+    expect(got).toMatchObject({
+      eventId: 'EVT-1',
+      topic: TOPIC,
+      partition: 4,
+      offset: r.offset,
+      key: 'child-9',
+      producer: 'registry',
+      schemaVersion: 1,
+    });
     expect(got?.message.daysOverdue).toBe(12);
   });
 
@@ -170,7 +214,11 @@ describe('BatchProcessor', () => {
   it.each([
     ['bytes that are not the event’s protobuf', { value: Buffer.from([0x0a, 0xff]) }, 'decode'],
     ['a record with no value', { value: null }, 'no-value'],
-    ['a schema-version other than the topic’s', { headers: { 'schema-version': Buffer.from('2') } }, 'schema-version'],
+    [
+      'a schema-version other than the topic’s',
+      { headers: { 'schema-version': Buffer.from('2') } },
+      'schema-version',
+    ],
   ])('dead-letters poison at once, without calling the handler: %s', async (_reason, change, reason) => {
     const handler = jest.fn(async () => undefined);
     const { controls, dlq, run } = setup(handler);
@@ -277,7 +325,9 @@ describe('BatchProcessor', () => {
   });
 
   it('heartbeats on a timer while a slow handler runs', async () => {
-    const { controls, run } = setup(() => new Promise((r) => setTimeout(r, 330)), { heartbeatIntervalMs: 100 });
+    const { controls, run } = setup(() => new Promise((r) => setTimeout(r, 330)), {
+      heartbeatIntervalMs: 100,
+    });
     await run([record('c1', 1)]);
     // a tick every 50 ms (half the interval) for 330 ms, plus one after the record
     expect(controls.heartbeats).toBeGreaterThanOrEqual(6);

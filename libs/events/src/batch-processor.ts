@@ -10,7 +10,11 @@ import { endSpanWithError, startConsumerSpan } from './trace';
 /** Where a consumer group records the events it has dealt with (InboxStore implements it). */
 export interface InboxPort {
   seen(groupId: string, eventId: string): Promise<boolean>;
-  record(groupId: string, eventId: string, source: { topic: string; partition: number; offset: string }): Promise<void>;
+  record(
+    groupId: string,
+    eventId: string,
+    source: { topic: string; partition: number; offset: string },
+  ): Promise<void>;
 }
 
 export interface DeadLetterPort {
@@ -95,7 +99,8 @@ export class BatchProcessor {
     try {
       const outcome = await this.handleWithRetries(batch, record, meta, controls, heartbeats, span, context);
       // Dead-lettered counts as dealt with: a redelivery must not dead-letter it twice.
-      if (inbox && outcome !== 'stopped') await inbox.record(groupId, meta.eventId, { topic, partition, offset: record.offset });
+      if (inbox && outcome !== 'stopped')
+        await inbox.record(groupId, meta.eventId, { topic, partition, offset: record.offset });
       span.setAttribute('care.outcome', outcome);
       span.end();
       return outcome;
@@ -137,9 +142,22 @@ export class BatchProcessor {
         }
         this.stats.retries += 1;
         const delay = backoffDelay(attempt, policy, this.deps.random);
-        span.addEvent('retry', { attempt, 'delay.ms': delay, 'error.type': error instanceof Error ? error.name : 'NonError' });
+        span.addEvent('retry', {
+          attempt,
+          'delay.ms': delay,
+          'error.type': error instanceof Error ? error.name : 'NonError',
+        });
         this.deps.logger.warn(
-          { groupId: this.deps.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset, eventId: meta.eventId, attempt, delayMs: delay, ...errorFields(error) },
+          {
+            groupId: this.deps.groupId,
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: record.offset,
+            eventId: meta.eventId,
+            attempt,
+            delayMs: delay,
+            ...errorFields(error),
+          },
           'event handler failed; retrying',
         );
         const completed = await sleepWhileRunning(delay, controls);
@@ -149,11 +167,18 @@ export class BatchProcessor {
     }
   }
 
-  private prepare(topic: string, record: ConsumedRecord, meta: RecordMeta): ReturnType<Subscription['decode']> {
+  private prepare(
+    topic: string,
+    record: ConsumedRecord,
+    meta: RecordMeta,
+  ): ReturnType<Subscription['decode']> {
     const sub = this.deps.subscriptions.get(topic);
     if (!sub) throw new PoisonMessageError('unknown-topic', `no handler for topic ${topic}`);
     if (meta.schemaVersion !== undefined && meta.schemaVersion !== sub.schemaVersion) {
-      throw new PoisonMessageError('schema-version', `schema-version ${meta.schemaVersion} on a v${sub.schemaVersion} topic`);
+      throw new PoisonMessageError(
+        'schema-version',
+        `schema-version ${meta.schemaVersion} on a v${sub.schemaVersion} topic`,
+      );
     }
     if (record.value === null) throw new PoisonMessageError('no-value', 'record has no value');
     return sub.decode(record.value);
@@ -174,7 +199,13 @@ export class BatchProcessor {
     };
   }
 
-  private async deadLetter(batch: ConsumedBatch, record: ConsumedRecord, error: unknown, attempts: number, span: Span): Promise<void> {
+  private async deadLetter(
+    batch: ConsumedBatch,
+    record: ConsumedRecord,
+    error: unknown,
+    attempts: number,
+    span: Span,
+  ): Promise<void> {
     const reason: DeadLetterReason = deadLetterReason(error, attempts, this.deps.retry.maxAttempts);
     await this.deps.deadLetter.send(
       deadLetterRecord({
@@ -189,10 +220,23 @@ export class BatchProcessor {
       }),
     );
     this.stats.deadLettered += 1;
-    span.addEvent('dead-lettered', { reason, attempts, 'messaging.destination.name': this.deps.deadLetter.topic });
+    span.addEvent('dead-lettered', {
+      reason,
+      attempts,
+      'messaging.destination.name': this.deps.deadLetter.topic,
+    });
     if (error instanceof Error) span.recordException(error);
     this.deps.logger.error(
-      { groupId: this.deps.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset, attempts, reason, deadLetterTopic: this.deps.deadLetter.topic, ...errorFields(error) },
+      {
+        groupId: this.deps.groupId,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: record.offset,
+        attempts,
+        reason,
+        deadLetterTopic: this.deps.deadLetter.topic,
+        ...errorFields(error),
+      },
       'event dead-lettered',
     );
   }
@@ -247,7 +291,8 @@ class Heartbeats {
   }
 
   throwIfFailed(): void {
-    if (this.failed) throw new BatchAbandoned('heartbeat failed: the group is rebalancing', { cause: this.failure });
+    if (this.failed)
+      throw new BatchAbandoned('heartbeat failed: the group is rebalancing', { cause: this.failure });
   }
 }
 

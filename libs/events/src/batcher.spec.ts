@@ -9,7 +9,9 @@ function rec(topic: string, id: string): { topic: string; record: OutgoingRecord
 class ManualProducer {
   readonly calls: { batch: readonly TopicRecords[]; settle: (error?: Error) => void }[] = [];
   send(batch: readonly TopicRecords[]): Promise<void> {
-    return new Promise((resolve, reject) => this.calls.push({ batch, settle: (e) => (e ? reject(e) : resolve()) }));
+    return new Promise((resolve, reject) =>
+      this.calls.push({ batch, settle: (e) => (e ? reject(e) : resolve()) }),
+    );
   }
   keys(call: number): string[] {
     return this.calls[call].batch.flatMap((t) => t.records.map((r) => `${t.topic}:${String(r.key)}`));
@@ -22,7 +24,11 @@ describe('SendBatcher', () => {
   it('waits the linger for company, then sends what came in one request', async () => {
     const producer = new ManualProducer();
     const batcher = new SendBatcher(producer, { lingerMs: 20, maxBatchRecords: 100 });
-    const done = [batcher.enqueue([rec('a', '1')]), batcher.enqueue([rec('a', '2')]), batcher.enqueue([rec('b', '3')])];
+    const done = [
+      batcher.enqueue([rec('a', '1')]),
+      batcher.enqueue([rec('a', '2')]),
+      batcher.enqueue([rec('b', '3')]),
+    ];
     await tick();
     expect(producer.calls).toHaveLength(0); // still lingering
     await new Promise((r) => setTimeout(r, 30));

@@ -53,7 +53,8 @@ export class EventConsumer {
     publisher: EventPublisher,
     private readonly options: EventConsumerOptions,
   ) {
-    if (options.subscriptions.length === 0) throw new Error(`consumer ${options.groupId} has no subscriptions`);
+    if (options.subscriptions.length === 0)
+      throw new Error(`consumer ${options.groupId} has no subscriptions`);
     const byTopic = new Map<string, Subscription>();
     for (const s of options.subscriptions) {
       if (byTopic.has(s.topic)) throw new Error(`consumer ${options.groupId} subscribes to ${s.topic} twice`);
@@ -65,7 +66,9 @@ export class EventConsumer {
     const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
     const sessionTimeoutMs = options.sessionTimeoutMs ?? 30_000;
     if (heartbeatIntervalMs * 3 > sessionTimeoutMs) {
-      throw new Error(`consumer ${options.groupId}: heartbeatIntervalMs should be at most a third of sessionTimeoutMs`);
+      throw new Error(
+        `consumer ${options.groupId}: heartbeatIntervalMs should be at most a third of sessionTimeoutMs`,
+      );
     }
     this.consumer = broker.consumer({
       groupId: options.groupId,
@@ -88,7 +91,10 @@ export class EventConsumer {
       heartbeatIntervalMs,
     });
     this.consumer.on('crash', (payload) =>
-      this.logger.error({ groupId: this.groupId, ...errorFields((payload as { error?: unknown }).error) }, 'consumer crashed; kafkajs restarts it'),
+      this.logger.error(
+        { groupId: this.groupId, ...errorFields((payload as { error?: unknown }).error) },
+        'consumer crashed; kafkajs restarts it',
+      ),
     );
   }
 
@@ -109,7 +115,10 @@ export class EventConsumer {
   async start(): Promise<void> {
     if (this.running) return;
     if (this.options.ensureTopics ?? true) {
-      await this.broker.ensureTopics([...this.topics.map((topic) => ({ topic })), { topic: this.deadLetterTopic }]);
+      await this.broker.ensureTopics([
+        ...this.topics.map((topic) => ({ topic })),
+        { topic: this.deadLetterTopic },
+      ]);
     }
     await this.consumer.connect();
     await this.consumer.subscribe(this.topics, this.options.fromBeginning ?? true);

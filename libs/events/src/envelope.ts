@@ -27,7 +27,10 @@ export interface EnvelopeInput<T> {
 }
 
 /** Encodes the message with its protobuf codec and wraps it in the platform's envelope. */
-export function createEnvelope<T>(input: EnvelopeInput<T>, newId: IdGenerator = ulidGenerator): EventEnvelope {
+export function createEnvelope<T>(
+  input: EnvelopeInput<T>,
+  newId: IdGenerator = ulidGenerator,
+): EventEnvelope {
   if (!input.key) throw new Error(`event ${input.type.topic}: the partition key (the child's id) is empty`);
   if (!input.producer) throw new Error(`event ${input.type.topic}: the producer name is empty`);
   const occurredAt = input.occurredAt ?? new Date();

@@ -9,7 +9,13 @@ import {
   validateRetryPolicy,
 } from './failure';
 
-const policy: RetryPolicy = { maxAttempts: 4, initialDelayMs: 100, multiplier: 2, maxDelayMs: 500, jitter: 0.5 };
+const policy: RetryPolicy = {
+  maxAttempts: 4,
+  initialDelayMs: 100,
+  multiplier: 2,
+  maxDelayMs: 500,
+  jitter: 0.5,
+};
 
 function named(name: string, message = 'x'): Error {
   const e = new Error(message);
@@ -24,14 +30,34 @@ describe('classifyFailure', () => {
     ['undefined thrown is not known to be permanent', undefined, 'retry'],
     ['a network error from the driver is transient', named('MongoNetworkError'), 'retry'],
     ['a kafkajs error inside a handler is transient', named('KafkaJSConnectionError'), 'retry'],
-    ['a handler declares the message unprocessable', new NonRetryableError('age rule violated'), 'dead-letter'],
-    ['undecodable bytes never decode on a retry', new PoisonMessageError('decode', 'bad bytes'), 'dead-letter'],
-    ['a wrong schema version will not change on a retry', new PoisonMessageError('schema-version', 'v2 on v1'), 'dead-letter'],
+    [
+      'a handler declares the message unprocessable',
+      new NonRetryableError('age rule violated'),
+      'dead-letter',
+    ],
+    [
+      'undecodable bytes never decode on a retry',
+      new PoisonMessageError('decode', 'bad bytes'),
+      'dead-letter',
+    ],
+    [
+      'a wrong schema version will not change on a retry',
+      new PoisonMessageError('schema-version', 'v2 on v1'),
+      'dead-letter',
+    ],
     ['mongoose validation fails the same way every time', named('ValidationError'), 'dead-letter'],
     ['a cast error is caused by the data', named('CastError'), 'dead-letter'],
     ['strict mode rejections are caused by the data', named('StrictModeError'), 'dead-letter'],
-    ['a missing document for orFail() will not appear by retrying', named('DocumentNotFoundError'), 'dead-letter'],
-    ['a unique-index conflict is a logic conflict', Object.assign(new Error('E11000'), { code: 11000 }), 'dead-letter'],
+    [
+      'a missing document for orFail() will not appear by retrying',
+      named('DocumentNotFoundError'),
+      'dead-letter',
+    ],
+    [
+      'a unique-index conflict is a logic conflict',
+      Object.assign(new Error('E11000'), { code: 11000 }),
+      'dead-letter',
+    ],
     ['other driver codes stay retryable', Object.assign(new Error('not primary'), { code: 10107 }), 'retry'],
   ])('%s', (_reason, error, expected) => {
     expect(classifyFailure(error)).toBe(expected);
@@ -44,7 +70,12 @@ describe('nextStep', () => {
     ['second to last attempt: retry once more', new Error('t'), 3, 'retry'],
     ['attempts exhausted: dead-letter', new Error('t'), 4, 'dead-letter'],
     ['beyond the limit (policy lowered meanwhile): dead-letter', new Error('t'), 9, 'dead-letter'],
-    ['non-retryable on the first attempt: dead-letter at once', new NonRetryableError('bad'), 1, 'dead-letter'],
+    [
+      'non-retryable on the first attempt: dead-letter at once',
+      new NonRetryableError('bad'),
+      1,
+      'dead-letter',
+    ],
   ])('%s', (_reason, error, attempts, expected) => {
     expect(nextStep(error, attempts, policy)).toBe(expected);
   });
@@ -71,7 +102,9 @@ describe('backoffDelay', () => {
   it('never exceeds the cap nor goes below (1 - jitter) of it, whatever the draw', () => {
     for (let i = 0; i < 200; i++) {
       const d = backoffDelay(1 + (i % 8), DEFAULT_RETRY_POLICY);
-      expect(d).toBeGreaterThanOrEqual(Math.round(DEFAULT_RETRY_POLICY.initialDelayMs * (1 - DEFAULT_RETRY_POLICY.jitter)));
+      expect(d).toBeGreaterThanOrEqual(
+        Math.round(DEFAULT_RETRY_POLICY.initialDelayMs * (1 - DEFAULT_RETRY_POLICY.jitter)),
+      );
       expect(d).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxDelayMs);
     }
   });

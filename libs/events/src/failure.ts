@@ -29,7 +29,12 @@ export class PoisonMessageError extends NonRetryableError {
 export type FailureAction = 'retry' | 'dead-letter';
 
 /** Error names of mongoose/MongoDB failures caused by the data, which a retry cannot fix. */
-const DATA_ERROR_NAMES = new Set(['ValidationError', 'CastError', 'StrictModeError', 'DocumentNotFoundError']);
+const DATA_ERROR_NAMES = new Set([
+  'ValidationError',
+  'CastError',
+  'StrictModeError',
+  'DocumentNotFoundError',
+]);
 const DUPLICATE_KEY = 11000;
 
 export function classifyFailure(error: unknown): FailureAction {
@@ -61,8 +66,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** Delay before attempt `failedAttempt + 1`: initial * multiplier^(n-1), capped, minus up to jitter of it. */
-export function backoffDelay(failedAttempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  if (!Number.isInteger(failedAttempt) || failedAttempt < 1) throw new RangeError(`failedAttempt must be >= 1, got ${failedAttempt}`);
+export function backoffDelay(
+  failedAttempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  if (!Number.isInteger(failedAttempt) || failedAttempt < 1)
+    throw new RangeError(`failedAttempt must be >= 1, got ${failedAttempt}`);
   const exponential = policy.initialDelayMs * policy.multiplier ** (failedAttempt - 1);
   const capped = Math.min(policy.maxDelayMs, exponential);
   const jitter = Math.min(1, Math.max(0, policy.jitter));
@@ -77,7 +87,8 @@ export function nextStep(error: unknown, attemptsMade: number, policy: RetryPoli
 
 export function validateRetryPolicy(policy: RetryPolicy): RetryPolicy {
   const problems: string[] = [];
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) problems.push('maxAttempts must be an integer >= 1');
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1)
+    problems.push('maxAttempts must be an integer >= 1');
   if (!(policy.initialDelayMs >= 0)) problems.push('initialDelayMs must be >= 0');
   if (!(policy.multiplier >= 1)) problems.push('multiplier must be >= 1');
   if (!(policy.maxDelayMs >= policy.initialDelayMs)) problems.push('maxDelayMs must be >= initialDelayMs');

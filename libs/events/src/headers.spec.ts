@@ -19,7 +19,11 @@ const envelope: EventEnvelope = {
   payload: new Uint8Array([8, 1, 18, 2]),
 };
 
-function consumed(headers: Record<string, string>, offset = '7', key: string | null = 'child-1'): ConsumedRecord {
+function consumed(
+  headers: Record<string, string>,
+  offset = '7',
+  key: string | null = 'child-1',
+): ConsumedRecord {
   return {
     offset,
     key: key === null ? null : Buffer.from(key),
@@ -77,7 +81,13 @@ describe('readRecordMeta', () => {
   });
 
   it.each([
-    ['no event-id: a stand-in from the record coordinates, stable across redeliveries', {}, '7', 't/2/7', false],
+    [
+      'no event-id: a stand-in from the record coordinates, stable across redeliveries',
+      {},
+      '7',
+      't/2/7',
+      false,
+    ],
     ['an empty event-id is as good as none', { 'event-id': '' }, '8', 't/2/8', false],
     ['event-id present: used as is', { 'event-id': 'E1' }, '9', 'E1', true],
   ])('%s', (_reason, headers, offset, expected, fromHeader) => {
@@ -110,7 +120,9 @@ describe('normaliseHeaders (kafkajs header values)', () => {
     ['no headers at all', undefined, {}],
   ])('%s', (_reason, input, expected) => {
     const out = normaliseHeaders(input as never);
-    expect(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.toString('utf8')]))).toEqual(expected);
+    expect(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.toString('utf8')]))).toEqual(
+      expected,
+    );
   });
 });
 
@@ -158,7 +170,11 @@ describe('deadLetterRecord', () => {
   it.each([
     ['an Error: name and message', new TypeError('bad'), 'TypeError: bad'],
     ['a thrown string', 'oops', 'NonError: oops'],
-    ['a huge message is cut to the bound', new Error('x'.repeat(5000)), `Error: ${'x'.repeat(MAX_ERROR_HEADER_LENGTH - 8)}…`],
+    [
+      'a huge message is cut to the bound',
+      new Error('x'.repeat(5000)),
+      `Error: ${'x'.repeat(MAX_ERROR_HEADER_LENGTH - 8)}…`,
+    ],
   ])('describeError: %s', (_reason, error, expected) => {
     const text = describeError(error);
     expect(text).toBe(expected);

@@ -41,7 +41,9 @@ export class InboxStore implements InboxPort {
 
   constructor(connection: Connection, collection = 'event_inbox') {
     const name = `EventInbox:${collection}`;
-    this.model = (connection.models[name] as Model<InboxRecord> | undefined) ?? connection.model<InboxRecord>(name, inboxSchema, collection);
+    this.model =
+      (connection.models[name] as Model<InboxRecord> | undefined) ??
+      connection.model<InboxRecord>(name, inboxSchema, collection);
   }
 
   /** Builds the unique index; called on first use, or at boot to fail fast. */
@@ -58,7 +60,11 @@ export class InboxStore implements InboxPort {
     return (await this.model.exists({ group, eventId })) !== null;
   }
 
-  async record(group: string, eventId: string, source: { topic: string; partition: number; offset: string }): Promise<void> {
+  async record(
+    group: string,
+    eventId: string,
+    source: { topic: string; partition: number; offset: string },
+  ): Promise<void> {
     await this.init();
     try {
       await this.model.create({ group, eventId, ...source, recordedAt: new Date() });
@@ -110,12 +116,15 @@ export async function applyOnce<T>(
 ): Promise<ApplyResult> {
   if (!model.schema.path('processedEventIds')) {
     // Mongoose's strict mode would silently drop the $push, and with it the de-duplication.
-    throw new Error(`applyOnce: model ${model.modelName} has no processedEventIds field (spread processedEventsField into its schema)`);
+    throw new Error(
+      `applyOnce: model ${model.modelName} has no processedEventIds field (spread processedEventsField into its schema)`,
+    );
   }
   const window = options.window ?? PROCESSED_EVENTS_WINDOW;
   const upsert = options.upsert ?? true;
   const plainFilter = filter as Record<string, unknown>;
-  if ('processedEventIds' in plainFilter) throw new Error('applyOnce: the filter may not constrain processedEventIds');
+  if ('processedEventIds' in plainFilter)
+    throw new Error('applyOnce: the filter may not constrain processedEventIds');
   const plainUpdate = update as Record<string, unknown>;
   const push = (plainUpdate.$push ?? {}) as Record<string, unknown>;
   if ('processedEventIds' in push) throw new Error('applyOnce: the update may not push processedEventIds');
@@ -125,7 +134,8 @@ export async function applyOnce<T>(
     $push: { ...push, processedEventIds: { $each: [eventId], $slice: -window } },
   } as UpdateQuery<T>;
 
-  const alreadyApplied = async () => (await model.countDocuments({ ...plainFilter, processedEventIds: eventId } as FilterQuery<T>)) > 0;
+  const alreadyApplied = async () =>
+    (await model.countDocuments({ ...plainFilter, processedEventIds: eventId } as FilterQuery<T>)) > 0;
   let applied: boolean;
   try {
     const result = await model.updateOne(guarded, withId, { upsert });

@@ -17,7 +17,9 @@ const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 export function consoleLogger(minLevel: Level = 'warn', name = 'events'): EventsLogger {
   const write = (level: Level) => (fields: object, message: string) => {
     if (RANK[level] < RANK[minLevel]) return;
-    process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), name, msg: message, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level, time: new Date().toISOString(), name, msg: message, ...fields })}\n`,
+    );
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -1,12 +1,30 @@
 import { registry, type EventType } from '@care/contracts';
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { EventPublisher } from './publisher';
 import { RecordingEventBroker } from './testing/recording-broker';
 
 type Overdue = registry.VisitOverdue;
-const Overdue: EventType<Overdue> = { topic: 'registry.visit.overdue.v1', domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
-const message: Overdue = { childId: 'c1', entryId: 'e', visitId: 'v', countyCode: '371702', townshipCode: '', workerId: 'w', dueOn: '2025-03-01', daysOverdue: 4 };
+const Overdue: EventType<Overdue> = {
+  topic: 'registry.visit.overdue.v1',
+  domain: 'registry',
+  schemaVersion: 1,
+  codec: registry.VisitOverdue,
+};
+const message: Overdue = {
+  childId: 'c1',
+  entryId: 'e',
+  visitId: 'v',
+  countyCode: '371702',
+  townshipCode: '',
+  workerId: 'w',
+  dueOn: '2025-03-01',
+  daysOverdue: 4,
+};
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const REMOTE_PARENT = trace.setSpanContext(ROOT_CONTEXT, {
@@ -44,8 +62,14 @@ describe('EventPublisher', () => {
   it('keeps a given event id and time (republishing a known event)', async () => {
     const broker = new RecordingEventBroker();
     const publisher = new EventPublisher(broker, { producer: 'registry', lingerMs: 0 });
-    await publisher.publish(Overdue, 'c1', message, { eventId: 'KNOWN', occurredAt: '2025-01-02T03:04:05.000Z' });
-    expect(text(broker.sent[0].record.headers)).toMatchObject({ 'event-id': 'KNOWN', 'occurred-at': '2025-01-02T03:04:05.000Z' });
+    await publisher.publish(Overdue, 'c1', message, {
+      eventId: 'KNOWN',
+      occurredAt: '2025-01-02T03:04:05.000Z',
+    });
+    expect(text(broker.sent[0].record.headers)).toMatchObject({
+      'event-id': 'KNOWN',
+      'occurred-at': '2025-01-02T03:04:05.000Z',
+    });
   });
 
   it('with no OpenTelemetry SDK registered, still propagates an incoming trace context', async () => {
@@ -53,7 +77,9 @@ describe('EventPublisher', () => {
     const publisher = new EventPublisher(broker, { producer: 'registry', lingerMs: 0 });
     await publisher.publish(Overdue, 'c1', message, { context: REMOTE_PARENT });
     // The API's no-op tracer hands the parent's span context through; the W3C fallback writes it.
-    expect(text(broker.sent[0].record.headers).traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(text(broker.sent[0].record.headers).traceparent).toBe(
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    );
   });
 
   it('with no SDK and no active span, writes no trace headers', async () => {
@@ -65,7 +91,9 @@ describe('EventPublisher', () => {
 
   it('with an SDK tracer, sends under a PRODUCER span and puts that span in traceparent', async () => {
     const exporter = new InMemorySpanExporter();
-    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('t');
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
+      't',
+    );
     const broker = new RecordingEventBroker();
     const publisher = new EventPublisher(broker, { producer: 'registry', lingerMs: 0, tracer });
     const { eventId } = await publisher.publish(Overdue, 'c1', message, { context: REMOTE_PARENT });
@@ -74,12 +102,16 @@ describe('EventPublisher', () => {
     expect(span.name).toBe('send registry.visit.overdue.v1');
     expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
     expect(span.attributes['messaging.message.id']).toBe(eventId);
-    expect(text(broker.sent[0].record.headers).traceparent).toBe(`00-4bf92f3577b34da6a3ce929d0e0e4736-${span.spanContext().spanId}-01`);
+    expect(text(broker.sent[0].record.headers).traceparent).toBe(
+      `00-4bf92f3577b34da6a3ce929d0e0e4736-${span.spanContext().spanId}-01`,
+    );
   });
 
   it('rejects when the broker fails, and marks the span as an error', async () => {
     const exporter = new InMemorySpanExporter();
-    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('t');
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
+      't',
+    );
     const broker = new RecordingEventBroker();
     broker.failNextSend = new Error('NOT_ENOUGH_REPLICAS');
     const publisher = new EventPublisher(broker, { producer: 'registry', lingerMs: 0, tracer });
@@ -87,12 +119,13 @@ describe('EventPublisher', () => {
     expect(exporter.getFinishedSpans()[0].status.code).toBe(2); // SpanStatusCode.ERROR
   });
 
-  it.each([
-    ['an empty key would scatter one child’s events over partitions', ''],
-  ])('refuses %s', async (_reason, key) => {
-    const publisher = new EventPublisher(new RecordingEventBroker(), { producer: 'registry', lingerMs: 0 });
-    await expect(publisher.publish(Overdue, key, message)).rejects.toThrow(/partition key/);
-  });
+  it.each([['an empty key would scatter one child’s events over partitions', '']])(
+    'refuses %s',
+    async (_reason, key) => {
+      const publisher = new EventPublisher(new RecordingEventBroker(), { producer: 'registry', lingerMs: 0 });
+      await expect(publisher.publish(Overdue, key, message)).rejects.toThrow(/partition key/);
+    },
+  );
 
   it('batches concurrent publishes into one request', async () => {
     const broker = new RecordingEventBroker();
@@ -116,7 +149,10 @@ describe('EventPublisher', () => {
   it('ensureTopics asks the broker for the event types’ topics', async () => {
     const broker = new RecordingEventBroker();
     const publisher = new EventPublisher(broker, { producer: 'registry' });
-    expect(await publisher.ensureTopics([Overdue], [{ topic: 'x.dlq.v1', partitions: 1 }], 6)).toEqual(['registry.visit.overdue.v1', 'x.dlq.v1']);
+    expect(await publisher.ensureTopics([Overdue], [{ topic: 'x.dlq.v1', partitions: 1 }], 6)).toEqual([
+      'registry.visit.overdue.v1',
+      'x.dlq.v1',
+    ]);
     expect(await publisher.ensureTopics([Overdue])).toEqual([]);
   });
 });

@@ -81,7 +81,12 @@ export class EventPublisher {
     return this.connected;
   }
 
-  async publish<T>(type: EventType<T>, key: string, message: T, opts: PublishOptions = {}): Promise<PublishedEvent> {
+  async publish<T>(
+    type: EventType<T>,
+    key: string,
+    message: T,
+    opts: PublishOptions = {},
+  ): Promise<PublishedEvent> {
     const span = startProducerSpan(this.tracer, type.topic, 'send', opts.context ?? otelContext.active());
     try {
       const envelope = createEnvelope(
@@ -122,7 +127,11 @@ export class EventPublisher {
   }
 
   /** Creates the topics of these event types (and any extra specs) when missing. Idempotent. */
-  ensureTopics(types: readonly EventType<unknown>[], extra: readonly TopicSpec[] = [], partitions?: number): Promise<string[]> {
+  ensureTopics(
+    types: readonly EventType<unknown>[],
+    extra: readonly TopicSpec[] = [],
+    partitions?: number,
+  ): Promise<string[]> {
     return this.broker.ensureTopics([...types.map((t) => ({ topic: t.topic, partitions })), ...extra]);
   }
 

@@ -49,7 +49,9 @@ export function handle<T>(type: EventType<T>, handler: EventHandler<T>): Subscri
       try {
         message = type.codec.decode(value);
       } catch (error) {
-        throw new PoisonMessageError('decode', `cannot decode ${type.topic}: ${(error as Error).message}`, { cause: error });
+        throw new PoisonMessageError('decode', `cannot decode ${type.topic}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       return (facts, ctx) => handler({ ...facts, message }, ctx);
     },

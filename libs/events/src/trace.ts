@@ -65,7 +65,12 @@ export function extractTraceContext(headers: { traceparent?: string; tracestate?
  * A PRODUCER span for sending (`send`) or, for an outbox entry written now and sent later,
  * creating (`create`) an event; OpenTelemetry's messaging conventions name both.
  */
-export function startProducerSpan(tracer: Tracer, topic: string, operation: 'send' | 'create', parent: Context): Span {
+export function startProducerSpan(
+  tracer: Tracer,
+  topic: string,
+  operation: 'send' | 'create',
+  parent: Context,
+): Span {
   return tracer.startSpan(
     `${operation} ${topic}`,
     {
@@ -96,7 +101,10 @@ export interface ConsumerSpanInput {
  * request that caused the event and its effects downstream) and linked to it, as the messaging
  * conventions ask, so the relation survives back-ends that cut traces at process boundaries.
  */
-export function startConsumerSpan(tracer: Tracer, input: ConsumerSpanInput): { span: Span; context: Context } {
+export function startConsumerSpan(
+  tracer: Tracer,
+  input: ConsumerSpanInput,
+): { span: Span; context: Context } {
   const parent = extractTraceContext(input);
   const producerSpan = trace.getSpanContext(parent);
   const links: Link[] = producerSpan ? [{ context: producerSpan }] : [];
@@ -123,6 +131,9 @@ export function startConsumerSpan(tracer: Tracer, input: ConsumerSpanInput): { s
 
 export function endSpanWithError(span: Span, error: unknown): void {
   if (error instanceof Error) span.recordException(error);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
   span.end();
 }

@@ -4,7 +4,19 @@
 import { EventPublisher, KafkaEventBroker } from '@care/events';
 import type { Admin } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { broker, committedTotal, connectDb, endOffsetTotal, kafkaAdmin, overdue, overdueType, runFixture, tallyModel, uid, waitFor } from './support';
+import {
+  broker,
+  committedTotal,
+  connectDb,
+  endOffsetTotal,
+  kafkaAdmin,
+  overdue,
+  overdueType,
+  runFixture,
+  tallyModel,
+  uid,
+  waitFor,
+} from './support';
 
 jest.setTimeout(90_000);
 
@@ -42,14 +54,19 @@ describe('consumer: SIGKILL mid-batch, redelivery and a duplicated event', () =>
       published.push({ eventId, childId, days: i });
     }
     const again = published[6];
-    await publisher.publish(type, again.childId, overdue(again.childId, again.days), { eventId: again.eventId });
+    await publisher.publish(type, again.childId, overdue(again.childId, again.days), {
+      eventId: again.eventId,
+    });
     await publisher.close();
     expect(await endOffsetTotal(admin, type.topic)).toBe(37);
 
     const expected = new Map<string, { overdueVisits: number; totalDaysOverdue: number }>();
     for (const p of published) {
       const t = expected.get(p.childId) ?? { overdueVisits: 0, totalDaysOverdue: 0 };
-      expected.set(p.childId, { overdueVisits: t.overdueVisits + 1, totalDaysOverdue: t.totalDaysOverdue + p.days });
+      expected.set(p.childId, {
+        overdueVisits: t.overdueVisits + 1,
+        totalDaysOverdue: t.totalDaysOverdue + p.days,
+      });
     }
 
     // First run: killed right after its 14th effect.
@@ -69,14 +86,21 @@ describe('consumer: SIGKILL mid-batch, redelivery and a duplicated event', () =>
     // The crash came mid-batch: the last effect's offset (and so its record) was never committed,
     // and overall more effects were written than records committed.
     const [committed] = await admin.fetchOffsets({ groupId: group, topics: [type.topic] });
-    const crashPartitionCommitted = Number(committed.partitions.find((p) => p.partition === crashPartition)?.offset ?? -1);
+    const crashPartitionCommitted = Number(
+      committed.partitions.find((p) => p.partition === crashPartition)?.offset ?? -1,
+    );
     expect(crashPartitionCommitted).toBeLessThanOrEqual(crashOffset);
     expect(committedAtCrash).toBeLessThanOrEqual(effectsAtCrash);
 
     // Second run: redelivery of everything uncommitted, to the end of the topic.
     const second = runFixture('projection-consumer.ts', env);
     await second.waitForLine(/^ready$/);
-    await waitFor('the group to commit to the end of the topic', async () => (await committedTotal(admin, group, type.topic)) === 37, 40_000, 250);
+    await waitFor(
+      'the group to commit to the end of the topic',
+      async () => (await committedTotal(admin, group, type.topic)) === 37,
+      40_000,
+      250,
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
 
@@ -89,9 +113,11 @@ describe('consumer: SIGKILL mid-batch, redelivery and a duplicated event', () =>
     expect(stats.deadLettered).toBe(0);
 
     const tallies = await Tally.find().sort({ _id: 1 }).lean();
-    expect(Object.fromEntries(tallies.map((t) => [t._id, { overdueVisits: t.overdueVisits, totalDaysOverdue: t.totalDaysOverdue }]))).toEqual(
-      Object.fromEntries([...expected.entries()].sort()),
-    );
+    expect(
+      Object.fromEntries(
+        tallies.map((t) => [t._id, { overdueVisits: t.overdueVisits, totalDaysOverdue: t.totalDaysOverdue }]),
+      ),
+    ).toEqual(Object.fromEntries([...expected.entries()].sort()));
     for (const t of tallies) expect(new Set(t.processedEventIds).size).toBe(t.processedEventIds.length);
   });
 });

@@ -1,6 +1,13 @@
 // (c) Poison bytes and a handler that always throws end up on the dead-letter topic with their
 // error headers; the messages after them on the same partition are handled, in order.
-import { EventConsumer, EventPublisher, KafkaEventBroker, handle, headerText, silentLogger } from '@care/events';
+import {
+  EventConsumer,
+  EventPublisher,
+  KafkaEventBroker,
+  handle,
+  headerText,
+  silentLogger,
+} from '@care/events';
 import { deadLetterTopic } from '@care/contracts';
 import type { Admin } from 'kafkajs';
 import type { ConsumedRecord } from '@care/events';
@@ -36,7 +43,16 @@ describe('dead-letter topic', () => {
     const raw = kafka.producer({ requestTimeoutMs: 10_000 });
     await raw.connect();
     await raw.send([
-      { topic: type.topic, records: [{ key: 'child-1', value: poisonValue, headers: { 'event-id': 'POISON-1', 'event-type': type.topic, 'schema-version': '1' } }] },
+      {
+        topic: type.topic,
+        records: [
+          {
+            key: 'child-1',
+            value: poisonValue,
+            headers: { 'event-id': 'POISON-1', 'event-type': type.topic, 'schema-version': '1' },
+          },
+        ],
+      },
     ]);
     await raw.disconnect();
     const ok2 = await publisher.publish(type, 'child-1', overdue('child-1', 2));
@@ -62,7 +78,15 @@ describe('dead-letter topic', () => {
     expect(consumer.deadLetterTopic).toBe(`${group}.dlq.v1`);
 
     const dead: ConsumedRecord[] = [];
-    const reader = kafka.consumer({ groupId: `${group}-reader`, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1000, rebalanceTimeoutMs: 10_000, maxBytesPerPartition: 1 << 20, maxWaitTimeMs: 200, autoCommitIntervalMs: 1000 });
+    const reader = kafka.consumer({
+      groupId: `${group}-reader`,
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1000,
+      rebalanceTimeoutMs: 10_000,
+      maxBytesPerPartition: 1 << 20,
+      maxWaitTimeMs: 200,
+      autoCommitIntervalMs: 1000,
+    });
     await consumer.start();
     try {
       await waitFor('the last message to be handled', async () => handled.includes(3));
@@ -78,7 +102,10 @@ describe('dead-letter topic', () => {
         },
       });
       await waitFor('two dead letters', async () => dead.length >= 2);
-      await waitFor('offsets committed past every message', async () => (await committedTotal(admin, group, type.topic)) === 5);
+      await waitFor(
+        'offsets committed past every message',
+        async () => (await committedTotal(admin, group, type.topic)) === 5,
+      );
     } finally {
       await reader.stop();
       await reader.disconnect();

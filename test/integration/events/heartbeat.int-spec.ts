@@ -25,7 +25,11 @@ describe('heartbeats through a slow batch', () => {
     kafka = broker('it-heartbeat-test');
     await kafka.ensureTopics([{ topic: type.topic, partitions: 1 }]);
     const publisher = new EventPublisher(kafka, { producer: 'registry', lingerMs: 20 });
-    await Promise.all(Array.from({ length: MESSAGES }, (_, i) => publisher.publish(type, 'child-1', overdue('child-1', i + 1))));
+    await Promise.all(
+      Array.from({ length: MESSAGES }, (_, i) =>
+        publisher.publish(type, 'child-1', overdue('child-1', i + 1)),
+      ),
+    );
     await publisher.close();
   });
 
@@ -93,10 +97,21 @@ describe('heartbeats through a slow batch', () => {
       })(),
     ]);
     try {
-      await waitFor('the slow batch to be handled and committed', async () => handled.length === MESSAGES && (await committedTotal(admin, group, type.topic)) === MESSAGES, 40_000, 250);
+      await waitFor(
+        'the slow batch to be handled and committed',
+        async () =>
+          handled.length === MESSAGES && (await committedTotal(admin, group, type.topic)) === MESSAGES,
+        40_000,
+        250,
+      );
       const elapsed = Date.now() - started;
       expect(elapsed).toBeGreaterThan(SESSION_TIMEOUT_MS + 2000);
-      await waitFor('the control member to be expelled and rejoin', async () => controlJoins.length >= 2, 30_000, 250);
+      await waitFor(
+        'the control member to be expelled and rejoin',
+        async () => controlJoins.length >= 2,
+        30_000,
+        250,
+      );
     } finally {
       await consumer.stop();
       await control.stop();

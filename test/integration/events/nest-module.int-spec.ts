@@ -1,7 +1,16 @@
 // The Nest integration: EventsModule.forRoot provides the publisher, forConsumers registers a
 // consumer and an outbox relay that start on bootstrap and stop on shutdown.
 import 'reflect-metadata';
-import { ConsumerRegistry, EventPublisher, EventsModule, OutboxStore, handle, outboxEntry, silentLogger, type ConsumedEvent } from '@care/events';
+import {
+  ConsumerRegistry,
+  EventPublisher,
+  EventsModule,
+  OutboxStore,
+  handle,
+  outboxEntry,
+  silentLogger,
+  type ConsumedEvent,
+} from '@care/events';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Admin } from 'kafkajs';
@@ -36,12 +45,25 @@ describe('EventsModule', () => {
   it('publishes, relays and consumes inside a Nest application, and leaves the group on close', async () => {
     const received: ConsumedEvent<Overdue>[] = [];
 
-    @Module({ providers: [{ provide: SINK, useValue: received }, { provide: CONNECTION, useValue: connection }], exports: [SINK, CONNECTION] })
+    @Module({
+      providers: [
+        { provide: SINK, useValue: received },
+        { provide: CONNECTION, useValue: connection },
+      ],
+      exports: [SINK, CONNECTION],
+    })
     class InfraModule {}
 
     @Module({
       imports: [
-        EventsModule.forRoot({ clientId: `it-nest-${id}`, brokers: KAFKA_BROKERS, producer: 'registry', produces: [type], topicPartitions: 2, logger: silentLogger }),
+        EventsModule.forRoot({
+          clientId: `it-nest-${id}`,
+          brokers: KAFKA_BROKERS,
+          producer: 'registry',
+          produces: [type],
+          topicPartitions: 2,
+          logger: silentLogger,
+        }),
         EventsModule.forConsumers({
           imports: [InfraModule],
           inject: [SINK, CONNECTION],

@@ -1,10 +1,27 @@
 // (a) Transactional outbox without transactions: a writer killed after its write and before
 // publishing loses nothing, and a relay killed after publishing and before removing the entry
 // publishes it again; the downstream projection still shows exactly one effect.
-import { EventConsumer, EventPublisher, KafkaEventBroker, applyOnce, handle, silentLogger } from '@care/events';
+import {
+  EventConsumer,
+  EventPublisher,
+  KafkaEventBroker,
+  applyOnce,
+  handle,
+  silentLogger,
+} from '@care/events';
 import type { Admin } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { broker, connectDb, endOffsetTotal, kafkaAdmin, overdueType, runFixture, tallyModel, uid, waitFor } from './support';
+import {
+  broker,
+  connectDb,
+  endOffsetTotal,
+  kafkaAdmin,
+  overdueType,
+  runFixture,
+  tallyModel,
+  uid,
+  waitFor,
+} from './support';
 
 // jest ignores testTimeout inside a `projects` entry: set it here.
 jest.setTimeout(60_000);
@@ -57,7 +74,11 @@ describe('outbox: crash before publish, crash after publish', () => {
     expect(await relay2.exited).toEqual({ code: 0, signal: null });
     expect(relay2.lines).toEqual([`published ${eventId}`, 'relayed 1']);
     expect(await endOffsetTotal(admin, type.topic)).toBe(2);
-    expect(await cases.findOne({ _id: 'child-42' as never })).toMatchObject({ outbox: [], outboxPending: false, overdueVisits: 1 });
+    expect(await cases.findOne({ _id: 'child-42' as never })).toMatchObject({
+      outbox: [],
+      outboxPending: false,
+      overdueVisits: 1,
+    });
 
     // 4. Downstream: two deliveries of one event, one effect.
     const Tally = tallyModel(connection);
@@ -71,7 +92,11 @@ describe('outbox: crash before publish, crash after publish', () => {
       subscriptions: [
         handle(type, async (event) => {
           deliveries.push(event.eventId);
-          results.push(await applyOnce(Tally, { _id: event.key }, event.eventId, { $inc: { overdueVisits: 1, totalDaysOverdue: event.message.daysOverdue } }));
+          results.push(
+            await applyOnce(Tally, { _id: event.key }, event.eventId, {
+              $inc: { overdueVisits: 1, totalDaysOverdue: event.message.daysOverdue },
+            }),
+          );
         }),
       ],
     });

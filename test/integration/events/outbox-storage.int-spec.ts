@@ -1,6 +1,16 @@
 // The storage side of the backbone on the real database (FerretDB here, MongoDB 7 in production):
 // the single-document writes the outbox, inbox and applyOnce rely on.
-import { EmbeddedOutbox, InboxStore, OutboxStore, applyOnce, initialOutbox, outboxEntry, withOutbox, withOutboxUpdate, type WithOutbox } from '@care/events';
+import {
+  EmbeddedOutbox,
+  InboxStore,
+  OutboxStore,
+  applyOnce,
+  initialOutbox,
+  outboxEntry,
+  withOutbox,
+  withOutboxUpdate,
+  type WithOutbox,
+} from '@care/events';
 import { Model, Schema, type Connection } from 'mongoose';
 import { connectDb, overdue, overdueType, tallyModel, uid } from './support';
 
@@ -19,7 +29,11 @@ describe('outbox, inbox and applyOnce on the database', () => {
 
   beforeAll(async () => {
     connection = await connectDb(`it_storage_${id}`);
-    Cases = connection.model<ChildCase>('ChildCase', withOutbox(new Schema<ChildCase>({ _id: String, status: String }, { versionKey: false })), 'child_cases');
+    Cases = connection.model<ChildCase>(
+      'ChildCase',
+      withOutbox(new Schema<ChildCase>({ _id: String, status: String }, { versionKey: false })),
+      'child_cases',
+    );
     await Cases.init();
   });
 
@@ -53,7 +67,12 @@ describe('outbox, inbox and applyOnce on the database', () => {
   });
 
   it('clears a stale pending flag on a document whose outbox is already empty', async () => {
-    await Cases.collection.insertOne({ _id: 'c-stale' as never, status: 'x', outbox: [], outboxPending: true });
+    await Cases.collection.insertOne({
+      _id: 'c-stale' as never,
+      status: 'x',
+      outbox: [],
+      outboxPending: true,
+    });
     const source = new EmbeddedOutbox(Cases.collection);
     const stale = (await source.fetchPending(10)).find((p) => p.documentId === 'c-stale');
     expect(stale?.envelopes).toEqual([]);
@@ -87,7 +106,9 @@ describe('outbox, inbox and applyOnce on the database', () => {
     expect(await inbox.seen('g1', 'E1')).toBe(true);
     expect(await inbox.seen('g2', 'E1')).toBe(false); // another group has not handled it
     expect(await inbox.model.countDocuments({ group: 'g1', eventId: 'E1' })).toBe(1);
-    await expect(inbox.model.collection.insertOne({ group: 'g1', eventId: 'E1' })).rejects.toMatchObject({ code: 11000 });
+    await expect(inbox.model.collection.insertOne({ group: 'g1', eventId: 'E1' })).rejects.toMatchObject({
+      code: 11000,
+    });
   });
 
   it('applyOnce applies an event once, creates the document on first use, and keeps the id window bounded', async () => {
@@ -96,7 +117,8 @@ describe('outbox, inbox and applyOnce on the database', () => {
     const inc = (days: number) => ({ $inc: { overdueVisits: 1, totalDaysOverdue: days } });
     expect(await applyOnce(Tally, { _id: 'c9' }, 'E1', inc(1), { window: 3 })).toBe('applied'); // upserted
     expect(await applyOnce(Tally, { _id: 'c9' }, 'E1', inc(1), { window: 3 })).toBe('duplicate');
-    for (const [i, e] of ['E2', 'E3', 'E4', 'E5'].entries()) expect(await applyOnce(Tally, { _id: 'c9' }, e, inc(i + 2), { window: 3 })).toBe('applied');
+    for (const [i, e] of ['E2', 'E3', 'E4', 'E5'].entries())
+      expect(await applyOnce(Tally, { _id: 'c9' }, e, inc(i + 2), { window: 3 })).toBe('applied');
     expect(await applyOnce(Tally, { _id: 'c9' }, 'E4', inc(4), { window: 3 })).toBe('duplicate');
     const doc = await Tally.findById('c9').lean();
     expect(doc).toMatchObject({ overdueVisits: 5, totalDaysOverdue: 1 + 2 + 3 + 4 + 5 });
@@ -105,12 +127,18 @@ describe('outbox, inbox and applyOnce on the database', () => {
 
   it('applyOnce with upsert off tells a missing document from a duplicate', async () => {
     const Tally = tallyModel(connection);
-    expect(await applyOnce(Tally, { _id: 'absent' }, 'E1', { $inc: { overdueVisits: 1 } }, { upsert: false })).toBe('no-match');
-    expect(await applyOnce(Tally, { _id: 'c9' }, 'E5', { $inc: { overdueVisits: 1 } }, { upsert: false })).toBe('duplicate');
+    expect(
+      await applyOnce(Tally, { _id: 'absent' }, 'E1', { $inc: { overdueVisits: 1 } }, { upsert: false }),
+    ).toBe('no-match');
+    expect(
+      await applyOnce(Tally, { _id: 'c9' }, 'E5', { $inc: { overdueVisits: 1 } }, { upsert: false }),
+    ).toBe('duplicate');
     expect(await Tally.findById('absent')).toBeNull();
   });
 
   it('applyOnce refuses a model without processedEventIds (strict mode would drop the guard silently)', async () => {
-    await expect(applyOnce(Cases, { _id: 'c1' }, 'E1', { $set: { status: 'x' } })).rejects.toThrow(/processedEventIds/);
+    await expect(applyOnce(Cases, { _id: 'c1' }, 'E1', { $set: { status: 'x' } })).rejects.toThrow(
+      /processedEventIds/,
+    );
   });
 });

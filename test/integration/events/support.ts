@@ -19,11 +19,25 @@ export function uid(): string {
 
 /** VisitOverdue on a topic of its own: `it-<id>.visit.overdue.v1`. */
 export function overdueType(id: string): EventType<Overdue> {
-  return { topic: `it-${id}.visit.overdue.v1`, domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
+  return {
+    topic: `it-${id}.visit.overdue.v1`,
+    domain: 'registry',
+    schemaVersion: 1,
+    codec: registry.VisitOverdue,
+  };
 }
 
 export function overdue(childId: string, daysOverdue: number): Overdue {
-  return { childId, entryId: `entry-${childId}`, visitId: `visit-${daysOverdue}`, countyCode: '371702', townshipCode: '371702001', workerId: 'worker-1', dueOn: '2025-03-01', daysOverdue };
+  return {
+    childId,
+    entryId: `entry-${childId}`,
+    visitId: `visit-${daysOverdue}`,
+    countyCode: '371702',
+    townshipCode: '371702001',
+    workerId: 'worker-1',
+    dueOn: '2025-03-01',
+    daysOverdue,
+  };
 }
 
 export function broker(clientId: string): KafkaEventBroker {
@@ -31,7 +45,11 @@ export function broker(clientId: string): KafkaEventBroker {
 }
 
 export async function kafkaAdmin(): Promise<Admin> {
-  const admin = new Kafka({ clientId: 'it-admin', brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'it-admin',
+    brokers: KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   return admin;
 }
@@ -63,13 +81,23 @@ export function tallyModel(connection: Connection): Model<VisitTally> {
   const existing = connection.models.VisitTally as Model<VisitTally> | undefined;
   if (existing) return existing;
   const schema = new Schema<VisitTally>(
-    { _id: String, overdueVisits: { type: Number, default: 0 }, totalDaysOverdue: { type: Number, default: 0 }, ...processedEventsField },
+    {
+      _id: String,
+      overdueVisits: { type: Number, default: 0 },
+      totalDaysOverdue: { type: Number, default: 0 },
+      ...processedEventsField,
+    },
     { versionKey: false },
   );
   return connection.model<VisitTally>('VisitTally', schema, 'visit_tally');
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {
@@ -119,6 +147,7 @@ export function runFixture(script: string, env: Record<string, string>): Fixture
     child,
     lines,
     exited,
-    waitForLine: (pattern, timeoutMs = 30_000) => waitFor(`${script} to print ${pattern}`, async () => lines.find((l) => pattern.test(l)), timeoutMs, 50),
+    waitForLine: (pattern, timeoutMs = 30_000) =>
+      waitFor(`${script} to print ${pattern}`, async () => lines.find((l) => pattern.test(l)), timeoutMs, 50),
   };
 }

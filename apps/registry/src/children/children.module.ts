@@ -44,7 +44,8 @@ const childrenModels = MongoModule.forFeature([{ name: CHILD_MODEL, schema: chil
           {
             sources: [new EmbeddedOutbox(nativeCollection(connection, CHILDREN_COLLECTION), CHILDREN_COLLECTION)],
             pollIntervalMs: config.OUTBOX_POLL_MS,
-            batchSize: 500,
+            // Bounded: the relay acknowledges a batch's documents concurrently (see MONGODB_MAX_POOL_SIZE).
+            batchSize: 200,
             onPublished: (published) => log.recordPublished(published),
           },
         ],

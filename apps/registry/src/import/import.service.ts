@@ -45,6 +45,18 @@ function refusal(error: unknown): LedgerCellError[] {
   throw error;
 }
 
+/** Thrown between chunks when the app shuts down. */
+class ImportInterrupted extends Error {}
+
+/** A chunk decided and ready to write. */
+interface PreparedChunk {
+  rows: number;
+  plans: RowPlan[];
+  refused: Map<number, LedgerCellError[]>;
+  counters: ImportCounters;
+  timing: Record<string, number>;
+}
+
 /** A valid row on its way to storage. */
 interface Candidate {
   rowNumber: number;
@@ -82,6 +94,7 @@ export interface StartImportInput {
 export class ImportService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ImportService.name);
   private readonly running = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly jobs: ImportJobRepository,
@@ -100,8 +113,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (interrupted > 0) this.logger.warn({ msg: 'import jobs interrupted by a restart', count: interrupted });
   }
 
-  /** Lets jobs in progress finish their current chunk before the connections close. */
+  /** Jobs in progress finish the chunk they are writing, then stop as interrupted (re-importing resumes safely). */
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled([...this.running]);
   }
 
@@ -173,6 +187,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     let chunk: LedgerRowResult[] = [];
     let processed = 0;
     let totalSet = false;
+    // Two-stage pipeline: while chunk N is being written, chunk N+1 is read and decided.
+    let writing: Promise<number> = Promise.resolve(0);
+    const flush = async (rows: LedgerRowResult[]): Promise<void> => {
+      const prepared = await this.prepareChunk(job, rows, defaults);
+      processed += await writing;
+      if (this.stopping) throw new ImportInterrupted();
+      writing = this.commitChunk(job, prepared);
+      // Observed here so a failed write is not an unhandled rejection before the next await.
+      writing.catch(() => undefined);
+    };
     try {
       for await (const row of readLedgerWorkbook(file, { asOf, maxRows: MAX_ROWS })) {
         if (!totalSet && sheetRows !== undefined) {
@@ -182,24 +206,42 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         }
         chunk.push(row);
         if (chunk.length >= this.config.IMPORT_CHUNK_SIZE) {
-          processed += await this.processChunk(job, chunk, defaults);
+          await flush(chunk);
           chunk = [];
         }
       }
-      if (chunk.length > 0) processed += await this.processChunk(job, chunk, defaults);
+      if (chunk.length > 0) await flush(chunk);
+      processed += await writing;
       const now = this.clock.now();
       await this.jobs.setStatus(scope, job._id, 'succeeded', { total: processed, finishedAt: now }, now);
     } catch (error) {
+      await writing.catch(() => 0);
       const now = this.clock.now();
+      if (error instanceof ImportInterrupted) {
+        await this.jobs.setStatus(scope, job._id, 'interrupted', { finishedAt: now }, now);
+        return;
+      }
       const failure = error instanceof DomainError ? { code: error.code, message: error.message } : { code: 'internal', message: '导入过程中发生内部错误，已保存的行不受影响，可重新导入' };
       if (!(error instanceof DomainError)) this.logger.error({ msg: 'import failed', jobId: job._id, error: error instanceof Error ? error.message : String(error) });
       await this.jobs.setStatus(scope, job._id, 'failed', { failure, finishedAt: now }, now);
     }
   }
 
-  /** One chunk: validate and map, match, decide, write children (one bulkWrite), then the ledger. */
-  private async processChunk(job: ImportJobRecord, rows: readonly LedgerRowResult[], defaults: ImportDefaults): Promise<number> {
+  /**
+   * Stage 1 of a chunk (CPU and reads): the codec's verdicts, the mapping, the match on the blind
+   * index and every decision, so that stage 2 only writes. A file cannot name one ID number twice
+   * (the codec refuses the repeat), so a chunk's decisions never depend on the previous chunk's
+   * writes, and stage 1 of a chunk may run while stage 2 of the previous one is writing.
+   */
+  private async prepareChunk(job: ImportJobRecord, rows: readonly LedgerRowResult[], defaults: ImportDefaults): Promise<PreparedChunk> {
     const scope: CountyScope = { countyCode: job.countyCode };
+    const timing: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (name: string) => {
+      const now = Date.now();
+      timing[name] = now - mark;
+      mark = now;
+    };
     const counters: ImportCounters = { processed: rows.length, stored: 0, updated: 0, duplicates: 0, failed: 0, keyCareAdded: 0, keyCareChanged: 0 };
     const refused = new Map<number, LedgerCellError[]>();
     const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) => refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
@@ -227,11 +269,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       });
     }
 
+    lap('mapMs');
     // 2. Match on the ID-number blind index (every index version, during a key rotation).
     const existing = await this.children.findManyByIdNumberIndex(scope, [...new Set(candidates.flatMap((c) => c.indexCandidates))]);
     const byIndex = new Map<string, ChildRecord>();
     for (const record of existing) byIndex.set(record.idNumberIndex, record);
 
+    lap('matchMs');
     // 3. Decide each row's write; every refusal happens here, before anything is written.
     const ctx = this.childrenService.changeContext();
     const plans: RowPlan[] = [];
@@ -265,6 +309,21 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       }
     }
 
+    lap('decideMs');
+    return { rows: rows.length, plans, refused, counters, timing };
+  }
+
+  /** Stage 2 of a chunk (writes): children in one bulkWrite, then their ledger entries, errors, progress. */
+  private async commitChunk(job: ImportJobRecord, prepared: PreparedChunk): Promise<number> {
+    const scope: CountyScope = { countyCode: job.countyCode };
+    const { plans, refused, counters, timing } = prepared;
+    let mark = Date.now();
+    const lap = (name: string) => {
+      const now = Date.now();
+      timing[name] = now - mark;
+      mark = now;
+    };
+    const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) => refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
     // 4. Children: one unordered bulkWrite of keyed single-document writes.
     const writing = plans.filter((p) => p.write !== undefined);
     const outcomes: BulkOutcome[] = await this.children.bulkApply(
@@ -284,6 +343,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     });
     if (writing.length > 0) this.events.nudgeRelays();
 
+    lap('writeMs');
     // 5. The key-care ledger entries of the stored rows (R-ledger's service).
     const stored = plans.filter((p) => !failedWrites.has(p.rowNumber));
     const ledgerRows = stored.filter((p) => p.ledger !== undefined);
@@ -306,6 +366,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       });
     }
 
+    lap('ledgerMs');
     // 6. Count each row once, in one place.
     for (const plan of stored) {
       if (refused.has(plan.rowNumber)) continue;
@@ -321,7 +382,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       [...refused.entries()].map(([rowNumber, errors]) => ({ _id: `${job._id}:${rowNumber}`, jobId: job._id, countyCode: job.countyCode, rowNumber, errors })),
     );
     await this.jobs.addProgress(scope, job._id, counters, this.clock.now());
-    return rows.length;
+    lap('progressMs');
+    this.logger.debug({ msg: 'import chunk', jobId: job._id, rows: prepared.rows, ...timing });
+    return prepared.rows;
   }
 
   /** A changed row of a child already stored: the facts it changes, then a move-out if it now names one. */

@@ -79,9 +79,17 @@ export class ConsumerRegistry implements OnApplicationBootstrap, BeforeApplicati
   }
 
   addConsumer(options: EventConsumerOptions): EventConsumer {
-    const consumer = new EventConsumer(this.broker, this.publisher, { logger: this.options.logger, ...options });
+    const consumer = new EventConsumer(this.broker, this.publisher, {
+      logger: this.options.logger,
+      ...options,
+    });
     this.consumerList.push(consumer);
-    if (this.started) void consumer.start().catch((error) => this.logger.error({ groupId: consumer.groupId, ...errorFields(error) }, 'consumer failed to start'));
+    if (this.started)
+      void consumer
+        .start()
+        .catch((error) =>
+          this.logger.error({ groupId: consumer.groupId, ...errorFields(error) }, 'consumer failed to start'),
+        );
     return consumer;
   }
 
@@ -99,7 +107,8 @@ export class ConsumerRegistry implements OnApplicationBootstrap, BeforeApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     await this.publisher.connect();
-    if (this.options.produces?.length) await this.publisher.ensureTopics(this.options.produces, [], this.options.topicPartitions);
+    if (this.options.produces?.length)
+      await this.publisher.ensureTopics(this.options.produces, [], this.options.topicPartitions);
     for (const relay of this.relayList) relay.start();
     await Promise.all(this.consumerList.map((c) => c.start()));
     this.started = true;
@@ -127,7 +136,8 @@ function coreProviders(): Provider[] {
     {
       provide: EventPublisher,
       inject: [EVENT_BROKER, EVENTS_OPTIONS],
-      useFactory: (broker: EventBroker, o: EventsModuleOptions) => new EventPublisher(broker, { ...o.publisher, producer: o.producer }),
+      useFactory: (broker: EventBroker, o: EventsModuleOptions) =>
+        new EventPublisher(broker, { ...o.publisher, producer: o.producer }),
     },
     ConsumerRegistry,
   ];
@@ -154,7 +164,10 @@ export class EventsModule {
       module: EventsModule,
       global: true,
       imports: options.imports ?? [],
-      providers: [{ provide: EVENTS_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory }, ...coreProviders()],
+      providers: [
+        { provide: EVENTS_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        ...coreProviders(),
+      ],
       exports: [EVENT_BROKER, EventPublisher, ConsumerRegistry],
     };
   }

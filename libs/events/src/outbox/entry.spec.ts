@@ -1,17 +1,41 @@
 import { registry, type EventType } from '@care/contracts';
 import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { mongo } from 'mongoose';
 import { initialOutbox, outboxEntry, storedEntryToEnvelope, withOutboxUpdate } from './entry';
 
 type Overdue = registry.VisitOverdue;
-const Overdue: EventType<Overdue> = { topic: 'registry.visit.overdue.v1', domain: 'registry', schemaVersion: 1, codec: registry.VisitOverdue };
-const message: Overdue = { childId: 'c1', entryId: 'e', visitId: 'v', countyCode: '371702', townshipCode: '', workerId: 'w', dueOn: '2025-03-01', daysOverdue: 4 };
-const PARENT = trace.setSpanContext(ROOT_CONTEXT, { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED });
+const Overdue: EventType<Overdue> = {
+  topic: 'registry.visit.overdue.v1',
+  domain: 'registry',
+  schemaVersion: 1,
+  codec: registry.VisitOverdue,
+};
+const message: Overdue = {
+  childId: 'c1',
+  entryId: 'e',
+  visitId: 'v',
+  countyCode: '371702',
+  townshipCode: '',
+  workerId: 'w',
+  dueOn: '2025-03-01',
+  daysOverdue: 4,
+};
+const PARENT = trace.setSpanContext(ROOT_CONTEXT, {
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  spanId: '00f067aa0ba902b7',
+  traceFlags: TraceFlags.SAMPLED,
+});
 
 describe('outboxEntry', () => {
   it('assigns the event id now and carries the encoded message and envelope facts', () => {
-    const entry = outboxEntry(Overdue, 'c1', message, 'registry', { occurredAt: new Date('2025-03-01T00:00:00Z') });
+    const entry = outboxEntry(Overdue, 'c1', message, 'registry', {
+      occurredAt: new Date('2025-03-01T00:00:00Z'),
+    });
     expect(entry).toMatchObject({
       eventType: 'registry.visit.overdue.v1',
       schemaVersion: 1,
@@ -33,7 +57,9 @@ describe('outboxEntry', () => {
 
   it('captures the trace context of a `create` PRODUCER span under the caller’s context', () => {
     const exporter = new InMemorySpanExporter();
-    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('t');
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
+      't',
+    );
     const entry = outboxEntry(Overdue, 'c1', message, 'registry', { context: PARENT, tracer });
     const [span] = exporter.getFinishedSpans();
     expect(span.name).toBe('create registry.visit.overdue.v1');
@@ -42,7 +68,9 @@ describe('outboxEntry', () => {
   });
 
   it('without an SDK, keeps the caller’s trace context', () => {
-    expect(outboxEntry(Overdue, 'c1', message, 'registry', { context: PARENT }).traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(outboxEntry(Overdue, 'c1', message, 'registry', { context: PARENT }).traceparent).toBe(
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    );
   });
 });
 
@@ -50,7 +78,10 @@ describe('withOutboxUpdate', () => {
   const entry = outboxEntry(Overdue, 'c1', message, 'registry');
 
   it('adds the entries and the pending flag to the state change, keeping its own operators', () => {
-    const update = withOutboxUpdate({ $set: { status: 'closed' }, $inc: { version: 1 }, $push: { history: 'x' } }, [entry]);
+    const update = withOutboxUpdate(
+      { $set: { status: 'closed' }, $inc: { version: 1 }, $push: { history: 'x' } },
+      [entry],
+    );
     expect(update).toEqual({
       $set: { status: 'closed', outboxPending: true },
       $inc: { version: 1 },

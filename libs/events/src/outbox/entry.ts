@@ -28,7 +28,13 @@ export interface OutboxEntryOptions {
  * now, so the consumer's span joins the trace of the request that changed the state even though
  * the relay sends the event later, from its own loop.
  */
-export function outboxEntry<T>(type: EventType<T>, key: string, message: T, producer: string, opts: OutboxEntryOptions = {}): OutboxEntry {
+export function outboxEntry<T>(
+  type: EventType<T>,
+  key: string,
+  message: T,
+  producer: string,
+  opts: OutboxEntryOptions = {},
+): OutboxEntry {
   const parent = opts.context ?? otelContext.active();
   const span = startProducerSpan(opts.tracer ?? defaultTracer(), type.topic, 'create', parent);
   try {
@@ -45,7 +51,10 @@ export function outboxEntry<T>(type: EventType<T>, key: string, message: T, prod
       opts.newId ?? ulidGenerator,
     );
     span.setAttribute('messaging.message.id', envelope.eventId);
-    return { ...envelope, payload: Buffer.from(envelope.payload.buffer, envelope.payload.byteOffset, envelope.payload.byteLength) };
+    return {
+      ...envelope,
+      payload: Buffer.from(envelope.payload.buffer, envelope.payload.byteOffset, envelope.payload.byteLength),
+    };
   } finally {
     span.end();
   }
@@ -89,11 +98,17 @@ export function withOutbox<S extends Schema>(schema: S): S {
 }
 
 /** The fields of a new aggregate document that starts with these pending events. */
-export function initialOutbox(entries: readonly OutboxEntry[]): { outbox: OutboxEntry[]; outboxPending: boolean } {
+export function initialOutbox(entries: readonly OutboxEntry[]): {
+  outbox: OutboxEntry[];
+  outboxPending: boolean;
+} {
   return { outbox: [...entries], outboxPending: entries.length > 0 };
 }
 
-type UpdateDoc = Record<string, unknown> & { $set?: Record<string, unknown>; $push?: Record<string, unknown> };
+type UpdateDoc = Record<string, unknown> & {
+  $set?: Record<string, unknown>;
+  $push?: Record<string, unknown>;
+};
 
 /**
  * Adds the entries to an update of the aggregate, so state change and events are one write:
@@ -101,7 +116,8 @@ type UpdateDoc = Record<string, unknown> & { $set?: Record<string, unknown>; $pu
  */
 export function withOutboxUpdate<U extends UpdateDoc>(update: U, entries: readonly OutboxEntry[]): U {
   if (entries.length === 0) return update;
-  if (update.$push && 'outbox' in update.$push) throw new Error('withOutboxUpdate: the update already pushes to outbox');
+  if (update.$push && 'outbox' in update.$push)
+    throw new Error('withOutboxUpdate: the update already pushes to outbox');
   if (update.$set && ('outbox' in update.$set || 'outboxPending' in update.$set)) {
     throw new Error('withOutboxUpdate: the update may not set outbox or outboxPending');
   }

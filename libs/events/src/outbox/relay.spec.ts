@@ -4,7 +4,17 @@ import { OutboxRelay } from './relay';
 import type { OutboxSource, PendingOutbox } from './source';
 
 function envelope(id: string): EventEnvelope {
-  return { eventId: id, eventType: 't.a.b.v1', schemaVersion: 1, producer: 'p', key: 'k', occurredAt: '', traceparent: '', tracestate: '', payload: new Uint8Array() };
+  return {
+    eventId: id,
+    eventType: 't.a.b.v1',
+    schemaVersion: 1,
+    producer: 'p',
+    key: 'k',
+    occurredAt: '',
+    traceparent: '',
+    tracestate: '',
+    payload: new Uint8Array(),
+  };
 }
 
 /** Documents with pending event ids; acknowledging removes exactly the acknowledged ones. */
@@ -18,12 +28,20 @@ class FakeSource implements OutboxSource {
     return [...this.docs.entries()]
       .filter(([, ids]) => ids.length > 0)
       .slice(0, limit)
-      .map(([doc, ids]) => ({ source: this.name, documentId: doc, stored: ids.map((eventId) => ({ eventId })), envelopes: ids.map(envelope) }));
+      .map(([doc, ids]) => ({
+        source: this.name,
+        documentId: doc,
+        stored: ids.map((eventId) => ({ eventId })),
+        envelopes: ids.map(envelope),
+      }));
   }
   async acknowledge(p: PendingOutbox): Promise<void> {
     this.log.push(`ack ${String(p.documentId)}`);
     const acked = new Set(p.envelopes.map((e) => e.eventId));
-    this.docs.set(String(p.documentId), (this.docs.get(String(p.documentId)) ?? []).filter((id) => !acked.has(id)));
+    this.docs.set(
+      String(p.documentId),
+      (this.docs.get(String(p.documentId)) ?? []).filter((id) => !acked.has(id)),
+    );
   }
 }
 
@@ -41,7 +59,12 @@ class FakePublisher {
 
 describe('OutboxRelay', () => {
   it('publishes each document’s entries as one group in written order, then acknowledges exactly those', async () => {
-    const source = new FakeSource(new Map([['child-1', ['e1', 'e2']], ['child-2', ['e3']]]));
+    const source = new FakeSource(
+      new Map([
+        ['child-1', ['e1', 'e2']],
+        ['child-2', ['e3']],
+      ]),
+    );
     const publisher = new FakePublisher();
     const relay = new OutboxRelay(publisher, { sources: [source], logger: silentLogger });
     expect(await relay.drainOnce()).toBe(3);
@@ -65,7 +88,12 @@ describe('OutboxRelay', () => {
   });
 
   it('keeps a document whose publish failed (it is retried), acknowledges the others, and reports the failure', async () => {
-    const source = new FakeSource(new Map([['child-1', ['e1']], ['child-2', ['e2']]]));
+    const source = new FakeSource(
+      new Map([
+        ['child-1', ['e1']],
+        ['child-2', ['e2']],
+      ]),
+    );
     const publisher = new FakePublisher();
     publisher.failIds.add('e1');
     const relay = new OutboxRelay(publisher, { sources: [source], logger: silentLogger });
@@ -78,9 +106,15 @@ describe('OutboxRelay', () => {
   });
 
   it('pages through more pending documents than one batch', async () => {
-    const docs = new Map(Array.from({ length: 5 }, (_, i) => [`child-${i}`, [`e${i}`]] as [string, string[]]));
+    const docs = new Map(
+      Array.from({ length: 5 }, (_, i) => [`child-${i}`, [`e${i}`]] as [string, string[]]),
+    );
     const source = new FakeSource(docs);
-    const relay = new OutboxRelay(new FakePublisher(), { sources: [source], batchSize: 2, logger: silentLogger });
+    const relay = new OutboxRelay(new FakePublisher(), {
+      sources: [source],
+      batchSize: 2,
+      logger: silentLogger,
+    });
     expect(await relay.drainOnce()).toBe(5);
     expect(source.fetches).toBe(3); // 2 + 2 + 1 (a short page ends the round)
   });
@@ -97,7 +131,11 @@ describe('OutboxRelay', () => {
   it('polls on its interval, and nudge() makes it look at once', async () => {
     const source = new FakeSource(new Map());
     const publisher = new FakePublisher();
-    const relay = new OutboxRelay(publisher, { sources: [source], pollIntervalMs: 60_000, logger: silentLogger });
+    const relay = new OutboxRelay(publisher, {
+      sources: [source],
+      pollIntervalMs: 60_000,
+      logger: silentLogger,
+    });
     relay.start();
     await new Promise((r) => setTimeout(r, 20));
     source.docs.set('child-1', ['e1']);

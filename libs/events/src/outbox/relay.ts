@@ -103,11 +103,17 @@ export class OutboxRelay {
       } catch (error) {
         failures += 1;
         this.stats.failedRounds += 1;
-        this.logger.error({ sources: this.sourceNames, failures, ...errorFields(error) }, 'outbox relay round failed; backing off');
+        this.logger.error(
+          { sources: this.sourceNames, failures, ...errorFields(error) },
+          'outbox relay round failed; backing off',
+        );
       }
       if (!this.running) break;
       if (this.nudged && failures === 0) continue;
-      const wait = failures === 0 ? this.pollIntervalMs : Math.min(this.maxBackoffMs, this.pollIntervalMs * 2 ** failures);
+      const wait =
+        failures === 0
+          ? this.pollIntervalMs
+          : Math.min(this.maxBackoffMs, this.pollIntervalMs * 2 ** failures);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.wakeUp = () => {
@@ -135,7 +141,9 @@ export class OutboxRelay {
   private async relay(source: OutboxSource, pending: readonly PendingOutbox[]): Promise<number> {
     // All documents' groups enter the publisher's batcher at once (in document order) and share
     // produce requests; each group stays whole.
-    const results = await Promise.allSettled(pending.map((p) => this.publisher.publishEnvelopes(p.envelopes)));
+    const results = await Promise.allSettled(
+      pending.map((p) => this.publisher.publishEnvelopes(p.envelopes)),
+    );
     const published = pending.filter((_, i) => results[i].status === 'fulfilled');
     const count = published.reduce((n, p) => n + p.envelopes.length, 0);
     this.stats.published += count;

@@ -44,7 +44,10 @@ export class EmbeddedOutbox implements OutboxSource {
   }
 
   async fetchPending(limit: number): Promise<PendingOutbox[]> {
-    const docs = await this.collection.find({ outboxPending: true }, { projection: { outbox: 1 } }).limit(limit).toArray();
+    const docs = await this.collection
+      .find({ outboxPending: true }, { projection: { outbox: 1 } })
+      .limit(limit)
+      .toArray();
     return docs.map((doc) => {
       const stored = Array.isArray(doc.outbox) ? (doc.outbox as Record<string, unknown>[]) : [];
       return { source: this.name, documentId: doc._id, stored, envelopes: stored.map(storedEntryToEnvelope) };
@@ -56,9 +59,14 @@ export class EmbeddedOutbox implements OutboxSource {
     const _id = pending.documentId;
     const stored = [...pending.stored];
     if (stored.length > 0) {
-      const exact = await this.collection.updateOne({ _id, outbox: stored } as mongo.Filter<Doc>, { $set: { outbox: [], outboxPending: false } });
+      const exact = await this.collection.updateOne({ _id, outbox: stored } as mongo.Filter<Doc>, {
+        $set: { outbox: [], outboxPending: false },
+      });
       if (exact.matchedCount > 0) return;
-      await this.collection.updateOne({ _id } as mongo.Filter<Doc>, { $pullAll: { outbox: stored } } as unknown as mongo.UpdateFilter<Doc>);
+      await this.collection.updateOne(
+        { _id } as mongo.Filter<Doc>,
+        { $pullAll: { outbox: stored } } as unknown as mongo.UpdateFilter<Doc>,
+      );
     }
     await this.collection.updateOne(
       { _id, $or: [{ outbox: { $size: 0 } }, { outbox: { $exists: false } }] } as mongo.Filter<Doc>,

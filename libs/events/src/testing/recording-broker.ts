@@ -1,5 +1,12 @@
 import type { EventType } from '@care/contracts';
-import type { BrokerConsumer, BrokerProducer, EventBroker, OutgoingRecord, TopicRecords, TopicSpec } from '../broker';
+import type {
+  BrokerConsumer,
+  BrokerProducer,
+  EventBroker,
+  OutgoingRecord,
+  TopicRecords,
+  TopicSpec,
+} from '../broker';
 import { EventHeader } from '../headers';
 
 export interface RecordedRecord {
