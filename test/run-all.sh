@@ -23,6 +23,7 @@ npx prettier --check . --log-level warn
 
 step "lint (eslint with module boundaries, every project)"
 npx nx run-many -t lint --outputStyle=stream --parallel=2
+npx eslint test bench tools
 
 step "typecheck (tsc --noEmit, strict)"
 npx tsc -p tsconfig.json

@@ -15,6 +15,7 @@
  * Needs KAFKA_BROKERS and MONGODB_URI (defaults: the local infrastructure).
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { mongo } from 'mongoose';
 import { ledgerFixture } from '../../apps/registry/test/ledger-workbook';
@@ -52,9 +53,10 @@ async function main(): Promise<void> {
   console.log(`[bench] building apps/registry (SWC) ...`);
   execFileSync('node', [path.join(root, 'tools/build.js'), 'apps/registry'], { stdio: 'ignore' });
   // The built app, loaded at run time (plain CommonJS with decorator metadata).
-  const dist = (p: string) => require(path.join(root, 'dist/apps/registry/src', p));
-  const { NestFactory } = require('@nestjs/core');
-  const { startHybridApp } = require(path.join(root, 'dist/libs/grpc/src/index.js'));
+  const load = createRequire(__filename);
+  const dist = (p: string) => load(path.join(root, 'dist/apps/registry/src', p));
+  const { NestFactory } = load('@nestjs/core');
+  const { startHybridApp } = load(path.join(root, 'dist/libs/grpc/src/index.js'));
   const { AppModule } = dist('app.module.js');
   const { SettableClock } = dist('clock.js');
   const { loadRegistryConfig } = dist('config.js');

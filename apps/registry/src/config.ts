@@ -79,7 +79,7 @@ export const registryConfigSchema = z
      */
     MONGODB_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
     /** Rows per bulk write of the Excel import. */
-    IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+    IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
     /** Largest accepted upload, in megabytes. */
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(200).default(30),
   });

@@ -20,10 +20,37 @@ export interface TopicRecords {
   readonly records: readonly OutgoingRecord[];
 }
 
+/**
+ * How a producer reports a failed connect or send: `retriable` when sending the same records again
+ * can succeed (a leader moving, a broker restarting, a timeout); not when it cannot (a record too
+ * large, no authorisation, an invalid request). A send that rejects with anything else is a bug
+ * and is not re-sent either. The broker's own error is the `cause`.
+ */
+export class BrokerSendError extends Error {
+  override readonly name = 'BrokerSendError';
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isRetriableSendError(error: unknown): error is BrokerSendError {
+  return error instanceof BrokerSendError && error.retriable;
+}
+
 export interface BrokerProducer {
+  /** Rejects with a BrokerSendError. */
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  /** Sends every record, waiting for all in-sync replicas (acks -1); rejects if any failed. */
+  /**
+   * Sends every record, waiting for all in-sync replicas (acks -1); rejects with a BrokerSendError
+   * if any record was not acknowledged. A rejection says nothing about which records were written:
+   * some partitions may have them, so the only safe recovery is to send the whole batch again
+   * (EventPublisher does, see resend.ts). One call at a time.
+   */
   send(batch: readonly TopicRecords[]): Promise<void>;
 }
 

@@ -23,7 +23,16 @@ export interface EventConsumerOptions {
   readonly deadLetterTopic?: string;
   /** Create the subscribed topics and the dead-letter topic when missing (default true). */
   readonly ensureTopics?: boolean;
+  /**
+   * Default 10000 ms: how long the group waits for a member that stopped heartbeating. It bounds the
+   * pause after a broker failure: when the group coordinator dies, kafkajs cannot reach it to leave
+   * the group, restarts the crashed consumer as a NEW member, and the group waits for the old
+   * member's session to expire before it assigns any partition (with kafkajs's 30 s default the
+   * drill's group paused 37-42 s). Long handlers are safe with a short session: the consumer loop
+   * heartbeats while it holds a batch. The broker's group.min.session.timeout.ms (6 s) is the floor.
+   */
   readonly sessionTimeoutMs?: number;
+  /** Default 3000 ms; at most a third of sessionTimeoutMs. */
   readonly heartbeatIntervalMs?: number;
   readonly rebalanceTimeoutMs?: number;
   readonly maxBytesPerPartition?: number;
@@ -64,7 +73,7 @@ export class EventConsumer {
     this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.logger = options.logger ?? consoleLogger('warn', `consumer:${options.groupId}`);
     const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
-    const sessionTimeoutMs = options.sessionTimeoutMs ?? 30_000;
+    const sessionTimeoutMs = options.sessionTimeoutMs ?? 10_000;
     if (heartbeatIntervalMs * 3 > sessionTimeoutMs) {
       throw new Error(
         `consumer ${options.groupId}: heartbeatIntervalMs should be at most a third of sessionTimeoutMs`,
@@ -90,12 +99,15 @@ export class EventConsumer {
       logger: this.logger,
       heartbeatIntervalMs,
     });
-    this.consumer.on('crash', (payload) =>
+    this.consumer.on('crash', (payload) => {
+      const { error, restart } = payload as { error?: unknown; restart?: boolean };
       this.logger.error(
-        { groupId: this.groupId, ...errorFields((payload as { error?: unknown }).error) },
-        'consumer crashed; kafkajs restarts it',
-      ),
-    );
+        { groupId: this.groupId, restart: restart !== false, ...errorFields(error) },
+        restart === false
+          ? 'consumer crashed on an error it cannot retry; it has STOPPED'
+          : 'consumer crashed; kafkajs restarts it as a new group member',
+      );
+    });
   }
 
   get topics(): string[] {

@@ -47,14 +47,18 @@ export function classifyFailure(error: unknown): FailureAction {
   return 'retry';
 }
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included; 1 means no retry. */
-  readonly maxAttempts: number;
+/** Exponential backoff: initialDelayMs · multiplier^(n-1), capped at maxDelayMs, minus up to jitter of it. */
+export interface BackoffPolicy {
   readonly initialDelayMs: number;
   readonly multiplier: number;
   readonly maxDelayMs: number;
-  /** 0..1: the share of each delay that is randomised downwards, so retries of many consumers spread. */
+  /** 0..1: the share of each delay that is randomised downwards, so retries of many clients spread. */
   readonly jitter: number;
+}
+
+export interface RetryPolicy extends BackoffPolicy {
+  /** Attempts in all, the first included; 1 means no retry. */
+  readonly maxAttempts: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -68,7 +72,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Delay before attempt `failedAttempt + 1`: initial * multiplier^(n-1), capped, minus up to jitter of it. */
 export function backoffDelay(
   failedAttempt: number,
-  policy: RetryPolicy,
+  policy: BackoffPolicy,
   random: () => number = Math.random,
 ): number {
   if (!Number.isInteger(failedAttempt) || failedAttempt < 1)
@@ -86,13 +90,19 @@ export function nextStep(error: unknown, attemptsMade: number, policy: RetryPoli
 }
 
 export function validateRetryPolicy(policy: RetryPolicy): RetryPolicy {
-  const problems: string[] = [];
+  const problems = backoffProblems(policy);
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1)
-    problems.push('maxAttempts must be an integer >= 1');
+    problems.unshift('maxAttempts must be an integer >= 1');
+  if (problems.length > 0) throw new RangeError(`invalid retry policy: ${problems.join('; ')}`);
+  return policy;
+}
+
+/** What is wrong with a backoff policy (empty when nothing is). */
+export function backoffProblems(policy: BackoffPolicy): string[] {
+  const problems: string[] = [];
   if (!(policy.initialDelayMs >= 0)) problems.push('initialDelayMs must be >= 0');
   if (!(policy.multiplier >= 1)) problems.push('multiplier must be >= 1');
   if (!(policy.maxDelayMs >= policy.initialDelayMs)) problems.push('maxDelayMs must be >= initialDelayMs');
   if (!(policy.jitter >= 0 && policy.jitter <= 1)) problems.push('jitter must be within 0..1');
-  if (problems.length > 0) throw new RangeError(`invalid retry policy: ${problems.join('; ')}`);
-  return policy;
+  return problems;
 }

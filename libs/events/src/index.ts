@@ -7,6 +7,8 @@ export * from './envelope';
 export * from './trace';
 export * from './batcher';
 export * from './publisher';
+export * from './resend';
+export * from './topic-setup';
 export * from './failure';
 export * from './dead-letter';
 export * from './subscription';

@@ -5,14 +5,19 @@ import {
   IHeaders,
   Kafka,
   KafkaConfig,
+  KafkaJSAggregateError,
+  KafkaJSError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
   LogEntry,
   logLevel,
   Partitioners,
   Producer,
 } from 'kafkajs';
-import type {
+import {
   BrokerConsumer,
   BrokerProducer,
+  BrokerSendError,
   ConsumedRecord,
   ConsumerEventName,
   ConsumerSettings,
@@ -23,6 +28,7 @@ import type {
   TopicSpec,
 } from './broker';
 import { EventsLogger, consoleLogger } from './logger';
+import { DEFAULT_TOPIC_SETUP_BACKOFF, TopicAdminPort, ensureTopicsReady } from './topic-setup';
 
 export interface KafkaBrokerOptions {
   readonly clientId: string;
@@ -34,6 +40,11 @@ export interface KafkaBrokerOptions {
   /** Passed through for TLS/SASL in deployments that need them. */
   readonly ssl?: KafkaConfig['ssl'];
   readonly sasl?: KafkaConfig['sasl'];
+  /**
+   * How long ensureTopics keeps trying to create topics and to see a leader for each of their
+   * partitions (default 60000 ms).
+   */
+  readonly topicSetupTimeoutMs?: number;
 }
 
 /** The kafkajs implementation of EventBroker: the only file of the library that imports kafkajs. */
@@ -41,11 +52,13 @@ export class KafkaEventBroker implements EventBroker {
   private readonly kafka: Kafka;
   private readonly logger: EventsLogger;
   private readonly compression: CompressionTypes;
+  private readonly topicSetupTimeoutMs: number;
   private admin: Promise<Admin> | undefined;
 
   constructor(options: KafkaBrokerOptions) {
     this.logger = options.logger ?? consoleLogger('warn', 'kafkajs');
     this.compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.topicSetupTimeoutMs = options.topicSetupTimeoutMs ?? 60_000;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],
@@ -59,9 +72,17 @@ export class KafkaEventBroker implements EventBroker {
 
   producer(settings: ProducerSettings): BrokerProducer {
     const producer = this.kafka.producer({
-      idempotent: true,
-      // kafkajs's idempotent producer keeps per-partition sequence numbers; one request in flight
-      // per broker keeps them (and the order of one child's events) intact across retries.
+      // Not idempotent, and no retry inside kafkajs: its retry of a partly failed send re-sends only
+      // to brokers that have not answered, so records whose partition moved to a broker that had
+      // answered are dropped while the send resolves (tulios/kafkajs#1303, PR #1798); and its
+      // idempotent producer rewinds the sequence numbers of a request whose outcome is unknown, so
+      // if the dead leader had replicated it every later send fails with the non-retriable
+      // OUT_OF_ORDER_SEQUENCE_NUMBER (tulios/kafkajs#598). EventPublisher re-sends whole batches
+      // instead (resend.ts): at least once, de-duplicated by event id downstream.
+      idempotent: false,
+      retry: { retries: 0 },
+      // One request per broker connection at a time: a re-send cannot overtake the failed request,
+      // nor a newer batch the re-send, so the first copy of each event stays in order per key.
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
@@ -82,23 +103,16 @@ export class KafkaEventBroker implements EventBroker {
     return new KafkaConsumer(consumer, settings);
   }
 
+  /** Creates the missing topics and waits for their leaders, retrying what a fresh cluster gets wrong (topic-setup.ts). */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<string[]> {
     if (specs.length === 0) return [];
     const admin = await this.connectAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((s) => !existing.has(s.topic));
-    if (missing.length === 0) return [];
-    // createTopics answers false (not an error) when another process created one meanwhile.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: s.topic,
-        numPartitions: s.partitions ?? -1,
-        replicationFactor: s.replicationFactor ?? -1,
-        configEntries: Object.entries(s.configs ?? {}).map(([name, value]) => ({ name, value })),
-      })),
+    return ensureTopicsReady(kafkaTopicAdmin(admin), specs, {
+      deadlineMs: this.topicSetupTimeoutMs,
+      backoff: DEFAULT_TOPIC_SETUP_BACKOFF,
+      isRetriable: isTransientKafkaError,
+      logger: this.logger,
     });
-    return missing.map((s) => s.topic);
   }
 
   async close(): Promise<void> {
@@ -122,6 +136,10 @@ export class KafkaEventBroker implements EventBroker {
     // kafkajs logs every retriable protocol error response at ERROR (a coordinator still
     // loading, a leader moving); its retrier decides, and real failures surface as rejections.
     if (entry.namespace === 'Connection') return this.logger.debug(data, message);
+    // A failed send surfaces as EventPublisher's re-send warning or as a rejection: kafkajs's
+    // "Failed to send messages" would say it twice.
+    if (entry.namespace === 'Producer' && entry.level === logLevel.ERROR)
+      return this.logger.debug(data, message);
     switch (entry.level) {
       case logLevel.ERROR:
         return this.logger.error(data, message);
@@ -142,8 +160,12 @@ class KafkaProducer implements BrokerProducer {
     private readonly compression: CompressionTypes,
   ) {}
 
-  connect(): Promise<void> {
-    return this.producer.connect();
+  async connect(): Promise<void> {
+    try {
+      await this.producer.connect();
+    } catch (error) {
+      throw sendError('connect', error);
+    }
   }
 
   disconnect(): Promise<void> {
@@ -151,16 +173,82 @@ class KafkaProducer implements BrokerProducer {
   }
 
   async send(batch: readonly TopicRecords[]): Promise<void> {
-    await this.producer.sendBatch({
-      acks: -1,
-      timeout: this.settings.requestTimeoutMs,
-      compression: this.compression,
-      topicMessages: batch.map((t) => ({
-        topic: t.topic,
-        messages: t.records.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
-      })),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        timeout: this.settings.requestTimeoutMs,
+        compression: this.compression,
+        topicMessages: batch.map((t) => ({
+          topic: t.topic,
+          messages: t.records.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
+        })),
+      });
+    } catch (error) {
+      throw sendError('send', error);
+    }
   }
+}
+
+function sendError(operation: 'connect' | 'send', error: unknown): BrokerSendError {
+  const cause = error instanceof KafkaJSNumberOfRetriesExceeded && error.cause ? error.cause : error;
+  const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return new BrokerSendError(`kafka ${operation} failed: ${what}`, isTransientKafkaError(error), { cause });
+}
+
+/**
+ * Whether what failed with this kafkajs error may succeed when done again: kafkajs's own verdict
+ * (`retriable`: a leader moving, a broker restarting, a timeout, a connection lost), looking
+ * through the wrapper its retrier puts around an error it gave up on. With `retries: 0` "retries
+ * exceeded" means the error was retriable. A non-kafkajs error (a TypeError from a bad record) is
+ * a bug, never transient.
+ */
+export function isTransientKafkaError(error: unknown): boolean {
+  if (error instanceof KafkaJSNumberOfRetriesExceeded) return true;
+  if (error instanceof KafkaJSAggregateError)
+    return (
+      error.errors.length > 0 &&
+      error.errors.every((e) => isTopicAlreadyExists(e) || isTransientKafkaError(e))
+    );
+  if (error instanceof KafkaJSError) return error.retriable;
+  return false;
+}
+
+function isTopicAlreadyExists(error: unknown): boolean {
+  return error instanceof KafkaJSProtocolError && error.type === 'TOPIC_ALREADY_EXISTS';
+}
+
+/** The admin operations of topic-setup.ts, with kafkajs. */
+function kafkaTopicAdmin(admin: Admin): TopicAdminPort {
+  return {
+    listTopics: () => admin.listTopics(),
+    createTopics: async (specs) => {
+      try {
+        // Without waitForLeaders: kafkajs's wait gives up on the first "unknown topic" answer
+        // (tulios/kafkajs#815); ensureTopicsReady waits for the leaders itself.
+        await admin.createTopics({
+          waitForLeaders: false,
+          topics: specs.map((s) => ({
+            topic: s.topic,
+            numPartitions: s.partitions ?? -1,
+            replicationFactor: s.replicationFactor ?? -1,
+            configEntries: Object.entries(s.configs ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      } catch (error) {
+        // kafkajs answers false when every topic existed; created by someone else meanwhile is no
+        // error either when only some did.
+        const others =
+          error instanceof KafkaJSAggregateError
+            ? error.errors.filter((e) => !isTopicAlreadyExists(e))
+            : [error];
+        if (others.length > 0) throw error;
+      }
+    },
+    partitionLeaders: async (topics) => {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      return new Map(metadata.map((t) => [t.name, t.partitions.map((p) => p.leader)]));
+    },
+  };
 }
 
 const CONSUMER_EVENTS = {

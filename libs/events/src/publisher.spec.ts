@@ -5,7 +5,10 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { BrokerSendError } from './broker';
+import { silentLogger } from './logger';
 import { EventPublisher } from './publisher';
+import { SendDeadlineExceededError } from './resend';
 import { RecordingEventBroker } from './testing/recording-broker';
 
 type Overdue = registry.VisitOverdue;
@@ -117,6 +120,106 @@ describe('EventPublisher', () => {
     const publisher = new EventPublisher(broker, { producer: 'registry', lingerMs: 0, tracer });
     await expect(publisher.publish(Overdue, 'c1', message)).rejects.toThrow('NOT_ENOUGH_REPLICAS');
     expect(exporter.getFinishedSpans()[0].status.code).toBe(2); // SpanStatusCode.ERROR
+  });
+
+  describe('when a produce request fails', () => {
+    const fastResend = { initialDelayMs: 1, maxDelayMs: 5, jitter: 0 };
+
+    it('re-sends the whole batch until Kafka acknowledges, and only then resolves', async () => {
+      const broker = new RecordingEventBroker();
+      broker.sendFailures.push(
+        new BrokerSendError('kafka send failed: KafkaJSConnectionError: connect ECONNREFUSED', true),
+        new BrokerSendError('kafka send failed: NOT_LEADER_OR_FOLLOWER', true),
+      );
+      const publisher = new EventPublisher(broker, {
+        producer: 'registry',
+        lingerMs: 5,
+        resend: fastResend,
+        logger: silentLogger,
+      });
+      const published = await Promise.all(
+        ['c1', 'c2', 'c3'].map((k) => publisher.publish(Overdue, k, message)),
+      );
+      expect(broker.sendAttempts).toHaveLength(3);
+      const ids = (batch: (typeof broker.sendAttempts)[number]) =>
+        batch.flatMap((t) => t.records.map((r) => String(r.headers['event-id'])));
+      for (const attempt of broker.sendAttempts)
+        expect(ids(attempt)).toEqual(published.map((p) => p.eventId));
+      expect(broker.sent.map((s) => s.record.key)).toEqual(['c1', 'c2', 'c3']);
+      expect(publisher.resendStats).toEqual({ acknowledged: 1, resends: 2, failed: 0 });
+    });
+
+    it('sends what queued behind a re-sent batch only after it, in order', async () => {
+      const broker = new RecordingEventBroker();
+      broker.sendFailures.push(new BrokerSendError('leader moving', true));
+      const publisher = new EventPublisher(broker, {
+        producer: 'registry',
+        lingerMs: 0,
+        resend: { ...fastResend, initialDelayMs: 20, maxDelayMs: 20 },
+        logger: silentLogger,
+      });
+      const first = publisher.publish(Overdue, 'c1', message);
+      await new Promise((r) => setTimeout(r, 5)); // c1 failed once and waits to be re-sent
+      const behind = publisher.publish(Overdue, 'c1', { ...message, daysOverdue: 5 });
+      await Promise.all([first, behind]);
+      expect(broker.sendAttempts.map((a) => a[0].records.length)).toEqual([1, 1, 1]);
+      expect(broker.decoded(Overdue).map((e) => e.message.daysOverdue)).toEqual([4, 5]);
+    });
+
+    it('rejects at once on an error a re-send cannot fix', async () => {
+      const broker = new RecordingEventBroker();
+      broker.failNextSend = new BrokerSendError('kafka send failed: MESSAGE_TOO_LARGE', false);
+      const publisher = new EventPublisher(broker, {
+        producer: 'registry',
+        lingerMs: 0,
+        logger: silentLogger,
+      });
+      await expect(publisher.publish(Overdue, 'c1', message)).rejects.toThrow('MESSAGE_TOO_LARGE');
+      expect(broker.sendAttempts).toHaveLength(1);
+    });
+
+    it('rejects after the deadline, and so does everything queued behind the batch', async () => {
+      const broker = new RecordingEventBroker();
+      for (let i = 0; i < 1000; i++)
+        broker.sendFailures.push(new BrokerSendError('NOT_ENOUGH_REPLICAS', true));
+      const publisher = new EventPublisher(broker, {
+        producer: 'registry',
+        lingerMs: 0,
+        resend: { ...fastResend, deadlineMs: 40 },
+        logger: silentLogger,
+      });
+      const first = publisher.publish(Overdue, 'c1', message);
+      await new Promise((r) => setTimeout(r, 1));
+      const behind = publisher.publish(Overdue, 'c2', message);
+      await expect(first).rejects.toBeInstanceOf(SendDeadlineExceededError);
+      await expect(behind).rejects.toBeInstanceOf(SendDeadlineExceededError);
+      expect(broker.sendAttempts.length).toBeGreaterThan(2);
+      expect(broker.sent).toHaveLength(0);
+      // The publisher carries on with what comes next.
+      broker.sendFailures.length = 0;
+      await expect(publisher.publish(Overdue, 'c3', message)).resolves.toBeDefined();
+    });
+
+    it('retries the connect too, inside the same deadline', async () => {
+      const broker = new RecordingEventBroker();
+      let connectFailures = 2;
+      const producer = broker.producer();
+      const connect = producer.connect;
+      producer.connect = async () => {
+        if (connectFailures-- > 0) throw new BrokerSendError('kafka connect failed: ECONNREFUSED', true);
+        await connect();
+      };
+      jest.spyOn(broker, 'producer').mockReturnValue(producer);
+      const publisher = new EventPublisher(broker, {
+        producer: 'registry',
+        lingerMs: 0,
+        resend: fastResend,
+        logger: silentLogger,
+      });
+      await publisher.publish(Overdue, 'c1', message);
+      expect(broker.connects).toBe(1);
+      expect(broker.sent).toHaveLength(1);
+    });
   });
 
   it.each([['an empty key would scatter one child’s events over partitions', '']])(

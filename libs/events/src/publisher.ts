@@ -4,6 +4,8 @@ import { SendBatcher } from './batcher';
 import type { BrokerProducer, EventBroker, OutgoingRecord, TopicSpec } from './broker';
 import { EventEnvelope, IdGenerator, createEnvelope, ulidGenerator } from './envelope';
 import { envelopeToRecord } from './headers';
+import { EventsLogger, consoleLogger } from './logger';
+import { BatchResender, DEFAULT_RESEND_POLICY, ResendPolicy, ResendStats } from './resend';
 import { captureTraceContext, defaultTracer, endSpanWithError, startProducerSpan } from './trace';
 
 export interface EventPublisherOptions {
@@ -15,6 +17,14 @@ export interface EventPublisherOptions {
   readonly maxBatchRecords?: number;
   /** Default 30000 ms: how long one produce request may wait for the in-sync replicas. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Re-sending a batch whose produce request failed for a reason that may pass (a leader moving, a
+   * broker restarting): the whole batch, with backoff, until `deadlineMs` (default 120000 ms; see
+   * DEFAULT_RESEND_POLICY). Only then do its publishers get the rejection.
+   */
+  readonly resend?: Partial<ResendPolicy>;
+  /** Re-sends are logged at warn. Default: JSON lines on stderr from warn up. */
+  readonly logger?: EventsLogger;
   readonly tracer?: Tracer;
   readonly newId?: IdGenerator;
 }
@@ -35,8 +45,10 @@ export interface PublishedEvent {
 /**
  * Typed publishing: `publish(RegistryEvents.childRegistered, child.id, message)`. The event is
  * encoded with its protobuf codec, wrapped in the platform's headers (event-id, event-type,
- * schema-version, producer, occurred-at, traceparent/tracestate) and sent by the idempotent
- * producer with acks from all in-sync replicas, batched with other events.
+ * schema-version, producer, occurred-at, traceparent/tracestate) and sent with acks from all
+ * in-sync replicas, batched with other events. A batch that fails for a reason that may pass is
+ * sent again, whole, until the resend deadline (resend.ts): delivery is at least once, in order per
+ * key for the first copy of each event, and consumers de-duplicate by event id.
  *
  * A direct publish after a database write is NOT atomic with it: state changes that must emit an
  * event write an outbox entry instead (outbox/), and the relay publishes it through here.
@@ -44,6 +56,7 @@ export interface PublishedEvent {
 export class EventPublisher {
   private readonly producer: BrokerProducer;
   private readonly batcher: SendBatcher;
+  private readonly resender: BatchResender;
   private readonly tracer: Tracer;
   private readonly newId: IdGenerator;
   private connected: Promise<void> | undefined;
@@ -54,13 +67,16 @@ export class EventPublisher {
     private readonly options: EventPublisherOptions,
   ) {
     this.producer = broker.producer({ requestTimeoutMs: options.requestTimeoutMs ?? 30_000 });
-    this.batcher = new SendBatcher(
-      {
-        send: async (batch) => {
-          await this.connect();
-          await this.producer.send(batch);
-        },
+    this.resender = new BatchResender(
+      async (batch) => {
+        await this.connect();
+        await this.producer.send(batch);
       },
+      { ...DEFAULT_RESEND_POLICY, ...options.resend },
+      { logger: options.logger ?? consoleLogger('warn', `publisher:${options.producer}`) },
+    );
+    this.batcher = new SendBatcher(
+      { send: (batch) => this.resender.send(batch) },
       { lingerMs: options.lingerMs ?? 5, maxBatchRecords: options.maxBatchRecords ?? 2000 },
     );
     this.tracer = options.tracer ?? defaultTracer();
@@ -69,6 +85,11 @@ export class EventPublisher {
 
   get producerName(): string {
     return this.options.producer;
+  }
+
+  /** Batches acknowledged, re-sent and given up on, since this publisher was made. */
+  get resendStats(): Readonly<ResendStats> {
+    return this.resender.stats;
   }
 
   /** Connects once; publishing connects on demand, so calling this is only to fail fast at boot. */
@@ -135,7 +156,10 @@ export class EventPublisher {
     return this.broker.ensureTopics([...types.map((t) => ({ topic: t.topic, partitions })), ...extra]);
   }
 
-  /** Sends what is queued, then disconnects; publishing afterwards rejects. */
+  /**
+   * Sends what is queued, then disconnects; publishing afterwards rejects. A batch being re-sent
+   * keeps close() waiting until it is acknowledged or its deadline passes.
+   */
   async close(): Promise<void> {
     await this.batcher.drain();
     this.closed = true;

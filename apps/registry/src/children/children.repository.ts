@@ -77,7 +77,26 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
     return this.model.findOne({ idNumberIndex: { $in: [...indexes] }, countyCode: { $in: [...counties] } }).lean<ChildRecord>().exec();
   }
 
-  /** Records of one county with these blind indexes (the import matches its rows on them). */
+  /**
+   * Every record of a county as the import matches it: blind index -> (id, last import
+   * fingerprint). Read once per import: on FerretDB every query is a sequential scan (it uses no
+   * index to find documents), so one scan per file beats one per chunk or per row.
+   */
+  async importIndexOf(scope: CountyScope): Promise<Map<string, { childId: string; importFingerprint?: string }>> {
+    const rows = await this.model
+      .find(this.scoped(scope), { _id: 1, idNumberIndex: 1, importFingerprint: 1 })
+      .lean<{ _id: string; idNumberIndex: string; importFingerprint?: string }[]>()
+      .exec();
+    return new Map(rows.map((r) => [r.idNumberIndex, r.importFingerprint === undefined ? { childId: r._id } : { childId: r._id, importFingerprint: r.importFingerprint }]));
+  }
+
+  /** Records of one county by id (the import reads the few rows that changed). */
+  async findManyByIds(scope: CountyScope, ids: readonly string[]): Promise<ChildRecord[]> {
+    if (ids.length === 0) return [];
+    return this.find(scope, { _id: { $in: [...ids] } });
+  }
+
+  /** Records of one county with these blind indexes. */
   async findManyByIdNumberIndex(scope: CountyScope, indexes: readonly string[]): Promise<ChildRecord[]> {
     if (indexes.length === 0) return [];
     return this.find(scope, { idNumberIndex: { $in: [...indexes] } });

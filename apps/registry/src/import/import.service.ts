@@ -4,7 +4,7 @@ import { ulid } from 'ulid';
 import { addMonths, compareDates, isLocalDate, type LocalDate } from '@care/child-rules';
 import { CONFIG } from '@care/config';
 import { ConsumerRegistry } from '@care/events';
-import { DomainError, invalidArgument, notFound, permissionDenied } from '@care/errors';
+import { conflict, DomainError, invalidArgument, notFound, permissionDenied } from '@care/errors';
 import { actorCoversCounty, type Actor } from '../auth/actor';
 import { InjectClock, today, type Clock } from '../clock';
 import type { RegistryConfig } from '../config';
@@ -45,6 +45,8 @@ function refusal(error: unknown): LedgerCellError[] {
   throw error;
 }
 
+type ImportIndex = Awaited<ReturnType<ChildrenRepository['importIndexOf']>>;
+
 /** Thrown between chunks when the app shuts down. */
 class ImportInterrupted extends Error {}
 
@@ -70,7 +72,9 @@ interface Candidate {
 interface RowPlan {
   rowNumber: number;
   kind: 'insert' | 'update' | 'unchanged';
-  record: ChildRecord;
+  childId: string;
+  /** The child as it will be stored; absent for an unchanged row (not read: nothing to write). */
+  record?: ChildRecord;
   write?: { kind: 'insert'; record: ChildRecord } | ({ kind: 'update' } & ChildWrite);
   ledger?: ImportedLedgerFields;
 }
@@ -189,8 +193,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     let totalSet = false;
     // Two-stage pipeline: while chunk N is being written, chunk N+1 is read and decided.
     let writing: Promise<number> = Promise.resolve(0);
+    // The county's records as the import matches them, read once (see ChildrenRepository.importIndexOf).
+    let known: ImportIndex = new Map();
     const flush = async (rows: LedgerRowResult[]): Promise<void> => {
-      const prepared = await this.prepareChunk(job, rows, defaults);
+      const prepared = await this.prepareChunk(job, rows, defaults, known);
       processed += await writing;
       if (this.stopping) throw new ImportInterrupted();
       writing = this.commitChunk(job, prepared);
@@ -198,6 +204,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       writing.catch(() => undefined);
     };
     try {
+      known = await this.children.importIndexOf(scope);
       for await (const row of readLedgerWorkbook(file, { asOf, maxRows: MAX_ROWS })) {
         if (!totalSet && sheetRows !== undefined) {
           // Rows from the first data row on (title and header rows excluded).
@@ -233,7 +240,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
    * (the codec refuses the repeat), so a chunk's decisions never depend on the previous chunk's
    * writes, and stage 1 of a chunk may run while stage 2 of the previous one is writing.
    */
-  private async prepareChunk(job: ImportJobRecord, rows: readonly LedgerRowResult[], defaults: ImportDefaults): Promise<PreparedChunk> {
+  private async prepareChunk(job: ImportJobRecord, rows: readonly LedgerRowResult[], defaults: ImportDefaults, known: ImportIndex): Promise<PreparedChunk> {
     const scope: CountyScope = { countyCode: job.countyCode };
     const timing: Record<string, number> = {};
     let mark = Date.now();
@@ -270,35 +277,42 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     }
 
     lap('mapMs');
-    // 2. Match on the ID-number blind index (every index version, during a key rotation).
-    const existing = await this.children.findManyByIdNumberIndex(scope, [...new Set(candidates.flatMap((c) => c.indexCandidates))]);
-    const byIndex = new Map<string, ChildRecord>();
-    for (const record of existing) byIndex.set(record.idNumberIndex, record);
-
-    lap('matchMs');
+    // 2. Match on the ID-number blind index (every index version, during a key rotation) against
+    //    the county's index read once per import; only rows whose content changed are read in full.
+    const matchOf = (c: Candidate) => c.indexCandidates.map((i) => known.get(i)).find((k) => k !== undefined);
+    // Unchanged rows are read only when their ledger columns must be checked against the child.
+    const changedIds = candidates.flatMap((c) => {
+      const k = matchOf(c);
+      return k !== undefined && (k.importFingerprint !== c.fingerprint || c.mapped.ledger !== undefined) ? [k.childId] : [];
+    });
+    const byId = new Map((await this.children.findManyByIds(scope, changedIds)).map((r) => [r._id, r]));
     // 3. Decide each row's write; every refusal happens here, before anything is written.
     const ctx = this.childrenService.changeContext();
     const plans: RowPlan[] = [];
     for (const c of candidates) {
       try {
-        const found = c.indexCandidates.map((i) => byIndex.get(i)).find((r) => r !== undefined);
+        const match = matchOf(c);
+        const found = match === undefined ? undefined : byId.get(match.childId);
         let plan: RowPlan;
-        if (found === undefined) {
+        if (match === undefined) {
           const record = buildNewChild({ ...c.mapped.child, source: 'import', importFingerprint: c.fingerprint }, { ...ctx, childId: ulid(ctx.now.getTime()) });
-          plan = { rowNumber: c.rowNumber, kind: 'insert', record, write: { kind: 'insert', record } };
-        } else if (found.importFingerprint === c.fingerprint) {
-          plan = { rowNumber: c.rowNumber, kind: 'unchanged', record: found };
+          plan = { rowNumber: c.rowNumber, kind: 'insert', childId: record._id, record, write: { kind: 'insert', record } };
+        } else if (match.importFingerprint === c.fingerprint) {
+          plan = found === undefined ? { rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId } : { rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId, record: found };
+        } else if (found === undefined) {
+          throw conflict('该儿童记录正被同时修改，本行未保存，请重新导入');
         } else {
           const t = this.updateFromRow(found, c, ctx);
           plan =
             t === undefined
-              ? { rowNumber: c.rowNumber, kind: 'unchanged', record: found }
-              : { rowNumber: c.rowNumber, kind: 'update', record: t.after, write: { kind: 'update', before: found, after: t.after, events: t.events } };
+              ? { rowNumber: c.rowNumber, kind: 'unchanged', childId: found._id, record: found }
+              : { rowNumber: c.rowNumber, kind: 'update', childId: found._id, record: t.after, write: { kind: 'update', before: found, after: t.after, events: t.events } };
         }
         if (c.mapped.ledger !== undefined) {
           // The ledger's own rules, checked against the child as it will be stored.
           const fields = normaliseLedgerFields(ledgerFieldsFromImport(c.mapped.ledger), ctx.today);
           if (!fields.ok) throw fields.error;
+          if (plan.record === undefined) throw conflict('该儿童记录正被同时修改，本行未保存，请重新导入');
           const unsupported = unsupportedTypesError(fields.value.difficultyTypes, keyCareFacts(plan.record));
           if (unsupported !== undefined) throw unsupported;
           plan.ledger = c.mapped.ledger;
@@ -351,13 +365,14 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.keyCare !== undefined && ledgerRows.length > 0) {
       const results = await this.keyCare.upsertManyFromImport(
         job.countyCode,
-        ledgerRows.map((p) => ({ childId: p.record._id, fields: p.ledger as ImportedLedgerFields })),
+        ledgerRows.map((p) => ({ childId: p.childId, fields: p.ledger as ImportedLedgerFields })),
       );
       results.forEach((result, i) => {
         const plan = ledgerRows[i];
         if (result.outcome === 'refused') {
           // The child was stored (it is valid on its own); only its ledger entry was refused.
-          refuse(plan.rowNumber, [{ column: '重点关爱服务对象困境类型', reason: `儿童信息已保存，但重点关爱台账未保存：${result.error.message}` }]);
+          const childPart = plan.kind === 'unchanged' ? '儿童信息无变化' : '儿童信息已保存';
+          refuse(plan.rowNumber, [{ column: '重点关爱服务对象困境类型', reason: `${childPart}，但重点关爱台账未保存：${result.error.message}` }]);
           return;
         }
         ledgerOutcome.set(plan.rowNumber, result.outcome);

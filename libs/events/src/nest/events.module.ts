@@ -24,7 +24,8 @@ export const EVENT_BROKER = Symbol('EVENT_BROKER');
 export interface EventsModuleOptions extends Omit<KafkaBrokerOptions, 'logger'> {
   /** The producing service's name, e.g. `registry`: the `producer` header of its events. */
   readonly producer: string;
-  readonly publisher?: Omit<EventPublisherOptions, 'producer' | 'tracer' | 'newId'>;
+  /** Batching, request timeout and the re-send deadline (`resend.deadlineMs`) of the publisher. */
+  readonly publisher?: Omit<EventPublisherOptions, 'producer' | 'tracer' | 'newId' | 'logger'>;
   /** Topics this service produces, created at bootstrap when missing. */
   readonly produces?: readonly EventType<unknown>[];
   readonly topicPartitions?: number;
@@ -137,7 +138,7 @@ function coreProviders(): Provider[] {
       provide: EventPublisher,
       inject: [EVENT_BROKER, EVENTS_OPTIONS],
       useFactory: (broker: EventBroker, o: EventsModuleOptions) =>
-        new EventPublisher(broker, { ...o.publisher, producer: o.producer }),
+        new EventPublisher(broker, { ...o.publisher, producer: o.producer, logger: o.logger }),
     },
     ConsumerRegistry,
   ];

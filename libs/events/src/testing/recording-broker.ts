@@ -16,15 +16,21 @@ export interface RecordedRecord {
 
 /**
  * An EventBroker for unit tests of services that publish: it records what would have been sent
- * (and can be told to fail), with no Kafka. Consuming is not faked here: unit-test handlers by
+ * (and can be told to fail), with no Kafka. A failure that may pass is a
+ * `new BrokerSendError(message, true)`: the publisher re-sends the batch, as it would to Kafka. Consuming is not faked here: unit-test handlers by
  * calling them, and the consumer loop through BatchProcessor with fake BatchControls.
  */
 export class RecordingEventBroker implements EventBroker {
   readonly sent: RecordedRecord[] = [];
+  /** Sends that succeeded. */
   readonly sendCalls: TopicRecords[][] = [];
+  /** Every send, failed ones included. */
+  readonly sendAttempts: TopicRecords[][] = [];
   readonly createdTopics: TopicSpec[] = [];
   /** When set, the next send rejects with it (and clears it). */
   failNextSend: Error | undefined;
+  /** Rejections for the sends after that, one per send, in order. */
+  readonly sendFailures: Error[] = [];
   connects = 0;
   disconnects = 0;
 
@@ -37,7 +43,8 @@ export class RecordingEventBroker implements EventBroker {
         this.disconnects += 1;
       },
       send: async (batch) => {
-        const failure = this.failNextSend;
+        this.sendAttempts.push(batch.map((t) => ({ topic: t.topic, records: [...t.records] })));
+        const failure = this.failNextSend ?? this.sendFailures.shift();
         this.failNextSend = undefined;
         if (failure) throw failure;
         this.sendCalls.push(batch.map((t) => ({ topic: t.topic, records: [...t.records] })));
