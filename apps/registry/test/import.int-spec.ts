@@ -4,7 +4,7 @@ import { RegistryEvents } from '@care/contracts';
 import { LEDGER_HEADERS } from '../src/ledger-excel';
 import { actorHeaders, startRegistry, type RegistryTestApp } from './app-factory';
 import { TopicProbe } from './kafka-probe';
-import { ledgerFixture, type LedgerFixture } from './ledger-workbook';
+import { buildLedgerWorkbook, FIRST_DATA_ROW, ledgerFixture, type LedgerFixture } from './ledger-workbook';
 
 const TODAY = '2025-06-01';
 const COUNTY = '371702';
@@ -40,9 +40,9 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
   const admin = actorHeaders('civil-affairs-admin', COUNTY);
   const http = () => request(registry.httpUrl);
 
-  async function importFile(): Promise<{ job: Record<string, unknown>; seen: Record<string, unknown>[]; ms: number }> {
+  async function importFile(file: Buffer = fixture.buffer): Promise<{ job: Record<string, unknown>; seen: Record<string, unknown>[]; ms: number }> {
     const started = Date.now();
-    const accepted = await http().post('/api/v1/imports').set(admin).field('countyCode', COUNTY).attach('file', fixture.buffer, 'ledger.xlsx').expect(202);
+    const accepted = await http().post('/api/v1/imports').set(admin).field('countyCode', COUNTY).attach('file', file, 'ledger.xlsx').expect(202);
     expect(accepted.body).toMatchObject({ status: 'queued', countyCode: COUNTY, processed: 0 });
     const seen: Record<string, unknown>[] = [];
     for (;;) {
@@ -55,7 +55,7 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
 
   beforeAll(async () => {
     registry = await startRegistry({ name: 'import', today: TODAY });
-    probe = await TopicProbe.open(registry.config.KAFKA_BROKERS, [RegistryEvents.childRegistered, RegistryEvents.keyCareEntryAdded, RegistryEvents.migrantStatusChanged]);
+    probe = await TopicProbe.open(registry.config.KAFKA_BROKERS, [RegistryEvents.childRegistered, RegistryEvents.childUpdated, RegistryEvents.keyCareEntryAdded, RegistryEvents.keyCareEntryChanged]);
     fixture = await ledgerFixture({ countyCode: COUNTY, count: ROWS, badEvery: 33, asOf: TODAY });
   });
   afterAll(async () => {
@@ -118,6 +118,23 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
     const mine = (key: string) => childIds.has(key);
     expect(await probe.settle(RegistryEvents.childRegistered, mine, 3_000)).toHaveLength(fixture.goodRows);
     expect(probe.events(RegistryEvents.keyCareEntryAdded, mine)).toHaveLength(fixture.goodWithTypes);
+  });
+
+  it('a re-import with changed rows updates exactly those (child facts, or only the ledger columns)', async () => {
+    const rows = fixture.rows.map((r) => [...r]);
+    const good = (i: number) => !fixture.badRows.has(FIRST_DATA_ROW + i);
+    const plain = rows.map((r, i) => ({ r, i })).filter(({ r, i }) => good(i) && r[7] === '').slice(0, 5);
+    const withTypes = rows.map((r, i) => ({ r, i })).filter(({ r, i }) => good(i) && r[7] !== '').slice(0, 3);
+    plain.forEach(({ r }, k) => (r[11] = `1390000000${k}`)); // 监护人联系方式
+    withTypes.forEach(({ r }) => (r[12] = `${r[12]}；已联系社工跟进`)); // 基本情况概述
+    const { job } = await importFile(await buildLedgerWorkbook(rows));
+    expect(job).toMatchObject({ status: 'succeeded', stored: 0, updated: 8, duplicates: fixture.goodRows - 8, failed: fixture.badRows.size, keyCareAdded: 0, keyCareChanged: 3 });
+    const docs = await registry.db.collection('children').find({ version: 2 }, { projection: { _id: 1 } }).toArray();
+    const changed = new Set(docs.map((d) => String(d._id)));
+    expect(changed.size).toBe(5);
+    const updated = await probe.waitFor(RegistryEvents.childUpdated, 5, (k) => changed.has(k));
+    for (const e of updated) expect(e.message.changedFields).toContain('guardians');
+    await probe.waitFor(RegistryEvents.keyCareEntryChanged, 3, (k) => childIds.has(k));
   });
 
   it('keeps names, ID numbers and phones of the file out of the stored documents', async () => {

@@ -47,6 +47,11 @@ function refusal(error: unknown): LedgerCellError[] {
 
 type ImportIndex = Awaited<ReturnType<ChildrenRepository['importIndexOf']>>;
 
+/** The child half of an import fingerprint (`<child>.<ledger>`). */
+function childHalf(fingerprint: string | undefined): string | undefined {
+  return fingerprint?.split('.')[0];
+}
+
 /** Thrown between chunks when the app shuts down. */
 class ImportInterrupted extends Error {}
 
@@ -271,7 +276,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         idIndex: this.personalData.idNumberIndex(id),
         indexCandidates: this.personalData.idNumberIndexCandidates(id),
         // Keyed (HMAC-SM3 under the blind-index key), so the fingerprint reveals nothing of the row.
-        fingerprint: this.personalData.idNumberIndex(`import-row:${mapped.fingerprintText}`),
+        // Two halves: the child's facts, and the ledger columns (a row identical in both is skipped unread).
+        fingerprint: `${this.fingerprintOf('import-row', mapped.fingerprintText)}.${mapped.ledgerFingerprintText === '' ? '-' : this.fingerprintOf('import-ledger', mapped.ledgerFingerprintText)}`,
         mapped,
       });
     }
@@ -280,10 +286,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     // 2. Match on the ID-number blind index (every index version, during a key rotation) against
     //    the county's index read once per import; only rows whose content changed are read in full.
     const matchOf = (c: Candidate) => c.indexCandidates.map((i) => known.get(i)).find((k) => k !== undefined);
-    // Unchanged rows are read only when their ledger columns must be checked against the child.
+    // A row identical to the last import of the child (both halves) is a duplicate, not even read.
     const changedIds = candidates.flatMap((c) => {
       const k = matchOf(c);
-      return k !== undefined && (k.importFingerprint !== c.fingerprint || c.mapped.ledger !== undefined) ? [k.childId] : [];
+      return k !== undefined && k.importFingerprint !== c.fingerprint ? [k.childId] : [];
     });
     const byId = new Map((await this.children.findManyByIds(scope, changedIds)).map((r) => [r._id, r]));
     // 3. Decide each row's write; every refusal happens here, before anything is written.
@@ -298,9 +304,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           const record = buildNewChild({ ...c.mapped.child, source: 'import', importFingerprint: c.fingerprint }, { ...ctx, childId: ulid(ctx.now.getTime()) });
           plan = { rowNumber: c.rowNumber, kind: 'insert', childId: record._id, record, write: { kind: 'insert', record } };
         } else if (match.importFingerprint === c.fingerprint) {
-          plan = found === undefined ? { rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId } : { rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId, record: found };
+          plans.push({ rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId });
+          continue;
         } else if (found === undefined) {
           throw conflict('该儿童记录正被同时修改，本行未保存，请重新导入');
+        } else if (childHalf(match.importFingerprint) === childHalf(c.fingerprint)) {
+          // Only the ledger columns changed: the child is not written, its ledger entry is.
+          plan = { rowNumber: c.rowNumber, kind: 'unchanged', childId: found._id, record: found };
         } else {
           const t = this.updateFromRow(found, c, ctx);
           plan =
@@ -400,6 +410,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     lap('progressMs');
     this.logger.debug({ msg: 'import chunk', jobId: job._id, rows: prepared.rows, ...timing });
     return prepared.rows;
+  }
+
+  private fingerprintOf(domain: string, text: string): string {
+    return this.personalData.idNumberIndex(`${domain}:${text}`);
   }
 
   /** A changed row of a child already stored: the facts it changes, then a move-out if it now names one. */

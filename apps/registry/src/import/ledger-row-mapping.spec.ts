@@ -66,6 +66,14 @@ describe('mapLedgerRow (a valid Attachment 1 row -> the child to register)', () 
     if (!a.ok || !b.ok || !c.ok) throw new Error('expected valid rows');
     expect(a.fingerprintText).toBe(b.fingerprintText);
     expect(c.fingerprintText).not.toBe(a.fingerprintText);
+    // The ledger columns have their own half: a new care activity changes it, not the child's.
+    const d = mapLedgerRow({ ...base, careActivities: '2025-03-01 入户走访、2025-05-01 电话回访' }, defaults);
+    if (!d.ok) throw new Error('expected a valid row');
+    expect(d.fingerprintText).toBe(a.fingerprintText);
+    expect(d.ledgerFingerprintText).not.toBe(a.ledgerFingerprintText);
+    const none = mapLedgerRow({ ...base, difficultyTypes: [] }, defaults);
+    if (!none.ok) throw new Error('expected a valid row');
+    expect(none.ledgerFingerprintText).toBe('');
   });
 
   // [change, column, reason]

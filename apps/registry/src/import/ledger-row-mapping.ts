@@ -21,8 +21,10 @@ export type MappedRow =
   | {
       ok: true;
       child: Omit<NewChildInput, 'source'>;
-      /** Canonical text of the row's facts about the child: its keyed HMAC is the import fingerprint. */
+      /** Canonical text of the row's facts about the child (its keyed HMAC: the child half of the import fingerprint). */
       fingerprintText: string;
+      /** Canonical text of the row's ledger columns (the ledger half; '' when the row has no difficulty type). */
+      ledgerFingerprintText: string;
       /** The ledger columns, when the row names a difficulty type (a key-care entry). */
       ledger?: ImportedLedgerFields;
     }
@@ -127,5 +129,6 @@ export function mapLedgerRow(values: LedgerRowValues, defaults: ImportDefaults):
     types.length === 0
       ? undefined
       : { difficultyTypes: types, schoolGrade: values.schoolGrade, situation: values.situation, careActivities: values.careActivities, notes: values.notes };
-  return ledger === undefined ? { ok: true, child, fingerprintText } : { ok: true, child, fingerprintText, ledger };
+  const ledgerFingerprintText = ledger === undefined ? '' : JSON.stringify([[...types].sort(), values.schoolGrade ?? '', values.situation ?? '', values.careActivities ?? '', values.notes ?? '']);
+  return ledger === undefined ? { ok: true, child, fingerprintText, ledgerFingerprintText } : { ok: true, child, fingerprintText, ledgerFingerprintText, ledger };
 }
