@@ -3,8 +3,18 @@
 # Usage: postgres.sh up|down|status
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PG_DATA="$CACHE_DIR/postgres/data"
-PG_SOCK="$CACHE_DIR/postgres/sock"
+# The server runs as the 'postgres' user, which must reach its data folder. When the checkout
+# sits under a folder that user cannot enter (e.g. /root), the cluster lives under /var/tmp.
+# Called after the install, since the 'postgres' user comes with the package.
+pg_paths() {
+  PG_ROOT="$CACHE_DIR/postgres"
+  if [[ $(id -u) -eq 0 ]] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$CACHE_DIR"; then
+    PG_ROOT="/var/tmp/care-platform-$(printf '%s' "$REPO_ROOT" | sha1sum | cut -c1-12)/postgres"
+  fi
+  PG_DATA="$PG_ROOT/data"
+  PG_SOCK="$PG_ROOT/sock"
+  PG_LOG="$PG_ROOT/postgres.log"
+}
 
 pg_bin() {
   local dir
@@ -29,9 +39,10 @@ as_pg() {
 
 up() {
   install_postgres
+  pg_paths
   local bin; bin=$(pg_bin)
   mkdir -p "$PG_DATA" "$PG_SOCK"
-  [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$CACHE_DIR/postgres"
+  [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$PG_ROOT"
   if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
     log "initialising a PostgreSQL cluster in $PG_DATA"
     as_pg "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$LOG_DIR/initdb.log" 2>&1 ||
@@ -41,10 +52,9 @@ up() {
     log "PostgreSQL already running on 127.0.0.1:$POSTGRES_PORT"
   else
     log "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
-    touch "$LOG_DIR/postgres.log"; [[ $(id -u) -eq 0 ]] && chown postgres "$LOG_DIR/postgres.log"
-    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -w -t 60 \
+    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
       -o "-p $POSTGRES_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null ||
-      die "PostgreSQL did not start (see $LOG_DIR/postgres.log)"
+      die "PostgreSQL did not start (see $PG_LOG)"
   fi
   wait_for postgres 30 "$bin/pg_isready" -h 127.0.0.1 -p "$POSTGRES_PORT"
   if ! psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -tAc "select 1 from pg_database where datname='ferretdb'" | grep -q 1; then
@@ -54,6 +64,7 @@ up() {
 
 down() {
   local bin; bin=$(pg_bin) || return 0
+  pg_paths
   if [[ -n "$bin" && -f "$PG_DATA/PG_VERSION" ]] && as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "stopping PostgreSQL"
     as_pg "$bin/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null
