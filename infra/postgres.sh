@@ -34,7 +34,7 @@ install_postgres() {
 
 # The server refuses to run as root: run it as the 'postgres' user (created by the package).
 as_pg() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 up() {
