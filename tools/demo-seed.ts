@@ -11,7 +11,17 @@ import { countyOf, resolveDivision } from '@care/divisions';
 import { shanghaiDate } from '@care/child-rules';
 import { createGenerator, LEDGER_COLUMNS, toLedgerRow, type SyntheticChild } from '@care/synthetic';
 
-const HEZE_COUNTIES = ['371702', '371703', '371721', '371722', '371723', '371724', '371725', '371726', '371728'];
+const HEZE_COUNTIES = [
+  '371702',
+  '371703',
+  '371721',
+  '371722',
+  '371723',
+  '371724',
+  '371725',
+  '371726',
+  '371728',
+];
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,7 +44,11 @@ async function main(): Promise<void> {
   const asOf = shanghaiDate(new Date());
   const generator = createGenerator(flag('seed', 20250220), { asOf });
   const byCounty = new Map<string, SyntheticChild[]>(HEZE_COUNTIES.map((c) => [c, []]));
-  for (let i = 0; [...byCounty.values()].some((list) => list.length < perCounty) && i < perCounty * 200; i += 1) {
+  for (
+    let i = 0;
+    [...byCounty.values()].some((list) => list.length < perCounty) && i < perCounty * 200;
+    i += 1
+  ) {
     const child = generator.child(i);
     const list = byCounty.get(countyOf(child.residence.divisionCode) ?? '');
     if (list && list.length < perCounty && child.idNumber && !child.residence.movedOutOn) list.push(child);
@@ -51,17 +65,23 @@ async function main(): Promise<void> {
       'x-county-codes': countyCode,
     };
     const started = await fetch(`${registry}/api/v1/imports`, { method: 'POST', body, headers });
-    if (!started.ok) throw new Error(`import for ${countyCode} refused: ${started.status} ${await started.text()}`);
+    if (!started.ok)
+      throw new Error(`import for ${countyCode} refused: ${started.status} ${await started.text()}`);
     const { jobId } = (await started.json()) as { jobId: string };
     let view: Record<string, unknown> = {};
     for (let tries = 0; tries < 600; tries += 1) {
-      view = (await (await fetch(`${registry}/api/v1/imports/${jobId}`, { headers })).json()) as Record<string, unknown>;
+      view = (await (await fetch(`${registry}/api/v1/imports/${jobId}`, { headers })).json()) as Record<
+        string,
+        unknown
+      >;
       if (view.status === 'succeeded' || view.status === 'failed' || view.status === 'interrupted') break;
       await new Promise((r) => setTimeout(r, 500));
     }
     const name = resolveDivision(countyCode)?.name ?? countyCode;
     const { status, total, stored, updated, duplicates, failed, keyCareAdded } = view;
-    console.log(`${name} ${countyCode}: ${JSON.stringify({ status, total, stored, updated, duplicates, failed, keyCareAdded })}`);
+    console.log(
+      `${name} ${countyCode}: ${JSON.stringify({ status, total, stored, updated, duplicates, failed, keyCareAdded })}`,
+    );
   }
 }
 

@@ -45,8 +45,13 @@ function startLocalInfra() {
  */
 async function probeDatabase(uri) {
   const mongoose = require('mongoose');
-  const conn = mongoose.createConnection(uri, { dbName: `harness_probe_${process.pid}`, serverSelectionTimeoutMS: 5000 });
-  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('database probe timed out after 10 s')), 10000).unref());
+  const conn = mongoose.createConnection(uri, {
+    dbName: `harness_probe_${process.pid}`,
+    serverSelectionTimeoutMS: 5000,
+  });
+  const timeout = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error('database probe timed out after 10 s')), 10000).unref(),
+  );
   try {
     await Promise.race([
       (async () => {
@@ -76,7 +81,9 @@ async function ensureDatabaseAnswers(local) {
 
 module.exports = async function globalSetup() {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
-    console.log(`\n[harness] using KAFKA_BROKERS=${process.env.KAFKA_BROKERS} MONGODB_URI=${process.env.MONGODB_URI}`);
+    console.log(
+      `\n[harness] using KAFKA_BROKERS=${process.env.KAFKA_BROKERS} MONGODB_URI=${process.env.MONGODB_URI}`,
+    );
     await ensureDatabaseAnswers(/^mongodb:\/\/127\.0\.0\.1:27017\/?$/.test(process.env.MONGODB_URI));
     return;
   }

@@ -3,7 +3,14 @@ import { status } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
 import type { registry } from '@care/contracts';
 import { makeIdNumber } from '@care/identity';
-import { actorHeaders, actorMetadata, registryGrpcClient, startRegistry, unary, type RegistryTestApp } from './app-factory';
+import {
+  actorHeaders,
+  actorMetadata,
+  registryGrpcClient,
+  startRegistry,
+  unary,
+  type RegistryTestApp,
+} from './app-factory';
 import { registrationBody } from './fixtures';
 
 const TODAY = '2025-06-01';
@@ -18,7 +25,13 @@ describe('registry.v1.RegistryService over a real gRPC socket', () => {
   beforeAll(async () => {
     registry = await startRegistry({ name: 'grpc', today: TODAY });
     client = registryGrpcClient(registry.grpcAddress);
-    childId = (await request(registry.httpUrl).post('/api/v1/children').set(officer).send(registrationBody({ idNumber })).expect(201)).body.childId;
+    childId = (
+      await request(registry.httpUrl)
+        .post('/api/v1/children')
+        .set(officer)
+        .send(registrationBody({ idNumber }))
+        .expect(201)
+    ).body.childId;
   });
   afterAll(async () => {
     client?.close();
@@ -26,33 +39,70 @@ describe('registry.v1.RegistryService over a real gRPC socket', () => {
   });
 
   it('GetChild returns the child masked, with its facts', async () => {
-    const res = await unary<registry.GetChildResponse>(client, 'GetChild', { childId }, actorMetadata('department-officer', '371702'));
+    const res = await unary<registry.GetChildResponse>(
+      client,
+      'GetChild',
+      { childId },
+      actorMetadata('department-officer', '371702'),
+    );
     const child = res.child!;
     expect(child).toMatchObject({ childId, name: '张**', masked: true, lastVerifiedOn: TODAY });
     expect(child.idNumber).toBe(`${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`);
     expect(child.guardians[0]).toMatchObject({ name: '张**', relation: '父亲', phone: '138****5678' });
-    expect(child.facts).toMatchObject({ childId, residenceCountyCode: '371702', hukouCountyCode: '371721', isMigrant: true, version: '1' });
+    expect(child.facts).toMatchObject({
+      childId,
+      residenceCountyCode: '371702',
+      hukouCountyCode: '371721',
+      isMigrant: true,
+      version: '1',
+    });
   });
 
   it('GetChild with a purpose and an allowed role returns the full values, and audits the reads', async () => {
-    const res = await unary<registry.GetChildResponse>(client, 'GetChild', { childId, purpose: '跨部门核实就学信息' }, actorMetadata('civil-affairs-officer', '371702'));
+    const res = await unary<registry.GetChildResponse>(
+      client,
+      'GetChild',
+      { childId, purpose: '跨部门核实就学信息' },
+      actorMetadata('civil-affairs-officer', '371702'),
+    );
     expect(res.child).toMatchObject({ name: '张小明', idNumber, masked: false });
-    const audit = await registry.db.collection('audit_trail').countDocuments({ recordId: childId, action: 'reveal' });
+    const audit = await registry.db
+      .collection('audit_trail')
+      .countDocuments({ recordId: childId, action: 'reveal' });
     expect(audit).toBeGreaterThanOrEqual(6);
     // A role that may not see identities stays masked even with a purpose.
-    const masked = await unary<registry.GetChildResponse>(client, 'GetChild', { childId, purpose: '核实' }, actorMetadata('department-officer', '371702'));
+    const masked = await unary<registry.GetChildResponse>(
+      client,
+      'GetChild',
+      { childId, purpose: '核实' },
+      actorMetadata('department-officer', '371702'),
+    );
     expect(masked.child).toMatchObject({ name: '张**', masked: true });
   });
 
   it('GetChild of an unknown id is NOT_FOUND; a child of another county is not found either', async () => {
-    await expect(unary(client, 'GetChild', { childId: '01JUNKNOWNCHILD0000000000' }, actorMetadata())).rejects.toMatchObject({ code: status.NOT_FOUND });
-    await expect(unary(client, 'GetChild', { childId }, actorMetadata('civil-affairs-officer', '371728'))).rejects.toMatchObject({ code: status.NOT_FOUND });
+    await expect(
+      unary(client, 'GetChild', { childId: '01JUNKNOWNCHILD0000000000' }, actorMetadata()),
+    ).rejects.toMatchObject({ code: status.NOT_FOUND });
+    await expect(
+      unary(client, 'GetChild', { childId }, actorMetadata('civil-affairs-officer', '371728')),
+    ).rejects.toMatchObject({ code: status.NOT_FOUND });
   });
 
   it('FindChildByIdNumber finds by the blind index; a malformed number is INVALID_ARGUMENT naming id_number', async () => {
-    const found = await unary<registry.FindChildByIdNumberResponse>(client, 'FindChildByIdNumber', { idNumber: idNumber.toLowerCase() }, actorMetadata('department-officer', '371702'));
+    const found = await unary<registry.FindChildByIdNumberResponse>(
+      client,
+      'FindChildByIdNumber',
+      { idNumber: idNumber.toLowerCase() },
+      actorMetadata('department-officer', '371702'),
+    );
     expect(found.child?.childId).toBe(childId);
-    const error = (await unary(client, 'FindChildByIdNumber', { idNumber: '37172120150310301' }, actorMetadata()).catch((e: unknown) => e)) as ServiceError;
+    const error = (await unary(
+      client,
+      'FindChildByIdNumber',
+      { idNumber: '37172120150310301' },
+      actorMetadata(),
+    ).catch((e: unknown) => e)) as ServiceError;
     expect(error.code).toBe(status.INVALID_ARGUMENT);
     expect(error.metadata.get('x-error-field-bin').map((v) => v.toString())).toEqual(['id_number']);
     expect(error.details).toContain('身份证号');
@@ -60,36 +110,78 @@ describe('registry.v1.RegistryService over a real gRPC socket', () => {
 
   it('refuses a call without identity metadata as UNAUTHENTICATED, never UNKNOWN', async () => {
     const { Metadata } = await import('@grpc/grpc-js');
-    await expect(unary(client, 'GetChild', { childId }, new Metadata())).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    await expect(unary(client, 'GetChild', { childId }, new Metadata())).rejects.toMatchObject({
+      code: status.UNAUTHENTICATED,
+    });
   });
 
   it('ListStatusChanges pages the status-change log with an opaque cursor', async () => {
     // A second child, so there are two changes (both entered the population at registration).
-    const second = (await request(registry.httpUrl).post('/api/v1/children').set(officer).send(registrationBody({}, 303)).expect(201)).body.childId;
+    const second = (
+      await request(registry.httpUrl)
+        .post('/api/v1/children')
+        .set(officer)
+        .send(registrationBody({}, 303))
+        .expect(201)
+    ).body.childId;
     const md = () => actorMetadata('department-officer', '371702');
     let first: registry.ListStatusChangesResponse | undefined;
     for (let i = 0; i < 100; i += 1) {
-      first = await unary<registry.ListStatusChangesResponse>(client, 'ListStatusChanges', { since: '', pageSize: 1 }, md());
-      const all = await unary<registry.ListStatusChangesResponse>(client, 'ListStatusChanges', { since: '', pageSize: 10 }, md());
+      first = await unary<registry.ListStatusChangesResponse>(
+        client,
+        'ListStatusChanges',
+        { since: '', pageSize: 1 },
+        md(),
+      );
+      const all = await unary<registry.ListStatusChangesResponse>(
+        client,
+        'ListStatusChanges',
+        { since: '', pageSize: 10 },
+        md(),
+      );
       if (all.changes.length >= 2) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(first!.changes).toHaveLength(1);
     expect(first!.changes[0]).toMatchObject({ childId, isMigrant: true, asOf: TODAY });
-    const next = await unary<registry.ListStatusChangesResponse>(client, 'ListStatusChanges', { since: first!.nextCursor, pageSize: 10 }, md());
+    const next = await unary<registry.ListStatusChangesResponse>(
+      client,
+      'ListStatusChanges',
+      { since: first!.nextCursor, pageSize: 10 },
+      md(),
+    );
     expect(next.changes.map((c) => c.childId)).toEqual([second]);
-    const after = await unary<registry.ListStatusChangesResponse>(client, 'ListStatusChanges', { since: next.nextCursor, pageSize: 10 }, md());
+    const after = await unary<registry.ListStatusChangesResponse>(
+      client,
+      'ListStatusChanges',
+      { since: next.nextCursor, pageSize: 10 },
+      md(),
+    );
     expect(after.changes).toEqual([]);
     expect(after.nextCursor).toBe(next.nextCursor);
     // Another county's caller sees none of them.
-    const other = await unary<registry.ListStatusChangesResponse>(client, 'ListStatusChanges', { since: '', pageSize: 10 }, actorMetadata('department-officer', '371728'));
+    const other = await unary<registry.ListStatusChangesResponse>(
+      client,
+      'ListStatusChanges',
+      { since: '', pageSize: 10 },
+      actorMetadata('department-officer', '371728'),
+    );
     expect(other.changes).toEqual([]);
-    await expect(unary(client, 'ListStatusChanges', { since: 'not-a-cursor', pageSize: 10 }, md())).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    await expect(
+      unary(client, 'ListStatusChanges', { since: 'not-a-cursor', pageSize: 10 }, md()),
+    ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
   });
 
   it('ListKeyCareChildren validates the county and answers from the ledger', async () => {
-    await expect(unary(client, 'ListKeyCareChildren', { countyCode: '3717' }, actorMetadata())).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
-    const res = await unary<registry.ListKeyCareChildrenResponse>(client, 'ListKeyCareChildren', { countyCode: '371702', pageSize: 10 }, actorMetadata('department-officer', '371702'));
+    await expect(
+      unary(client, 'ListKeyCareChildren', { countyCode: '3717' }, actorMetadata()),
+    ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    const res = await unary<registry.ListKeyCareChildrenResponse>(
+      client,
+      'ListKeyCareChildren',
+      { countyCode: '371702', pageSize: 10 },
+      actorMetadata('department-officer', '371702'),
+    );
     expect(res.children).toEqual([]);
   });
 });

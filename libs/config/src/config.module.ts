@@ -14,6 +14,11 @@ export const InjectConfig = (): PropertyDecorator & ParameterDecorator => Inject
 @Module({})
 export class ConfigModule {
   static forRoot<T extends object>(config: T): DynamicModule {
-    return { module: ConfigModule, global: true, providers: [{ provide: CONFIG, useValue: Object.freeze({ ...config }) }], exports: [CONFIG] };
+    return {
+      module: ConfigModule,
+      global: true,
+      providers: [{ provide: CONFIG, useValue: Object.freeze({ ...config }) }],
+      exports: [CONFIG],
+    };
   }
 }

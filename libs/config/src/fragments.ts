@@ -17,7 +17,12 @@ const hostPort = z.string().regex(HOST_PORT, '须为 host:port 形式 / must be 
 export function commaList<T extends z.ZodTypeAny>(item: T) {
   return z
     .string()
-    .transform((raw) => raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
     .pipe(z.array(item).min(1, '至少一项 / at least one entry'));
 }
 
@@ -65,7 +70,10 @@ export function mongoConfig(defaultDatabase: string) {
       z.string().regex(/^mongodb(\+srv)?:\/\/.+/, '须以 mongodb:// 开头 / must be a mongodb:// URI'),
       'mongodb://127.0.0.1:27017/',
     ),
-    MONGODB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, '仅限字母数字_- / letters, digits, _ and - only').default(defaultDatabase),
+    MONGODB_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, '仅限字母数字_- / letters, digits, _ and - only')
+      .default(defaultDatabase),
   };
 }
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load-config';
-import { grpcServerConfig, httpConfig, kafkaConfig, logConfig, mongoConfig, otelConfig, serviceConfig } from './fragments';
+import {
+  grpcServerConfig,
+  httpConfig,
+  kafkaConfig,
+  logConfig,
+  mongoConfig,
+  otelConfig,
+  serviceConfig,
+} from './fragments';
 
 const schema = z.object({
   ...serviceConfig('registry'),
@@ -60,19 +68,71 @@ describe('loadConfig', () => {
 
   // One row per rule: [reason, environment, the exact problem line expected].
   const rows: Array<[string, Record<string, string | undefined>, string]> = [
-    ['production has no dev defaults: a missing broker list fails the boot', { ...PRODUCTION_COMPLETE, KAFKA_BROKERS: undefined }, 'KAFKA_BROKERS: 必填 / required'],
-    ['a blank value counts as unset', { ...PRODUCTION_COMPLETE, MONGODB_URI: '  ' }, 'MONGODB_URI: 必填 / required'],
-    ['a broker list of only commas has no entry', { ...PRODUCTION_COMPLETE, KAFKA_BROKERS: ' , ,' }, 'KAFKA_BROKERS: 至少一项 / at least one entry'],
-    ['each broker must be host:port', { ...PRODUCTION_COMPLETE, KAFKA_BROKERS: 'kafka-1:9092,kafka-2' }, 'KAFKA_BROKERS.1: 须为 host:port 形式 / must be host:port'],
-    ['a port above 65535', { ...PRODUCTION_COMPLETE, HTTP_PORT: '70000' }, 'HTTP_PORT: 不能大于 65535 / must be <= 65535'],
-    ['a port that is not a number', { ...PRODUCTION_COMPLETE, HTTP_PORT: 'eighty' }, 'HTTP_PORT: 须为端口号 / must be a port number'],
-    ['an unknown log level', { ...PRODUCTION_COMPLETE, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: 取值须为 fatal|error|warn|info|debug|trace|silent 之一 / must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
-    ['an unknown exporter', { ...PRODUCTION_COMPLETE, OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER: 取值须为 otlp|console|memory|none 之一 / must be one of otlp, console, memory, none (got "jaeger")'],
-    ['a database URI of another scheme', { ...PRODUCTION_COMPLETE, MONGODB_URI: 'postgres://db/x' }, 'MONGODB_URI: 须以 mongodb:// 开头 / must be a mongodb:// URI'],
-    ['a port with a fraction', { ...PRODUCTION_COMPLETE, HTTP_PORT: '80.5' }, 'HTTP_PORT: 须为整数 / must be an integer'],
-    ['a database name with a dot (MongoDB forbids it)', { ...PRODUCTION_COMPLETE, MONGODB_DATABASE: 'care.registry' }, 'MONGODB_DATABASE: 仅限字母数字_- / letters, digits, _ and - only'],
-    ['a gRPC bind without port', { ...PRODUCTION_COMPLETE, GRPC_BIND_ADDRESS: '0.0.0.0' }, 'GRPC_BIND_ADDRESS: 须为 host:port 形式 / must be host:port'],
-    ['a collector endpoint that is not a URL', { ...PRODUCTION_COMPLETE, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }, 'OTEL_EXPORTER_OTLP_ENDPOINT: 须为 URL / must be a URL'],
+    [
+      'production has no dev defaults: a missing broker list fails the boot',
+      { ...PRODUCTION_COMPLETE, KAFKA_BROKERS: undefined },
+      'KAFKA_BROKERS: 必填 / required',
+    ],
+    [
+      'a blank value counts as unset',
+      { ...PRODUCTION_COMPLETE, MONGODB_URI: '  ' },
+      'MONGODB_URI: 必填 / required',
+    ],
+    [
+      'a broker list of only commas has no entry',
+      { ...PRODUCTION_COMPLETE, KAFKA_BROKERS: ' , ,' },
+      'KAFKA_BROKERS: 至少一项 / at least one entry',
+    ],
+    [
+      'each broker must be host:port',
+      { ...PRODUCTION_COMPLETE, KAFKA_BROKERS: 'kafka-1:9092,kafka-2' },
+      'KAFKA_BROKERS.1: 须为 host:port 形式 / must be host:port',
+    ],
+    [
+      'a port above 65535',
+      { ...PRODUCTION_COMPLETE, HTTP_PORT: '70000' },
+      'HTTP_PORT: 不能大于 65535 / must be <= 65535',
+    ],
+    [
+      'a port that is not a number',
+      { ...PRODUCTION_COMPLETE, HTTP_PORT: 'eighty' },
+      'HTTP_PORT: 须为端口号 / must be a port number',
+    ],
+    [
+      'an unknown log level',
+      { ...PRODUCTION_COMPLETE, LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL: 取值须为 fatal|error|warn|info|debug|trace|silent 之一 / must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ],
+    [
+      'an unknown exporter',
+      { ...PRODUCTION_COMPLETE, OTEL_TRACES_EXPORTER: 'jaeger' },
+      'OTEL_TRACES_EXPORTER: 取值须为 otlp|console|memory|none 之一 / must be one of otlp, console, memory, none (got "jaeger")',
+    ],
+    [
+      'a database URI of another scheme',
+      { ...PRODUCTION_COMPLETE, MONGODB_URI: 'postgres://db/x' },
+      'MONGODB_URI: 须以 mongodb:// 开头 / must be a mongodb:// URI',
+    ],
+    [
+      'a port with a fraction',
+      { ...PRODUCTION_COMPLETE, HTTP_PORT: '80.5' },
+      'HTTP_PORT: 须为整数 / must be an integer',
+    ],
+    [
+      'a database name with a dot (MongoDB forbids it)',
+      { ...PRODUCTION_COMPLETE, MONGODB_DATABASE: 'care.registry' },
+      'MONGODB_DATABASE: 仅限字母数字_- / letters, digits, _ and - only',
+    ],
+    [
+      'a gRPC bind without port',
+      { ...PRODUCTION_COMPLETE, GRPC_BIND_ADDRESS: '0.0.0.0' },
+      'GRPC_BIND_ADDRESS: 须为 host:port 形式 / must be host:port',
+    ],
+    [
+      'a collector endpoint that is not a URL',
+      { ...PRODUCTION_COMPLETE, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT: 须为 URL / must be a URL',
+    ],
   ];
 
   it.each(rows)('%s', (_reason, env, expected) => {

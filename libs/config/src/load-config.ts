@@ -28,7 +28,10 @@ export function isProduction(env: EnvSource): boolean {
  * Validates the environment once, at boot, and returns the typed config. Blank values count
  * as unset. Outside production, unset variables take their `devDefault`.
  */
-export function loadConfig<S extends z.ZodRawShape>(schema: z.ZodObject<S>, env: EnvSource = process.env): z.output<z.ZodObject<S>> {
+export function loadConfig<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+  env: EnvSource = process.env,
+): z.output<z.ZodObject<S>> {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') input[key] = value;
@@ -72,7 +75,10 @@ function describeRule(issue: z.ZodIssue): string {
         ? `不能多于 ${String(issue.maximum)} 个字符或元素 / must have at most ${String(issue.maximum)}`
         : `不能大于 ${String(issue.maximum)} / must be <= ${String(issue.maximum)}`;
     case z.ZodIssueCode.invalid_string:
-      return custom ?? `格式不正确 / invalid format (${typeof issue.validation === 'string' ? issue.validation : 'pattern'})`;
+      return (
+        custom ??
+        `格式不正确 / invalid format (${typeof issue.validation === 'string' ? issue.validation : 'pattern'})`
+      );
     case z.ZodIssueCode.custom:
     case z.ZodIssueCode.invalid_literal:
     case z.ZodIssueCode.invalid_union:

@@ -8,8 +8,16 @@ export const PROTO_ROOT = path.resolve(__dirname, '../../../proto');
 
 /** The gRPC packages and their files, for the @nestjs/microservices gRPC transport. */
 export const GRPC_PACKAGES = {
-  registry: { package: 'registry.v1', service: 'RegistryService', protoPath: 'registry/v1/registry_service.proto' },
-  catalogue: { package: 'catalogue.v1', service: 'CatalogueService', protoPath: 'catalogue/v1/catalogue.proto' },
+  registry: {
+    package: 'registry.v1',
+    service: 'RegistryService',
+    protoPath: 'registry/v1/registry_service.proto',
+  },
+  catalogue: {
+    package: 'catalogue.v1',
+    service: 'CatalogueService',
+    protoPath: 'catalogue/v1/catalogue.proto',
+  },
 } as const;
 
 export type GrpcPackageName = keyof typeof GRPC_PACKAGES;

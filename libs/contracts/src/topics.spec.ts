@@ -1,11 +1,14 @@
 import { ALL_EVENT_TYPES, DOMAINS, eventType, RegistryEvents, registry } from './index';
 
 describe('topic registry', () => {
-  it.each(ALL_EVENT_TYPES.map((t) => [t.topic, t] as const))('%s follows <domain>.<entity>.<event>.v<N>', (topic, t) => {
-    const [domain, , , version] = topic.split('.');
-    expect(DOMAINS).toContain(domain);
-    expect(version).toBe(`v${t.schemaVersion}`);
-  });
+  it.each(ALL_EVENT_TYPES.map((t) => [t.topic, t] as const))(
+    '%s follows <domain>.<entity>.<event>.v<N>',
+    (topic, t) => {
+      const [domain, , , version] = topic.split('.');
+      expect(DOMAINS).toContain(domain);
+      expect(version).toBe(`v${t.schemaVersion}`);
+    },
+  );
 
   it('declares each topic once', () => {
     const topics = ALL_EVENT_TYPES.map((t) => t.topic);

@@ -43,14 +43,21 @@ export function eventType<T>(
   codec: MessageCodec<T>,
 ): EventType<T> {
   const topic = `${domain}.${entity}.${event}.v${schemaVersion}`;
-  if (!TOPIC_PATTERN.test(topic)) throw new Error(`topic name ${topic} breaks <domain>.<entity>.<event>.v<N>`);
+  if (!TOPIC_PATTERN.test(topic))
+    throw new Error(`topic name ${topic} breaks <domain>.<entity>.<event>.v<N>`);
   return { topic, domain, schemaVersion, codec };
 }
 
 export const RegistryEvents = {
   childRegistered: eventType('registry', 'child', 'registered', 1, registry.ChildRegistered),
   childUpdated: eventType('registry', 'child', 'updated', 1, registry.ChildUpdated),
-  migrantStatusChanged: eventType('registry', 'child', 'migrant-status-changed', 1, registry.MigrantStatusChanged),
+  migrantStatusChanged: eventType(
+    'registry',
+    'child',
+    'migrant-status-changed',
+    1,
+    registry.MigrantStatusChanged,
+  ),
   childMovedOut: eventType('registry', 'child', 'moved-out', 1, registry.ChildMovedOut),
   keyCareEntryAdded: eventType('registry', 'key-care', 'added', 1, registry.KeyCareEntryChanged),
   keyCareEntryChanged: eventType('registry', 'key-care', 'changed', 1, registry.KeyCareEntryChanged),
@@ -61,9 +68,27 @@ export const RegistryEvents = {
 } as const;
 
 export const CatalogueEvents = {
-  listPublished: eventType('services-catalog', 'service-list', 'published', 1, catalogue.ServiceListPublished),
-  entitlementGranted: eventType('services-catalog', 'entitlement', 'granted', 1, catalogue.EntitlementGranted),
-  entitlementWithdrawn: eventType('services-catalog', 'entitlement', 'withdrawn', 1, catalogue.EntitlementWithdrawn),
+  listPublished: eventType(
+    'services-catalog',
+    'service-list',
+    'published',
+    1,
+    catalogue.ServiceListPublished,
+  ),
+  entitlementGranted: eventType(
+    'services-catalog',
+    'entitlement',
+    'granted',
+    1,
+    catalogue.EntitlementGranted,
+  ),
+  entitlementWithdrawn: eventType(
+    'services-catalog',
+    'entitlement',
+    'withdrawn',
+    1,
+    catalogue.EntitlementWithdrawn,
+  ),
 } as const;
 
 /** Dead-letter topic for a consumer group: `<group>.dlq.v1` keeps poison messages with their error. */

@@ -14,7 +14,11 @@ export function blindIndex(value: string, indexKey: Buffer): string {
  * The stored form: `bi<version>:<hex>`. The version prefix tells a re-indexing job which records
  * still carry an index under an old key.
  */
-export function versionedBlindIndex(keyring: Keyring, value: string, version = keyring.index.current): string {
+export function versionedBlindIndex(
+  keyring: Keyring,
+  value: string,
+  version = keyring.index.current,
+): string {
   const key = keyring.index.keys.get(version);
   if (key === undefined) throw new Error(`blind index key version ${version} is not in the keyring`);
   return `bi${version}:${blindIndex(value, key)}`;
@@ -25,7 +29,9 @@ export function versionedBlindIndex(keyring: Keyring, value: string, version = k
  * while a re-indexing job is under way; afterwards retire the old index key.
  */
 export function blindIndexCandidates(keyring: Keyring, value: string): string[] {
-  const others = [...keyring.index.keys.keys()].filter((v) => v !== keyring.index.current).sort((a, b) => b - a);
+  const others = [...keyring.index.keys.keys()]
+    .filter((v) => v !== keyring.index.current)
+    .sort((a, b) => b - a);
   return [keyring.index.current, ...others].map((v) => versionedBlindIndex(keyring, value, v));
 }
 

@@ -1,4 +1,14 @@
-import { KeyringError, decodeKeyring, encodeKeyring, generateKeyring, keyringToJson, parseKeyring, retireDataKey, rotateDataKey, rotateIndexKey } from './keyring';
+import {
+  KeyringError,
+  decodeKeyring,
+  encodeKeyring,
+  generateKeyring,
+  keyringToJson,
+  parseKeyring,
+  retireDataKey,
+  rotateDataKey,
+  rotateIndexKey,
+} from './keyring';
 
 const b64 = (n: number, fill: number) => Buffer.alloc(n, fill).toString('base64');
 const valid = () => ({

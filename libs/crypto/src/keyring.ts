@@ -51,7 +51,8 @@ export function isKeyVersion(value: unknown): value is number {
 }
 
 function parseVersion(text: string, where: string): number {
-  if (!VERSION_PATTERN.test(text)) throw new KeyringError(`${where}: key version must be a positive integer, got "${text}"`);
+  if (!VERSION_PATTERN.test(text))
+    throw new KeyringError(`${where}: key version must be a positive integer, got "${text}"`);
   return Number(text);
 }
 
@@ -65,7 +66,8 @@ function decodeKey(value: unknown, bytes: number, where: string): Buffer {
 }
 
 function asRecord(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KeyringError(`${where}: expected an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new KeyringError(`${where}: expected an object`);
   return value as Record<string, unknown>;
 }
 
@@ -83,17 +85,21 @@ export function parseKeyring(json: unknown): Keyring {
       macKey: decodeKey(record['macKey'], MAC_KEY_BYTES, `${where}.macKey`),
     });
   }
-  if (!keys.has(root['current'])) throw new KeyringError(`keyring.current: version ${root['current']} has no key in keyring.keys`);
+  if (!keys.has(root['current']))
+    throw new KeyringError(`keyring.current: version ${root['current']} has no key in keyring.keys`);
 
   const index = asRecord(root['index'], 'keyring.index');
-  if (!isKeyVersion(index['current'])) throw new KeyringError('keyring.index.current: expected a positive integer');
+  if (!isKeyVersion(index['current']))
+    throw new KeyringError('keyring.index.current: expected a positive integer');
   const indexKeys = new Map<number, Buffer>();
   for (const [v, key] of Object.entries(asRecord(index['keys'], 'keyring.index.keys'))) {
     const where = `keyring.index.keys.${v}`;
     indexKeys.set(parseVersion(v, where), decodeKey(key, INDEX_KEY_BYTES, where));
   }
   if (!indexKeys.has(index['current'])) {
-    throw new KeyringError(`keyring.index.current: version ${index['current']} has no key in keyring.index.keys`);
+    throw new KeyringError(
+      `keyring.index.current: version ${index['current']} has no key in keyring.index.keys`,
+    );
   }
   // The same bytes must never serve two purposes (SM4, HMAC, index): that would let one leak expose the others.
   const seen = new Set<string>();
@@ -119,7 +125,8 @@ export function decodeKeyring(base64Json: string): Keyring {
 
 export function keyringToJson(keyring: Keyring): KeyringJson {
   const keys: KeyringJson['keys'] = {};
-  for (const [v, k] of keyring.keys) keys[String(v)] = { encKey: k.encKey.toString('base64'), macKey: k.macKey.toString('base64') };
+  for (const [v, k] of keyring.keys)
+    keys[String(v)] = { encKey: k.encKey.toString('base64'), macKey: k.macKey.toString('base64') };
   const indexKeys: Record<string, string> = {};
   for (const [v, k] of keyring.index.keys) indexKeys[String(v)] = k.toString('base64');
   return { current: keyring.current, keys, index: { current: keyring.index.current, keys: indexKeys } };
@@ -135,7 +142,11 @@ function newDataKey(): DataKey {
 
 /** A fresh keyring with version 1 of each key (for provisioning and tests). */
 export function generateKeyring(): Keyring {
-  return { current: 1, keys: new Map([[1, newDataKey()]]), index: { current: 1, keys: new Map([[1, randomBytes(INDEX_KEY_BYTES)]]) } };
+  return {
+    current: 1,
+    keys: new Map([[1, newDataKey()]]),
+    index: { current: 1, keys: new Map([[1, randomBytes(INDEX_KEY_BYTES)]]) },
+  };
 }
 
 /** Adds a new data key version and makes it current; older versions stay for reading. */
@@ -160,7 +171,8 @@ export function rotateIndexKey(keyring: Keyring): Keyring {
 
 /** Drops data key versions no longer needed (after every value was re-sealed). */
 export function retireDataKey(keyring: Keyring, version: number): Keyring {
-  if (version === keyring.current) throw new KeyringError('keyring: cannot retire the current data key version');
+  if (version === keyring.current)
+    throw new KeyringError('keyring: cannot retire the current data key version');
   const keys = new Map(keyring.keys);
   keys.delete(version);
   return { ...keyring, keys };

@@ -40,12 +40,24 @@ describe('maskAddress keeps down to the township or street', () => {
     ['street (街道)', '山东省菏泽市牡丹区西城街道和平路12号', '山东省菏泽市牡丹区西城街道****'],
     ['town (镇)', '山东省菏泽市曹县庄寨镇王庄村3号', '山东省菏泽市曹县庄寨镇****'],
     ['township (乡)', '山东省菏泽市东明县焦园乡李村', '山东省菏泽市东明县焦园乡****'],
-    ['county name starting with 乡 is not a township', '山西省临汾市乡宁县昌宁镇东街5号', '山西省临汾市乡宁县昌宁镇****'],
-    ['city name starting with 镇 is not a township', '江苏省镇江市京口区正东路街道中山路1号', '江苏省镇江市京口区正东路街道****'],
+    [
+      'county name starting with 乡 is not a township',
+      '山西省临汾市乡宁县昌宁镇东街5号',
+      '山西省临汾市乡宁县昌宁镇****',
+    ],
+    [
+      'city name starting with 镇 is not a township',
+      '江苏省镇江市京口区正东路街道中山路1号',
+      '江苏省镇江市京口区正东路街道****',
+    ],
     ['no township keeps the county', '山东省菏泽市牡丹区和平路12号', '山东省菏泽市牡丹区****'],
     ['an 工业区 after the town does not count as the county', '菏泽市沙土镇工业区路8号', '菏泽市沙土镇****'],
     ['nothing recognisable hides everything', '和平路12号', '****'],
-    ['an address that ends at the township is shown whole', '山东省菏泽市曹县庄寨镇', '山东省菏泽市曹县庄寨镇'],
+    [
+      'an address that ends at the township is shown whole',
+      '山东省菏泽市曹县庄寨镇',
+      '山东省菏泽市曹县庄寨镇',
+    ],
     ['empty', '', ''],
   ])('%s', (_why, input, expected) => {
     expect(maskAddress(input)).toBe(expected);

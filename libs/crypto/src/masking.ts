@@ -44,13 +44,20 @@ export function maskPhone(phone: string): string {
 const COUNTY_MARKERS = ['自治县', '自治旗', '区', '县', '旗'];
 const TOWNSHIP_MARKERS = ['街道办事处', '街道', '民族乡', '苏木', '镇', '乡'];
 
-function firstMarker(text: string, markers: readonly string[], from: number): { start: number; end: number } | undefined {
+function firstMarker(
+  text: string,
+  markers: readonly string[],
+  from: number,
+): { start: number; end: number } | undefined {
   let best: { start: number; end: number } | undefined;
   for (const m of markers) {
     // A marker needs at least one character before it to be a name's suffix (乡宁县 starts with 乡).
     let at = text.indexOf(m, Math.max(from, 1));
     while (at !== -1 && at - from < 1) at = text.indexOf(m, at + 1);
-    if (at !== -1 && (best === undefined || at < best.start || (at === best.start && at + m.length > best.end))) {
+    if (
+      at !== -1 &&
+      (best === undefined || at < best.start || (at === best.start && at + m.length > best.end))
+    ) {
       best = { start: at, end: at + m.length };
     }
   }
@@ -67,7 +74,8 @@ export function maskAddress(address: string): string {
   const text = chars(address).join('');
   if (text.length === 0) return '';
   const county = firstMarker(text, COUNTY_MARKERS, 0);
-  const township = (county && firstMarker(text, TOWNSHIP_MARKERS, county.end)) ?? firstMarker(text, TOWNSHIP_MARKERS, 0);
+  const township =
+    (county && firstMarker(text, TOWNSHIP_MARKERS, county.end)) ?? firstMarker(text, TOWNSHIP_MARKERS, 0);
   const keepTo = township?.end ?? county?.end ?? 0;
   if (keepTo >= text.length) return text;
   return text.slice(0, keepTo) + MASK.repeat(4);

@@ -74,11 +74,20 @@ describe('seal/open', () => {
     ['plain text', '张三'],
     ['wrong prefix', 'aes:1:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA==:AAAA'],
     ['a missing part', 'sm4:1:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA=='],
-    ['version zero', 'sm4:0:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA==:' + Buffer.alloc(32).toString('base64')],
+    [
+      'version zero',
+      'sm4:0:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA==:' + Buffer.alloc(32).toString('base64'),
+    ],
     ['a short IV', 'sm4:1:AAAA:AAAAAAAAAAAAAAAAAAAAAA==:' + Buffer.alloc(32).toString('base64')],
-    ['ciphertext not a whole block', 'sm4:1:AAAAAAAAAAAAAAAAAAAAAA==:AAAA:' + Buffer.alloc(32).toString('base64')],
+    [
+      'ciphertext not a whole block',
+      'sm4:1:AAAAAAAAAAAAAAAAAAAAAA==:AAAA:' + Buffer.alloc(32).toString('base64'),
+    ],
     ['a short MAC', 'sm4:1:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA==:AAAA'],
-    ['non-canonical base64', 'sm4:1:AAAAAAAAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:' + Buffer.alloc(32).toString('base64')],
+    [
+      'non-canonical base64',
+      'sm4:1:AAAAAAAAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:' + Buffer.alloc(32).toString('base64'),
+    ],
   ])('rejects %s as malformed', (_why, value) => {
     expect(reasonOf(() => open(keyring, value))).toBe('malformed');
     expect(isSealed(value)).toBe(false);

@@ -43,27 +43,31 @@ function macInput(version: number): string {
 function decodeB64(text: string, what: string): Buffer {
   const bytes = Buffer.from(text, 'base64');
   // Node's decoder is lenient; require the canonical form so one value has one spelling.
-  if (text.length === 0 || bytes.toString('base64') !== text) throw new SealError('malformed', `sealed value: ${what} is not canonical base64`);
+  if (text.length === 0 || bytes.toString('base64') !== text)
+    throw new SealError('malformed', `sealed value: ${what} is not canonical base64`);
   return bytes;
 }
 
 function parse(sealed: string): SealedParts {
   const parts = sealed.split(':');
-  if (parts.length !== 5 || parts[0] !== SEALED_PREFIX) throw new SealError('malformed', 'not a sealed value');
+  if (parts.length !== 5 || parts[0] !== SEALED_PREFIX)
+    throw new SealError('malformed', 'not a sealed value');
   const [, v, iv64, ct64, mac64] = parts as [string, string, string, string, string];
   if (!/^[1-9][0-9]{0,8}$/.test(v)) throw new SealError('malformed', 'sealed value: bad key version');
   const iv = decodeB64(iv64, 'iv');
   const ciphertext = decodeB64(ct64, 'ciphertext');
   const mac = decodeB64(mac64, 'mac');
   if (iv.length !== SM4_BLOCK_BYTES) throw new SealError('malformed', 'sealed value: iv must be one block');
-  if (ciphertext.length === 0 || ciphertext.length % SM4_BLOCK_BYTES !== 0) throw new SealError('malformed', 'sealed value: ciphertext length');
+  if (ciphertext.length === 0 || ciphertext.length % SM4_BLOCK_BYTES !== 0)
+    throw new SealError('malformed', 'sealed value: ciphertext length');
   if (mac.length !== SM3_DIGEST_BYTES) throw new SealError('malformed', 'sealed value: mac length');
   return { version: Number(v), iv, ciphertext, mac };
 }
 
 function keyFor(keyring: Keyring, version: number): DataKey {
   const key = keyring.keys.get(version);
-  if (key === undefined) throw new SealError('unknown-key-version', `sealed value: key version ${version} is not in the keyring`);
+  if (key === undefined)
+    throw new SealError('unknown-key-version', `sealed value: key version ${version} is not in the keyring`);
   return key;
 }
 
@@ -72,14 +76,21 @@ export function seal(keyring: Keyring, plaintext: string): string {
   const iv = randomBytes(SM4_BLOCK_BYTES);
   const ciphertext = sm4CbcEncrypt(key.encKey, iv, Buffer.from(plaintext, 'utf8'));
   const mac = hmacSm3(key.macKey, macInput(keyring.current), iv, ciphertext);
-  return [SEALED_PREFIX, String(keyring.current), iv.toString('base64'), ciphertext.toString('base64'), mac.toString('base64')].join(':');
+  return [
+    SEALED_PREFIX,
+    String(keyring.current),
+    iv.toString('base64'),
+    ciphertext.toString('base64'),
+    mac.toString('base64'),
+  ].join(':');
 }
 
 export function open(keyring: Keyring, sealed: string): string {
   const { version, iv, ciphertext, mac } = parse(sealed);
   const key = keyFor(keyring, version);
   const expected = hmacSm3(key.macKey, macInput(version), iv, ciphertext);
-  if (!timingSafeEqual(expected, mac)) throw new SealError('integrity', 'sealed value: integrity check failed');
+  if (!timingSafeEqual(expected, mac))
+    throw new SealError('integrity', 'sealed value: integrity check failed');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(sm4CbcDecrypt(key.encKey, iv, ciphertext));
   } catch {

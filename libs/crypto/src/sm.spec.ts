@@ -1,4 +1,12 @@
-import { assertNationalAlgorithmsAvailable, hmacSm3, isSm4EcbAvailable, sm3, sm4CbcDecrypt, sm4CbcEncrypt, sm4EncryptBlock } from './sm';
+import {
+  assertNationalAlgorithmsAvailable,
+  hmacSm3,
+  isSm4EcbAvailable,
+  sm3,
+  sm4CbcDecrypt,
+  sm4CbcEncrypt,
+  sm4EncryptBlock,
+} from './sm';
 
 describe('national algorithms in Node OpenSSL', () => {
   it('offers sm4-cbc and sm3', () => {

@@ -1,4 +1,13 @@
-import { alreadyExists, conflict, failedPrecondition, invalidArgument, notFound, permissionDenied, unauthenticated, unavailable } from './factories';
+import {
+  alreadyExists,
+  conflict,
+  failedPrecondition,
+  invalidArgument,
+  notFound,
+  permissionDenied,
+  unauthenticated,
+  unavailable,
+} from './factories';
 import { DEFAULT_MESSAGES, DomainError, ERROR_CODES, isDomainError, isErrorCode } from './domain-error';
 
 describe('error factories', () => {
@@ -6,9 +15,21 @@ describe('error factories', () => {
   it.each([
     [notFound('儿童', 'c-1'), 'not-found', '儿童不存在：c-1', undefined, undefined],
     [notFound('服务清单'), 'not-found', '服务清单不存在', undefined, undefined],
-    [invalidArgument('idNumber', 'GB 11643 校验位', '身份证号校验位错误'), 'invalid-argument', '身份证号校验位错误', 'idNumber', 'GB 11643 校验位'],
+    [
+      invalidArgument('idNumber', 'GB 11643 校验位', '身份证号校验位错误'),
+      'invalid-argument',
+      '身份证号校验位错误',
+      'idNumber',
+      'GB 11643 校验位',
+    ],
     [alreadyExists('儿童档案', 'idNumber'), 'already-exists', '儿童档案已存在', 'idNumber', '唯一'],
-    [failedPrecondition('服务清单未发布', { field: 'listId', rule: '已发布' }), 'failed-precondition', '服务清单未发布', 'listId', '已发布'],
+    [
+      failedPrecondition('服务清单未发布', { field: 'listId', rule: '已发布' }),
+      'failed-precondition',
+      '服务清单未发布',
+      'listId',
+      '已发布',
+    ],
     [permissionDenied(), 'permission-denied', '无权执行此操作', undefined, undefined],
     [unauthenticated(), 'unauthenticated', '未登录或登录已失效', undefined, undefined],
     [conflict('记录已被修改'), 'conflict', '记录已被修改', undefined, undefined],

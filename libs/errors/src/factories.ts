@@ -5,20 +5,34 @@ import { DomainError, type ErrorDetails } from './domain-error';
 /** 未找到: `entity` is the Chinese name of the thing looked for (e.g. `儿童`, `服务清单`). */
 export function notFound(entity: string, key?: string, details?: ErrorDetails): DomainError {
   const message = key === undefined ? `${entity}不存在` : `${entity}不存在：${key}`;
-  return new DomainError('not-found', message, { details: { entity, ...(key === undefined ? {} : { key }), ...details } });
+  return new DomainError('not-found', message, {
+    details: { entity, ...(key === undefined ? {} : { key }), ...details },
+  });
 }
 
 /** A field broke a rule; the message must name both (e.g. `身份证号校验位错误`). */
-export function invalidArgument(field: string, rule: string, message: string, details?: ErrorDetails): DomainError {
+export function invalidArgument(
+  field: string,
+  rule: string,
+  message: string,
+  details?: ErrorDetails,
+): DomainError {
   return new DomainError('invalid-argument', message, { field, rule, details });
 }
 
 export function alreadyExists(entity: string, field?: string, details?: ErrorDetails): DomainError {
-  return new DomainError('already-exists', `${entity}已存在`, { field, rule: field === undefined ? undefined : '唯一', details });
+  return new DomainError('already-exists', `${entity}已存在`, {
+    field,
+    rule: field === undefined ? undefined : '唯一',
+    details,
+  });
 }
 
 /** The system is not in the state the operation needs (e.g. `服务清单未发布`). */
-export function failedPrecondition(message: string, options: { field?: string; rule?: string; details?: ErrorDetails } = {}): DomainError {
+export function failedPrecondition(
+  message: string,
+  options: { field?: string; rule?: string; details?: ErrorDetails } = {},
+): DomainError {
   return new DomainError('failed-precondition', message, options);
 }
 
@@ -37,5 +51,8 @@ export function conflict(message: string, details?: ErrorDetails): DomainError {
 
 /** A dependency is down; callers may retry. `cause` is kept for logs, never sent to clients. */
 export function unavailable(dependency: string, cause?: unknown): DomainError {
-  return new DomainError('unavailable', `${dependency}暂时不可用，请稍后重试`, { details: { dependency }, cause });
+  return new DomainError('unavailable', `${dependency}暂时不可用，请稍后重试`, {
+    details: { dependency },
+    cause,
+  });
 }

@@ -1,4 +1,11 @@
-import { Module, type DynamicModule, type FactoryProvider, type InjectionToken, type ModuleMetadata, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type InjectionToken,
+  type ModuleMetadata,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { GrpcPackageName } from '@care/contracts';
 import { createGrpcClient, type GrpcClient, type GrpcClientOptions } from './client';
 
@@ -36,7 +43,11 @@ export class GrpcClientModule {
             return createGrpcClient<object>(registration.pkg, address, options);
           },
         },
-        { provide: closerToken, inject: [registration.token], useFactory: (client: GrpcClient<object>) => new GrpcClientCloser(client) },
+        {
+          provide: closerToken,
+          inject: [registration.token],
+          useFactory: (client: GrpcClient<object>) => new GrpcClientCloser(client),
+        },
       ],
       exports: [registration.token],
     };

@@ -1,4 +1,10 @@
-import { Client, credentials as grpcCredentials, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import {
+  Client,
+  credentials as grpcCredentials,
+  Metadata,
+  type ChannelCredentials,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadSync, type MethodDefinition } from '@grpc/proto-loader';
 import { GRPC_PACKAGES, type GrpcPackageName } from '@care/contracts';
 import { Observable } from 'rxjs';
@@ -37,7 +43,9 @@ export function retryServiceConfig(pkg: GrpcPackageName, retries: number): strin
     backoffMultiplier: 2,
     retryableStatusCodes: ['UNAVAILABLE'],
   };
-  return JSON.stringify({ methodConfig: [{ name: [{ service: fullServiceName(pkg) }], ...(retries > 0 ? { retryPolicy } : {}) }] });
+  return JSON.stringify({
+    methodConfig: [{ name: [{ service: fullServiceName(pkg) }], ...(retries > 0 ? { retryPolicy } : {}) }],
+  });
 }
 
 type AnyMethod = MethodDefinition<object, object>;
@@ -47,19 +55,33 @@ type AnyMethod = MethodDefinition<object, object>;
  * Methods take `(request, metadata?)` and return an Observable, exactly as ts-proto's
  * `*ServiceClient` interface says, and decode with the same proto-loader options as the server.
  */
-export function createGrpcClient<T extends object>(pkg: GrpcPackageName, address: string, options: GrpcClientOptions = {}): GrpcClient<T> {
+export function createGrpcClient<T extends object>(
+  pkg: GrpcPackageName,
+  address: string,
+  options: GrpcClientOptions = {},
+): GrpcClient<T> {
   const deadlineMs = options.deadlineMs ?? 5000;
   const retries = options.retries ?? 2;
-  const definition = loadSync(GRPC_PACKAGES[pkg].protoPath, { ...PROTO_LOADER_OPTIONS, includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs] });
+  const definition = loadSync(GRPC_PACKAGES[pkg].protoPath, {
+    ...PROTO_LOADER_OPTIONS,
+    includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs],
+  });
   const service = definition[fullServiceName(pkg)];
-  if (service === undefined || 'format' in service || !Object.values(service).every((m) => typeof m === 'object' && 'path' in m)) {
-    throw new Error(`createGrpcClient: ${fullServiceName(pkg)} is not a service in ${GRPC_PACKAGES[pkg].protoPath}`);
+  if (
+    service === undefined ||
+    'format' in service ||
+    !Object.values(service).every((m) => typeof m === 'object' && 'path' in m)
+  ) {
+    throw new Error(
+      `createGrpcClient: ${fullServiceName(pkg)} is not a service in ${GRPC_PACKAGES[pkg].protoPath}`,
+    );
   }
   const client = new Client(address, options.credentials ?? grpcCredentials.createInsecure(), {
     'grpc.service_config': retryServiceConfig(pkg, retries),
     'grpc.enable_retries': 1,
   });
-  const mapError = (error: ServiceError): Error => (options.dependency === undefined ? error : domainErrorFromGrpc(error, options.dependency));
+  const mapError = (error: ServiceError): Error =>
+    options.dependency === undefined ? error : domainErrorFromGrpc(error, options.dependency);
 
   const methods: Record<string, unknown> = { close: () => client.close() };
   for (const method of Object.values(service) as AnyMethod[]) {
@@ -71,9 +93,16 @@ export function createGrpcClient<T extends object>(pkg: GrpcPackageName, address
     } else if (method.responseStream) {
       methods[name] = (request: object, metadata?: Metadata) =>
         new Observable<object>((subscriber) => {
-          const call = client.makeServerStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, request, metadata ?? new Metadata(), {
-            deadline: Date.now() + deadlineMs,
-          });
+          const call = client.makeServerStreamRequest(
+            method.path,
+            method.requestSerialize,
+            method.responseDeserialize,
+            request,
+            metadata ?? new Metadata(),
+            {
+              deadline: Date.now() + deadlineMs,
+            },
+          );
           call.on('data', (message: object) => subscriber.next(message));
           call.on('error', (error: ServiceError) => subscriber.error(mapError(error)));
           call.on('end', () => subscriber.complete());

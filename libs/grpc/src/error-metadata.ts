@@ -40,5 +40,7 @@ export function domainErrorFromGrpc(error: ServiceError, dependency: string): Do
 }
 
 export function isServiceError(value: unknown): value is ServiceError {
-  return value instanceof Error && typeof (value as Partial<ServiceError>).code === 'number' && 'metadata' in value;
+  return (
+    value instanceof Error && typeof (value as Partial<ServiceError>).code === 'number' && 'metadata' in value
+  );
 }

@@ -1,7 +1,13 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
-import { DEFAULT_MESSAGES, DomainError, INTERNAL_ERROR_MESSAGE, type ErrorCode, type ErrorDetails } from '@care/errors';
+import {
+  DEFAULT_MESSAGES,
+  DomainError,
+  INTERNAL_ERROR_MESSAGE,
+  type ErrorCode,
+  type ErrorDetails,
+} from '@care/errors';
 import { throwError, type Observable } from 'rxjs';
 import { domainErrorTrailers } from './error-metadata';
 import { errorCodeForHttpStatus, grpcStatusFor, httpStatusFor } from './status-mapping';
@@ -39,15 +45,33 @@ function logFault(exception: unknown): void {
 function logDomain(error: DomainError): void {
   // Expected outcomes (a lookup that finds nothing, a bad field) are the caller's business: debug.
   // An unavailable dependency is ours: warn, with the cause for the operator.
-  const fields = { msg: 'domain error', code: error.code, field: error.field, rule: error.rule, message: error.message };
-  if (error.code === 'unavailable') logger.warn({ ...fields, cause: error.cause instanceof Error ? error.cause.message : undefined });
+  const fields = {
+    msg: 'domain error',
+    code: error.code,
+    field: error.field,
+    rule: error.rule,
+    message: error.message,
+  };
+  if (error.code === 'unavailable')
+    logger.warn({ ...fields, cause: error.cause instanceof Error ? error.cause.message : undefined });
   else logger.debug(fields);
 }
 
 export function toHttpError(exception: unknown): { status: number; body: HttpErrorBody } {
-  const domain = exception instanceof DomainError ? exception : exception instanceof HttpException ? fromHttpException(exception) : undefined;
+  const domain =
+    exception instanceof DomainError
+      ? exception
+      : exception instanceof HttpException
+        ? fromHttpException(exception)
+        : undefined;
   if (domain !== undefined) {
-    const body: HttpErrorBody = { code: domain.code, message: domain.message, field: domain.field, rule: domain.rule, details: domain.details };
+    const body: HttpErrorBody = {
+      code: domain.code,
+      message: domain.message,
+      field: domain.field,
+      rule: domain.rule,
+      details: domain.details,
+    };
     return { status: httpStatusFor(domain.code), body };
   }
   return { status: 500, body: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } };
@@ -63,11 +87,26 @@ export function toGrpcError(exception: unknown): GrpcErrorPayload {
       return { code, message: text, details: text, metadata: new Metadata() };
     }
   }
-  const domain = exception instanceof DomainError ? exception : exception instanceof HttpException ? fromHttpException(exception) : undefined;
+  const domain =
+    exception instanceof DomainError
+      ? exception
+      : exception instanceof HttpException
+        ? fromHttpException(exception)
+        : undefined;
   if (domain !== undefined) {
-    return { code: grpcStatusFor(domain.code), message: domain.message, details: domain.message, metadata: domainErrorTrailers(domain) };
+    return {
+      code: grpcStatusFor(domain.code),
+      message: domain.message,
+      details: domain.message,
+      metadata: domainErrorTrailers(domain),
+    };
   }
-  return { code: GrpcStatus.INTERNAL, message: INTERNAL_ERROR_MESSAGE, details: INTERNAL_ERROR_MESSAGE, metadata: new Metadata() };
+  return {
+    code: GrpcStatus.INTERNAL,
+    message: INTERNAL_ERROR_MESSAGE,
+    details: INTERNAL_ERROR_MESSAGE,
+    metadata: new Metadata(),
+  };
 }
 
 function report(exception: unknown): void {
@@ -91,7 +130,9 @@ export class HttpDomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     report(exception);
     const { status, body } = toHttpError(exception);
-    const response = host.switchToHttp().getResponse<{ headersSent?: boolean; status(code: number): { json(body: unknown): void } }>();
+    const response = host
+      .switchToHttp()
+      .getResponse<{ headersSent?: boolean; status(code: number): { json(body: unknown): void } }>();
     if (response.headersSent === true) return;
     response.status(status).json(body);
   }

@@ -35,7 +35,10 @@ export function configureHybridApp(app: INestApplication, grpc?: GrpcServerSetup
  * The whole start sequence of a service: configure, start gRPC, listen on HTTP, then report
  * SERVING on grpc.health.v1 (and NOT_SERVING as shutdown begins).
  */
-export async function startHybridApp(app: INestApplication, setup: HybridAppSetup): Promise<StartedHybridApp> {
+export async function startHybridApp(
+  app: INestApplication,
+  setup: HybridAppSetup,
+): Promise<StartedHybridApp> {
   const health = configureHybridApp(app, setup.grpc);
   app.enableShutdownHooks();
   if (health !== undefined) await app.startAllMicroservices();

@@ -75,7 +75,8 @@ export function grpcServerOptions(setup: GrpcServerSetup): CareGrpcOptions {
       protoPath: setup.packages.map((pkg) => GRPC_PACKAGES[pkg].protoPath),
       loader: { ...PROTO_LOADER_OPTIONS, includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs] },
       gracefulShutdown: true,
-      onLoadPackageDefinition: (_definition, server: Parameters<GrpcHealth['addToServer']>[0]) => health.addToServer(server),
+      onLoadPackageDefinition: (_definition, server: Parameters<GrpcHealth['addToServer']>[0]) =>
+        health.addToServer(server),
     },
   };
 }

@@ -1,17 +1,35 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { DomainError, ERROR_CODES, INTERNAL_ERROR_MESSAGE, invalidArgument, notFound, unavailable, type ErrorCode } from '@care/errors';
+import {
+  DomainError,
+  ERROR_CODES,
+  INTERNAL_ERROR_MESSAGE,
+  invalidArgument,
+  notFound,
+  unavailable,
+  type ErrorCode,
+} from '@care/errors';
 import { domainErrorFromGrpc, ERROR_CODE_KEY, ERROR_FIELD_KEY, ERROR_RULE_KEY } from './error-metadata';
 import { toGrpcError, toHttpError } from './exception-filters';
-import { errorCodeForGrpcStatus, errorCodeForHttpStatus, grpcStatusFor, httpStatusFor } from './status-mapping';
+import {
+  errorCodeForGrpcStatus,
+  errorCodeForHttpStatus,
+  grpcStatusFor,
+  httpStatusFor,
+} from './status-mapping';
 
 // One row per code: [code, gRPC status, HTTP status, why].
 const TABLE: Array<[ErrorCode, status, number, string]> = [
   ['not-found', status.NOT_FOUND, 404, 'the child / list / entry does not exist'],
   ['invalid-argument', status.INVALID_ARGUMENT, 400, 'a field broke a rule; the caller must fix the input'],
   ['already-exists', status.ALREADY_EXISTS, 409, 'a unique key (ID number) is taken'],
-  ['failed-precondition', status.FAILED_PRECONDITION, 409, 'state forbids it (list not published): retrying the same call will not help'],
+  [
+    'failed-precondition',
+    status.FAILED_PRECONDITION,
+    409,
+    'state forbids it (list not published): retrying the same call will not help',
+  ],
   ['permission-denied', status.PERMISSION_DENIED, 403, 'authenticated but not allowed (another county)'],
   ['unauthenticated', status.UNAUTHENTICATED, 401, 'no or expired credentials'],
   ['conflict', status.ABORTED, 409, 'lost a concurrent-write race; retry the read-modify-write'],
@@ -57,23 +75,40 @@ describe('toHttpError', () => {
   it('renders a DomainError as { code, message, field, rule } with its status', () => {
     expect(toHttpError(invalidArgument('idNumber', 'GB 11643 校验位', '身份证号校验位错误'))).toEqual({
       status: 400,
-      body: { code: 'invalid-argument', message: '身份证号校验位错误', field: 'idNumber', rule: 'GB 11643 校验位', details: {} },
+      body: {
+        code: 'invalid-argument',
+        message: '身份证号校验位错误',
+        field: 'idNumber',
+        rule: 'GB 11643 校验位',
+        details: {},
+      },
     });
   });
 
   it('renders a plain Error as 500 with a generic message, hiding its text', () => {
-    expect(toHttpError(new Error('connection to mongodb://admin:pw@db refused'))).toEqual({ status: 500, body: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
+    expect(toHttpError(new Error('connection to mongodb://admin:pw@db refused'))).toEqual({
+      status: 500,
+      body: { code: 'internal', message: INTERNAL_ERROR_MESSAGE },
+    });
   });
 
   it("keeps Nest's own HttpExceptions' statuses, with a Chinese message", () => {
-    expect(toHttpError(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, body: { code: 'not-found', message: '请求的资源不存在' } });
-    expect(toHttpError(new HttpException('teapot', 418))).toMatchObject({ status: 500, body: { code: 'internal' } });
+    expect(toHttpError(new NotFoundException('Cannot GET /x'))).toMatchObject({
+      status: 404,
+      body: { code: 'not-found', message: '请求的资源不存在' },
+    });
+    expect(toHttpError(new HttpException('teapot', 418))).toMatchObject({
+      status: 500,
+      body: { code: 'internal' },
+    });
   });
 });
 
 describe('toGrpcError', () => {
   it('carries the message as status details and field/rule as UTF-8 binary trailers', () => {
-    const payload = toGrpcError(invalidArgument('guardians[0].phone', '11位手机号', '监护人联系方式须为11位手机号'));
+    const payload = toGrpcError(
+      invalidArgument('guardians[0].phone', '11位手机号', '监护人联系方式须为11位手机号'),
+    );
     expect(payload.code).toBe(status.INVALID_ARGUMENT);
     expect(payload.details).toBe('监护人联系方式须为11位手机号');
     expect(payload.metadata.get(ERROR_CODE_KEY)).toEqual(['invalid-argument']);
@@ -93,7 +128,9 @@ describe('toGrpcError', () => {
   });
 
   it('passes an explicit RpcException status through', () => {
-    expect(toGrpcError(new RpcException({ code: status.RESOURCE_EXHAUSTED, message: '请求过于频繁' }))).toMatchObject({ code: status.RESOURCE_EXHAUSTED, details: '请求过于频繁' });
+    expect(
+      toGrpcError(new RpcException({ code: status.RESOURCE_EXHAUSTED, message: '请求过于频繁' })),
+    ).toMatchObject({ code: status.RESOURCE_EXHAUSTED, details: '请求过于频繁' });
   });
 
   it('maps a BadRequestException (e.g. a default ValidationPipe) to INVALID_ARGUMENT', () => {
@@ -110,16 +147,27 @@ describe('domainErrorFromGrpc', () => {
     const sent = toGrpcError(notFound('儿童', 'c-1'));
     const rebuilt = domainErrorFromGrpc(serviceError(sent.code, sent.details, sent.metadata), '登记服务');
     expect(rebuilt).toBeInstanceOf(DomainError);
-    expect(rebuilt).toMatchObject({ code: 'not-found', message: '儿童不存在：c-1', details: { dependency: '登记服务' } });
+    expect(rebuilt).toMatchObject({
+      code: 'not-found',
+      message: '儿童不存在：c-1',
+      details: { dependency: '登记服务' },
+    });
   });
 
   it('maps a bare status from a non-platform server by its code', () => {
-    expect(domainErrorFromGrpc(serviceError(status.PERMISSION_DENIED, 'denied'), 'x').code).toBe('permission-denied');
-    expect(domainErrorFromGrpc(serviceError(status.DEADLINE_EXCEEDED, 'Deadline exceeded'), 'x').code).toBe('unavailable');
+    expect(domainErrorFromGrpc(serviceError(status.PERMISSION_DENIED, 'denied'), 'x').code).toBe(
+      'permission-denied',
+    );
+    expect(domainErrorFromGrpc(serviceError(status.DEADLINE_EXCEEDED, 'Deadline exceeded'), 'x').code).toBe(
+      'unavailable',
+    );
   });
 
   it('turns a remote fault into unavailable(dependency), keeping the remote text out of the message', () => {
-    const error = domainErrorFromGrpc(serviceError(status.INTERNAL, 'NullPointer at Foo.java:12'), '登记服务');
+    const error = domainErrorFromGrpc(
+      serviceError(status.INTERNAL, 'NullPointer at Foo.java:12'),
+      '登记服务',
+    );
     expect(error).toMatchObject({ code: 'unavailable', message: unavailable('登记服务').message });
   });
 });

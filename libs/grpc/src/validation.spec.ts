@@ -1,17 +1,46 @@
 import { ValidationError } from 'class-validator';
 import { validationErrorToDomainError } from './validation';
 
-function error(property: string, constraints: Record<string, string>, children: ValidationError[] = []): ValidationError {
+function error(
+  property: string,
+  constraints: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
 }
 
 describe('validationErrorToDomainError', () => {
   it.each([
-    ['an unknown field (forbidNonWhitelisted)', error('idNumber', { whitelistValidation: 'property idNumber should not exist' }), 'idNumber', '不允许的字段'],
-    ['a missing required field', error('childId', { isNotEmpty: 'childId should not be empty' }), 'childId', '不能为空'],
-    ['a number out of range', error('month', { max: 'month must not be greater than 12' }), 'month', '数值过大'],
-    ['a DTO that wrote its own Chinese message', error('phone', { matches: '监护人联系方式须为11位手机号' }), 'phone', '监护人联系方式须为11位手机号'],
-    ['a constraint without a Chinese name', error('x', { isHexColor: 'x must be a hex color' }), 'x', '不满足规则 isHexColor'],
+    [
+      'an unknown field (forbidNonWhitelisted)',
+      error('idNumber', { whitelistValidation: 'property idNumber should not exist' }),
+      'idNumber',
+      '不允许的字段',
+    ],
+    [
+      'a missing required field',
+      error('childId', { isNotEmpty: 'childId should not be empty' }),
+      'childId',
+      '不能为空',
+    ],
+    [
+      'a number out of range',
+      error('month', { max: 'month must not be greater than 12' }),
+      'month',
+      '数值过大',
+    ],
+    [
+      'a DTO that wrote its own Chinese message',
+      error('phone', { matches: '监护人联系方式须为11位手机号' }),
+      'phone',
+      '监护人联系方式须为11位手机号',
+    ],
+    [
+      'a constraint without a Chinese name',
+      error('x', { isHexColor: 'x must be a hex color' }),
+      'x',
+      '不满足规则 isHexColor',
+    ],
   ])('%s', (_reason, validationError, field, rule) => {
     const domain = validationErrorToDomainError([validationError]);
     expect(domain).toMatchObject({ code: 'invalid-argument', field, rule });

@@ -38,10 +38,19 @@ interface FieldProblem {
 
 function collect(errors: readonly ValidationError[], parent: string, out: FieldProblem[]): FieldProblem[] {
   for (const error of errors) {
-    const field = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const field =
+      parent === ''
+        ? error.property
+        : /^\d+$/.test(error.property)
+          ? `${parent}[${error.property}]`
+          : `${parent}.${error.property}`;
     for (const [constraint, text] of Object.entries(error.constraints ?? {})) {
       // A DTO may spell its own Chinese message; otherwise the constraint's Chinese name.
-      out.push({ field, constraint, rule: CJK.test(text) ? text : (RULES_ZH[constraint] ?? `不满足规则 ${constraint}`) });
+      out.push({
+        field,
+        constraint,
+        rule: CJK.test(text) ? text : (RULES_ZH[constraint] ?? `不满足规则 ${constraint}`),
+      });
     }
     collect(error.children ?? [], field, out);
   }

@@ -1,4 +1,16 @@
-import { Controller, Get, HttpCode, Inject, Injectable, Logger, Module, Res, type DynamicModule, type FactoryProvider, type ModuleMetadata } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Res,
+  type DynamicModule,
+  type FactoryProvider,
+  type ModuleMetadata,
+} from '@nestjs/common';
 
 /** One dependency the service needs before it takes traffic (mongo ping, Kafka producer connected, ...). */
 export interface ReadinessCheck {
@@ -30,7 +42,9 @@ async function run(check: ReadinessCheck): Promise<CheckOutcome> {
     (result): CheckOutcome => (result === false ? 'down' : 'up'),
     (error: unknown): CheckOutcome => {
       // The reason goes to the log only: it may hold hosts or credentials.
-      logger.warn(`readiness check ${check.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warn(
+        `readiness check ${check.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return 'down';
     },
   );
@@ -51,14 +65,21 @@ export class ReadinessRegistry {
   }
 
   register(check: ReadinessCheck): void {
-    if (this.checks.some((existing) => existing.name === check.name)) throw new Error(`readiness check ${check.name} registered twice`);
+    if (this.checks.some((existing) => existing.name === check.name))
+      throw new Error(`readiness check ${check.name} registered twice`);
     this.checks.push(check);
   }
 
   async evaluate(): Promise<ReadinessReport> {
-    const outcomes = await Promise.all(this.checks.map(async (check) => [check.name, await run(check)] as const));
+    const outcomes = await Promise.all(
+      this.checks.map(async (check) => [check.name, await run(check)] as const),
+    );
     const failed = outcomes.filter(([, outcome]) => outcome !== 'up').map(([name]) => name);
-    return { status: failed.length === 0 ? 'ready' : 'not-ready', checks: Object.fromEntries(outcomes), failed };
+    return {
+      status: failed.length === 0 ? 'ready' : 'not-ready',
+      checks: Object.fromEntries(outcomes),
+      failed,
+    };
   }
 }
 
@@ -111,7 +132,11 @@ export class HealthModule {
       imports: options.imports ?? [],
       controllers: [HealthController],
       providers: [
-        { provide: READINESS_CHECKS, inject: options.inject ?? [], useFactory: async (...deps: never[]) => [...(await options.useFactory(...deps))] },
+        {
+          provide: READINESS_CHECKS,
+          inject: options.inject ?? [],
+          useFactory: async (...deps: never[]) => [...(await options.useFactory(...deps))],
+        },
         ReadinessRegistry,
       ],
       exports: [ReadinessRegistry],

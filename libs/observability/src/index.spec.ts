@@ -12,7 +12,11 @@ describe('@care/observability barrel', () => {
       const offenders = ['/node_modules/express/', '/node_modules/@grpc/grpc-js/', '/node_modules/@nestjs/core/', '/node_modules/@nestjs/platform-express/']
         .filter((m) => loaded.some((k) => k.includes(m)));
       process.stdout.write(JSON.stringify(offenders));`;
-    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60000 });
+    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60000,
+    });
     expect(JSON.parse(out)).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@ import { startTelemetry, type Telemetry } from './telemetry';
 
 function collectingLogger() {
   const lines: string[] = [];
-  const logger = createLogger('registry', { level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger('registry', {
+    level: 'debug',
+    destination: { write: (line: string) => void lines.push(line) },
+  });
   const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, lines, records };
 }
@@ -17,7 +20,13 @@ describe('createLogger', () => {
       {
         name: '张小明',
         idNumber: '110101201503070012',
-        child: { childId: 'c-1', name: '张小明', id_number: '110101201503070012', countyCode: '371702', hukouAddress: '山东省菏泽市某村' },
+        child: {
+          childId: 'c-1',
+          name: '张小明',
+          id_number: '110101201503070012',
+          countyCode: '371702',
+          hukouAddress: '山东省菏泽市某村',
+        },
         event: { payload: { guardians: [{ name: '张大明', phone: '13812345678' }] } },
         children: [{ childId: 'c-2', name: '李小红', address: '某街道某号' }],
         req: { method: 'GET', headers: { authorization: 'Bearer token', cookie: 'sid=1', accept: 'json' } },
@@ -31,7 +40,13 @@ describe('createLogger', () => {
       msg: 'registered',
       name: REDACTED,
       idNumber: REDACTED,
-      child: { childId: 'c-1', name: REDACTED, id_number: REDACTED, countyCode: '371702', hukouAddress: REDACTED },
+      child: {
+        childId: 'c-1',
+        name: REDACTED,
+        id_number: REDACTED,
+        countyCode: '371702',
+        hukouAddress: REDACTED,
+      },
       event: { payload: { guardians: REDACTED } },
       children: [{ childId: 'c-2', name: REDACTED, address: REDACTED }],
       req: { method: 'GET', headers: { authorization: REDACTED, cookie: REDACTED, accept: 'json' } },
@@ -41,13 +56,20 @@ describe('createLogger', () => {
   it('masks ID numbers and mobiles wherever they hide: the message, unknown fields, error messages and stacks', () => {
     const { logger, lines, records } = collectingLogger();
     logger.warn('lookup by 110101201503070012 from 13812345678');
-    logger.error({ err: new Error('E11000 duplicate key { idNumber: "371702201001011234" }'), note: { remark: '联系15912345678' } }, 'write failed');
+    logger.error(
+      {
+        err: new Error('E11000 duplicate key { idNumber: "371702201001011234" }'),
+        note: { remark: '联系15912345678' },
+      },
+      'write failed',
+    );
     const [first, second] = records();
     expect(first?.msg).toBe(`lookup by ${MASKED_ID_NUMBER} from ${MASKED_MOBILE}`);
     expect((second?.err as { message: string }).message).toContain(MASKED_ID_NUMBER);
     expect((second?.err as { stack: string }).stack).toContain(MASKED_ID_NUMBER);
     expect(second?.note).toEqual({ remark: `联系${MASKED_MOBILE}` });
-    for (const line of lines) expect(line).not.toMatch(/110101201503070012|371702201001011234|13812345678|15912345678/);
+    for (const line of lines)
+      expect(line).not.toMatch(/110101201503070012|371702201001011234|13812345678|15912345678/);
   });
 
   describe('with telemetry', () => {

@@ -30,5 +30,8 @@ export function loggerOptions(serviceName: string, level: LogLevel = 'info'): Lo
 
 /** The structured logger of a service: JSON lines with trace_id/span_id, personal data redacted. */
 export function createLogger(serviceName: string, options: CreateLoggerOptions = {}): Logger {
-  return pino(loggerOptions(serviceName, options.level), maskingDestination(options.destination ?? pino.destination({ dest: 1, sync: false })));
+  return pino(
+    loggerOptions(serviceName, options.level),
+    maskingDestination(options.destination ?? pino.destination({ dest: 1, sync: false })),
+  );
 }

@@ -20,7 +20,10 @@ const QUIET_PATHS = new Set(['/metrics', '/health/live', '/health/ready']);
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingModuleOptions): DynamicModule {
-    const logger = createLogger(options.serviceName, { level: options.level, destination: options.destination });
+    const logger = createLogger(options.serviceName, {
+      level: options.level,
+      destination: options.destination,
+    });
     return {
       module: LoggingModule,
       global: true,
@@ -28,10 +31,16 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger,
-            autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') },
+            autoLogging: {
+              ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
+            },
             // Only what an operator needs: bodies and query strings may hold personal data.
             serializers: {
-              req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+              req: (req: IncomingMessage & { id?: unknown }) => ({
+                id: req.id,
+                method: req.method,
+                path: (req.url ?? '').split('?')[0],
+              }),
               res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
             },
           },

@@ -1,5 +1,23 @@
-import { Controller, Get, Header, Inject, Injectable, Module, type DynamicModule, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry, type CounterConfiguration, type HistogramConfiguration } from 'prom-client';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestMiddleware,
+  type NestModule,
+} from '@nestjs/common';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Histogram,
+  Registry,
+  type CounterConfiguration,
+  type HistogramConfiguration,
+} from 'prom-client';
 
 /** Provider token of the app's prom-client registry (one per app, never prom-client's global one). */
 export const METRICS_REGISTRY = Symbol.for('care.metrics.registry');
@@ -68,7 +86,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: ExpressLikeRequest, res: ExpressLikeResponse, next: () => void): void {
     const end = this.duration.startTimer();
     res.once('finish', () => {
-      const template = typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+      const template =
+        typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
       end({ method: req.method ?? 'UNKNOWN', route: template, status_code: String(res.statusCode) });
     });
     next();
@@ -94,7 +113,11 @@ export class MetricsModule implements NestModule {
       module: MetricsModule,
       global: true,
       controllers: [MetricsController],
-      providers: [{ provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options) }, MetricsService, HttpMetricsMiddleware],
+      providers: [
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options) },
+        MetricsService,
+        HttpMetricsMiddleware,
+      ],
       exports: [METRICS_REGISTRY, MetricsService],
     };
   }

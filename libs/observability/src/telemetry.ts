@@ -40,10 +40,20 @@ const UNTRACED_PATHS = new Set(['/metrics', '/health/live', '/health/ready']);
 
 let active: Telemetry | undefined;
 
-function spanProcessorsFor(options: TelemetryOptions, exporter: TraceExporterKind, memory: InMemorySpanExporter | undefined): SpanProcessor[] {
+function spanProcessorsFor(
+  options: TelemetryOptions,
+  exporter: TraceExporterKind,
+  memory: InMemorySpanExporter | undefined,
+): SpanProcessor[] {
   switch (exporter) {
     case 'otlp':
-      return [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${(options.otlpEndpoint ?? 'http://127.0.0.1:4318').replace(/\/$/, '')}/v1/traces` }))];
+      return [
+        new BatchSpanProcessor(
+          new OTLPTraceExporter({
+            url: `${(options.otlpEndpoint ?? 'http://127.0.0.1:4318').replace(/\/$/, '')}/v1/traces`,
+          }),
+        ),
+      ];
     case 'console':
       return [new SimpleSpanProcessor(new ConsoleSpanExporter())];
     case 'memory':
@@ -73,9 +83,13 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     autoDetectResources: false,
     spanProcessors: processors,
-    textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+      }),
       new ExpressInstrumentation(),
       new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
     ],

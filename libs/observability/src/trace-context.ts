@@ -12,5 +12,9 @@ export function currentTraceFields(): TraceFields {
   if (span === undefined) return {};
   const context = span.spanContext();
   if (!isSpanContextValid(context)) return {};
-  return { trace_id: context.traceId, span_id: context.spanId, trace_flags: `0${context.traceFlags.toString(16)}`.slice(-2) };
+  return {
+    trace_id: context.traceId,
+    span_id: context.spanId,
+    trace_flags: `0${context.traceFlags.toString(16)}`.slice(-2),
+  };
 }

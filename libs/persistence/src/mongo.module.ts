@@ -11,7 +11,8 @@ export function getModelToken(name: string): string {
 }
 
 /** `constructor(@InjectModel(CHILD) private readonly children: Model<ChildDocument>)` */
-export const InjectModel = (name: string): PropertyDecorator & ParameterDecorator => Inject(getModelToken(name));
+export const InjectModel = (name: string): PropertyDecorator & ParameterDecorator =>
+  Inject(getModelToken(name));
 
 export interface MongoOptions {
   /** MONGODB_URI: FerretDB in development and tests, MongoDB 7 in production. */
@@ -35,7 +36,10 @@ function singleHost(uri: string): boolean {
  * reliance on server features beyond the wire protocol's basics.
  */
 export async function connectMongo(options: MongoOptions): Promise<Connection> {
-  const directConnection = singleHost(options.uri) && !options.uri.startsWith('mongodb+srv://') && !/[?&]replicaSet=/.test(options.uri);
+  const directConnection =
+    singleHost(options.uri) &&
+    !options.uri.startsWith('mongodb+srv://') &&
+    !/[?&]replicaSet=/.test(options.uri);
   const connection = mongoose.createConnection(options.uri, {
     dbName: options.dbName,
     retryWrites: false,
@@ -49,7 +53,10 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
 }
 
 /** Readiness check (for HealthModule): the database answers `ping`. Structurally a ReadinessCheck. */
-export function mongoReadinessCheck(connection: Connection, name = 'mongo'): { name: string; check(): Promise<boolean> } {
+export function mongoReadinessCheck(
+  connection: Connection,
+  name = 'mongo',
+): { name: string; check(): Promise<boolean> } {
   return {
     name,
     check: async () => {
@@ -83,7 +90,10 @@ export class MongoModule {
     return {
       module: MongoModule,
       global: true,
-      providers: [{ provide: MONGO_CONNECTION, useFactory: () => connectMongo(options) }, MongoConnectionCloser],
+      providers: [
+        { provide: MONGO_CONNECTION, useFactory: () => connectMongo(options) },
+        MongoConnectionCloser,
+      ],
       exports: [MONGO_CONNECTION],
     };
   }
@@ -93,7 +103,9 @@ export class MongoModule {
       provide: getModelToken(definition.name),
       inject: [MONGO_CONNECTION],
       useFactory: async (connection: Connection): Promise<Model<unknown>> => {
-        const model = connection.models[definition.name] ?? connection.model(definition.name, definition.schema, definition.collection);
+        const model =
+          connection.models[definition.name] ??
+          connection.model(definition.name, definition.schema, definition.collection);
         // Unique indexes are rules (one record per ID number): they must exist before the first write.
         await model.init();
         return model;

@@ -1,6 +1,13 @@
 import { Types } from 'mongoose';
 import { DomainError } from '@care/errors';
-import { afterPosition, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, normalizePageSize } from './paging';
+import {
+  afterPosition,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  normalizePageSize,
+} from './paging';
 
 describe('keyset cursors', () => {
   const id = new Types.ObjectId();
@@ -32,7 +39,9 @@ describe('keyset cursors', () => {
 
   it('continues strictly after (sortValue, _id), breaking ties on _id', () => {
     expect(afterPosition('_id', { sortValue: 'b', id: 'b' })).toEqual({ _id: { $gt: 'b' } });
-    expect(afterPosition('name', { sortValue: 'n', id: 'i' })).toEqual({ $or: [{ name: { $gt: 'n' } }, { name: 'n', _id: { $gt: 'i' } }] });
+    expect(afterPosition('name', { sortValue: 'n', id: 'i' })).toEqual({
+      $or: [{ name: { $gt: 'n' } }, { name: 'n', _id: { $gt: 'i' } }],
+    });
   });
 });
 

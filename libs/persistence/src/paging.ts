@@ -49,12 +49,19 @@ export interface KeysetPosition {
 
 /** Opaque to clients (base64url JSON); it names the sort field so a cursor cannot be replayed on another ordering. */
 export function encodeCursor(sortField: string, position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify({ f: sortField, v: encodeValue(position.sortValue), i: encodeValue(position.id) }), 'utf8').toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ f: sortField, v: encodeValue(position.sortValue), i: encodeValue(position.id) }),
+    'utf8',
+  ).toString('base64url');
 }
 
 export function decodeCursor(sortField: string, cursor: string): KeysetPosition {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { f?: unknown; v?: unknown; i?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      f?: unknown;
+      v?: unknown;
+      i?: unknown;
+    };
     if (parsed.f !== sortField) throw new Error('cursor of another ordering');
     return { sortValue: decodeValue(parsed.v), id: decodeValue(parsed.i) };
   } catch {
@@ -65,7 +72,11 @@ export function decodeCursor(sortField: string, cursor: string): KeysetPosition 
 export function normalizePageSize(pageSize: number | undefined): number {
   if (pageSize === undefined || pageSize === 0) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw invalidArgument('pageSize', `1 至 ${MAX_PAGE_SIZE} 的整数`, `每页条数须为 1 至 ${MAX_PAGE_SIZE} 的整数`);
+    throw invalidArgument(
+      'pageSize',
+      `1 至 ${MAX_PAGE_SIZE} 的整数`,
+      `每页条数须为 1 至 ${MAX_PAGE_SIZE} 的整数`,
+    );
   }
   return pageSize;
 }
@@ -73,5 +84,10 @@ export function normalizePageSize(pageSize: number | undefined): number {
 /** The filter selecting rows strictly after `position` in ascending (sortField, _id) order. */
 export function afterPosition(sortField: string, position: KeysetPosition): Record<string, unknown> {
   if (sortField === '_id') return { _id: { $gt: position.id } };
-  return { $or: [{ [sortField]: { $gt: position.sortValue } }, { [sortField]: position.sortValue, _id: { $gt: position.id } }] };
+  return {
+    $or: [
+      { [sortField]: { $gt: position.sortValue } },
+      { [sortField]: position.sortValue, _id: { $gt: position.id } },
+    ],
+  };
 }

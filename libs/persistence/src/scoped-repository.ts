@@ -1,5 +1,13 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
-import { afterPosition, decodeCursor, encodeCursor, normalizePageSize, type KeysetValue, type Page, type PageRequest } from './paging';
+import {
+  afterPosition,
+  decodeCursor,
+  encodeCursor,
+  normalizePageSize,
+  type KeysetValue,
+  type Page,
+  type PageRequest,
+} from './paging';
 
 /**
  * The keys that partition a collection between its owners, e.g. `{ countyCode: string }`
@@ -28,7 +36,21 @@ export interface PageOptions<TDoc> extends PageRequest {
   readonly sortField?: Extract<keyof TDoc, string> | '_id';
 }
 
-const UPDATE_OPERATORS_THAT_WRITE_FIELDS = ['$set', '$unset', '$rename', '$setOnInsert', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$addToSet', '$pop', '$currentDate'];
+const UPDATE_OPERATORS_THAT_WRITE_FIELDS = [
+  '$set',
+  '$unset',
+  '$rename',
+  '$setOnInsert',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$push',
+  '$pull',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
+];
 
 /**
  * Base repository whose every method takes the scope first: a query without `{ countyCode }`
@@ -42,7 +64,8 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
     protected readonly model: Model<TDoc>,
     private readonly scopeKeys: readonly (keyof TScope & string)[],
   ) {
-    if (scopeKeys.length === 0) throw new Error(`${new.target.name}: a scoped repository needs at least one scope key`);
+    if (scopeKeys.length === 0)
+      throw new Error(`${new.target.name}: a scoped repository needs at least one scope key`);
   }
 
   /** The filter with the scope applied; subclasses use it for queries the base does not cover. */
@@ -50,11 +73,13 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
     const scopeFilter: Record<string, string> = {};
     for (const key of this.scopeKeys) {
       const value = scope[key];
-      if (typeof value !== 'string' || value.trim() === '') throw new Error(`${this.constructor.name}: scope key ${key} is required`);
+      if (typeof value !== 'string' || value.trim() === '')
+        throw new Error(`${this.constructor.name}: scope key ${key} is required`);
       scopeFilter[key] = value;
     }
     for (const key of Object.keys(filter ?? {})) {
-      if ((this.scopeKeys as readonly string[]).includes(key)) throw new Error(`${this.constructor.name}: ${key} belongs in the scope, not the filter`);
+      if ((this.scopeKeys as readonly string[]).includes(key))
+        throw new Error(`${this.constructor.name}: ${key} belongs in the scope, not the filter`);
     }
     return { ...filter, ...scopeFilter } as FilterQuery<TDoc>;
   }
@@ -62,7 +87,8 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
   private guardUpdate(update: UpdateQuery<TDoc>): void {
     const record = update as Record<string, unknown>;
     for (const key of this.scopeKeys) {
-      if (key in record) throw new Error(`${this.constructor.name}: an update may not change scope key ${key}`);
+      if (key in record)
+        throw new Error(`${this.constructor.name}: an update may not change scope key ${key}`);
       for (const operator of UPDATE_OPERATORS_THAT_WRITE_FIELDS) {
         const fields = record[operator];
         if (typeof fields === 'object' && fields !== null && key in fields) {
@@ -76,7 +102,11 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
     return this.model.findOne(this.scoped(scope, filter)).lean<TDoc>().exec();
   }
 
-  async find(scope: TScope, filter?: ScopedFilter<TDoc, TScope>, options: FindOptions<TDoc> = {}): Promise<TDoc[]> {
+  async find(
+    scope: TScope,
+    filter?: ScopedFilter<TDoc, TScope>,
+    options: FindOptions<TDoc> = {},
+  ): Promise<TDoc[]> {
     let query = this.model.find(this.scoped(scope, filter), options.projection ?? undefined);
     if (options.sort !== undefined) query = query.sort(options.sort as Record<string, 1 | -1>);
     if (options.limit !== undefined) query = query.limit(options.limit);
@@ -92,17 +122,34 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
   }
 
   /** Keyset page in ascending (sortField, _id) order; `nextCursor` continues after the last row. */
-  async findPage(scope: TScope, filter: ScopedFilter<TDoc, TScope>, options: PageOptions<TDoc> = {}): Promise<Page<TDoc>> {
+  async findPage(
+    scope: TScope,
+    filter: ScopedFilter<TDoc, TScope>,
+    options: PageOptions<TDoc> = {},
+  ): Promise<Page<TDoc>> {
     const pageSize = normalizePageSize(options.pageSize);
     const sortField = options.sortField ?? '_id';
     const base = this.scoped(scope, filter);
-    const query = options.cursor === undefined || options.cursor === '' ? base : ({ $and: [base, afterPosition(sortField, decodeCursor(sortField, options.cursor))] } as FilterQuery<TDoc>);
+    const query =
+      options.cursor === undefined || options.cursor === ''
+        ? base
+        : ({
+            $and: [base, afterPosition(sortField, decodeCursor(sortField, options.cursor))],
+          } as FilterQuery<TDoc>);
     const sort: Record<string, 1> = sortField === '_id' ? { _id: 1 } : { [sortField]: 1, _id: 1 };
-    const rows = await this.model.find(query).sort(sort).limit(pageSize + 1).lean<TDoc[]>().exec();
+    const rows = await this.model
+      .find(query)
+      .sort(sort)
+      .limit(pageSize + 1)
+      .lean<TDoc[]>()
+      .exec();
     if (rows.length <= pageSize) return { items: rows };
     const items = rows.slice(0, pageSize);
     const last = items[items.length - 1] as Record<string, unknown>;
-    const nextCursor = encodeCursor(sortField, { sortValue: last[sortField] as KeysetValue, id: last._id as KeysetValue });
+    const nextCursor = encodeCursor(sortField, {
+      sortValue: last[sortField] as KeysetValue,
+      id: last._id as KeysetValue,
+    });
     return { items, nextCursor };
   }
 
@@ -114,16 +161,35 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
   }
 
   /** Atomic single-document update (FerretDB has no multi-document transactions). */
-  async updateOne(scope: TScope, filter: ScopedFilter<TDoc, TScope>, update: UpdateQuery<TDoc>, options: { upsert?: boolean } = {}): Promise<{ matched: number; modified: number; upserted: boolean }> {
+  async updateOne(
+    scope: TScope,
+    filter: ScopedFilter<TDoc, TScope>,
+    update: UpdateQuery<TDoc>,
+    options: { upsert?: boolean } = {},
+  ): Promise<{ matched: number; modified: number; upserted: boolean }> {
     this.guardUpdate(update);
-    const result = await this.model.updateOne(this.scoped(scope, filter), update, { upsert: options.upsert ?? false }).exec();
-    return { matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount > 0 };
+    const result = await this.model
+      .updateOne(this.scoped(scope, filter), update, { upsert: options.upsert ?? false })
+      .exec();
+    return {
+      matched: result.matchedCount,
+      modified: result.modifiedCount,
+      upserted: result.upsertedCount > 0,
+    };
   }
 
   /** Update and return the new version (no projection: FerretDB's findAndModify rejects one). */
-  async findOneAndUpdate(scope: TScope, filter: ScopedFilter<TDoc, TScope>, update: UpdateQuery<TDoc>, options: { upsert?: boolean } = {}): Promise<TDoc | null> {
+  async findOneAndUpdate(
+    scope: TScope,
+    filter: ScopedFilter<TDoc, TScope>,
+    update: UpdateQuery<TDoc>,
+    options: { upsert?: boolean } = {},
+  ): Promise<TDoc | null> {
     this.guardUpdate(update);
-    return this.model.findOneAndUpdate(this.scoped(scope, filter), update, { new: true, upsert: options.upsert ?? false }).lean<TDoc>().exec();
+    return this.model
+      .findOneAndUpdate(this.scoped(scope, filter), update, { new: true, upsert: options.upsert ?? false })
+      .lean<TDoc>()
+      .exec();
   }
 
   async deleteOne(scope: TScope, filter: ScopedFilter<TDoc, TScope>): Promise<boolean> {
@@ -135,12 +201,21 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
    * Many keyed single-document writes in one round trip, each atomic on its own — the
    * FerretDB-friendly alternative to a broad updateMany. Unordered: one failure does not stop the rest.
    */
-  async bulkUpdate(scope: TScope, writes: readonly { filter: ScopedFilter<TDoc, TScope>; update: UpdateQuery<TDoc>; upsert?: boolean }[]): Promise<{ matched: number; modified: number; upserted: number }> {
+  async bulkUpdate(
+    scope: TScope,
+    writes: readonly { filter: ScopedFilter<TDoc, TScope>; update: UpdateQuery<TDoc>; upsert?: boolean }[],
+  ): Promise<{ matched: number; modified: number; upserted: number }> {
     if (writes.length === 0) return { matched: 0, modified: 0, upserted: 0 };
     type BulkOperation = Parameters<Model<TDoc>['bulkWrite']>[0][number];
     const operations = writes.map((write): BulkOperation => {
       this.guardUpdate(write.update);
-      return { updateOne: { filter: this.scoped(scope, write.filter), update: write.update, upsert: write.upsert ?? false } } as BulkOperation;
+      return {
+        updateOne: {
+          filter: this.scoped(scope, write.filter),
+          update: write.update,
+          upsert: write.upsert ?? false,
+        },
+      } as BulkOperation;
     });
     const result = await this.model.bulkWrite(operations, { ordered: false });
     return { matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount };

@@ -10,7 +10,14 @@ import { firstValueFrom } from 'rxjs';
 import { createServer } from 'node:net';
 import { registry } from '@care/contracts';
 import { DomainError, invalidArgument, notFound, unavailable } from '@care/errors';
-import { configureHybridApp, createGrpcClient, ERROR_FIELD_KEY, ERROR_RULE_KEY, type GrpcClient, type GrpcHealth } from '@care/grpc';
+import {
+  configureHybridApp,
+  createGrpcClient,
+  ERROR_FIELD_KEY,
+  ERROR_RULE_KEY,
+  type GrpcClient,
+  type GrpcHealth,
+} from '@care/grpc';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +44,19 @@ class TestRegistryController implements registry.RegistryServiceController {
       default:
         break;
     }
-    return { child: { childId: request.childId, name: '张*', idNumber: '', facts: undefined, hukouAddress: '', residenceAddress: '', guardians: [], lastVerifiedOn: '2025-03-01', masked: true } };
+    return {
+      child: {
+        childId: request.childId,
+        name: '张*',
+        idNumber: '',
+        facts: undefined,
+        hukouAddress: '',
+        residenceAddress: '',
+        guardians: [],
+        lastVerifiedOn: '2025-03-01',
+        masked: true,
+      },
+    };
   }
 
   findChildByIdNumber(): registry.FindChildByIdNumberResponse {
@@ -45,7 +64,19 @@ class TestRegistryController implements registry.RegistryServiceController {
   }
 
   listKeyCareChildren(request: registry.ListKeyCareChildrenRequest): registry.ListKeyCareChildrenResponse {
-    return { children: [{ childId: 'c1', entryId: 'e1', countyCode: request.countyCode, townshipCode: '', difficultyTypes: [1, 3], nextVisitDueOn: '2025-04-01' }], nextPageToken: '' };
+    return {
+      children: [
+        {
+          childId: 'c1',
+          entryId: 'e1',
+          countyCode: request.countyCode,
+          townshipCode: '',
+          difficultyTypes: [1, 3],
+          nextVisitDueOn: '2025-04-01',
+        },
+      ],
+      nextPageToken: '',
+    };
   }
 
   listStatusChanges(): registry.ListStatusChangesResponse {
@@ -87,7 +118,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -112,9 +147,11 @@ describe('gRPC platform over a real socket', () => {
 
   const checkHealth = (service: string) =>
     new Promise<string>((resolve, reject) =>
-      (healthClient as unknown as { check(req: object, cb: (e: ServiceError | null, r: { status: string }) => void): void }).check({ service }, (error, response) =>
-        error ? reject(error) : resolve(response.status),
-      ),
+      (
+        healthClient as unknown as {
+          check(req: object, cb: (e: ServiceError | null, r: { status: string }) => void): void;
+        }
+      ).check({ service }, (error, response) => (error ? reject(error) : resolve(response.status))),
     );
 
   beforeAll(async () => {
@@ -124,7 +161,10 @@ describe('gRPC platform over a real socket', () => {
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');
     httpUrl = await app.getUrl();
-    client = createGrpcClient<registry.RegistryServiceClient>('registry', address, { deadlineMs: 2000, retries: 2 });
+    client = createGrpcClient<registry.RegistryServiceClient>('registry', address, {
+      deadlineMs: 2000,
+      retries: 2,
+    });
     healthClient = new HealthClient(address, credentials.createInsecure());
   });
 
@@ -143,8 +183,16 @@ describe('gRPC platform over a real socket', () => {
 
   it('round-trips a request and response decoded like ts-proto (camelCase, enums as numbers, defaults)', async () => {
     const response = await firstValueFrom(client.getChild({ childId: 'c-42', purpose: '' }));
-    expect(response.child).toMatchObject({ childId: 'c-42', name: '张*', masked: true, guardians: [], idNumber: '' });
-    const list = await firstValueFrom(client.listKeyCareChildren({ countyCode: '371702', townshipCode: '', pageSize: 10, pageToken: '' }));
+    expect(response.child).toMatchObject({
+      childId: 'c-42',
+      name: '张*',
+      masked: true,
+      guardians: [],
+      idNumber: '',
+    });
+    const list = await firstValueFrom(
+      client.listKeyCareChildren({ countyCode: '371702', townshipCode: '', pageSize: 10, pageToken: '' }),
+    );
     expect(list.children[0]).toMatchObject({ countyCode: '371702', difficultyTypes: [1, 3] });
   });
 
@@ -170,11 +218,20 @@ describe('gRPC platform over a real socket', () => {
   });
 
   it('rebuilds the remote DomainError for callers that name the dependency', async () => {
-    const typed = createGrpcClient<registry.RegistryServiceClient>('registry', address, { dependency: '登记服务' });
+    const typed = createGrpcClient<registry.RegistryServiceClient>('registry', address, {
+      dependency: '登记服务',
+    });
     try {
-      const error = await firstValueFrom(typed.getChild({ childId: '', purpose: '' })).catch((e: unknown) => e);
+      const error = await firstValueFrom(typed.getChild({ childId: '', purpose: '' })).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'invalid-argument', field: 'childId', rule: '必填', message: '儿童编号（childId）必填' });
+      expect(error).toMatchObject({
+        code: 'invalid-argument',
+        field: 'childId',
+        rule: '必填',
+        message: '儿童编号（childId）必填',
+      });
     } finally {
       typed.close();
     }
@@ -224,13 +281,22 @@ describe('gRPC platform over a real socket', () => {
   });
 
   it('validates HTTP bodies: a bad field and an unknown field come back as invalid-argument naming the field and rule', async () => {
-    const post = (body: object) => fetch(`${httpUrl}/children/visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: object) =>
+      fetch(`${httpUrl}/children/visits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const ok = await post({ childId: 'c1', month: 3 });
     expect(ok.status).toBe(201);
 
     const badMonth = await post({ childId: 'c1', month: 13 });
     expect(badMonth.status).toBe(400);
-    expect(await badMonth.json()).toMatchObject({ code: 'invalid-argument', field: 'month', rule: '数值过大' });
+    expect(await badMonth.json()).toMatchObject({
+      code: 'invalid-argument',
+      field: 'month',
+      rule: '数值过大',
+    });
 
     const extra = await post({ childId: 'c1', month: 3, idNumber: 'x' });
     expect(extra.status).toBe(400);

@@ -17,7 +17,11 @@ class ChildrenController {
   private readonly lookups;
 
   constructor(metrics: MetricsService) {
-    this.lookups = metrics.counter({ name: 'child_lookups_total', help: 'child lookups', labelNames: ['outcome'] });
+    this.lookups = metrics.counter({
+      name: 'child_lookups_total',
+      help: 'child lookups',
+      labelNames: ['outcome'],
+    });
   }
 
   @Get(':id')
@@ -34,13 +38,21 @@ class ChildrenController {
 
 @Module({
   imports: [
-    LoggingModule.forRoot({ serviceName: 'obs-spec', level: 'info', destination: { write: (line: string) => void logLines.push(line) } }),
+    LoggingModule.forRoot({
+      serviceName: 'obs-spec',
+      level: 'info',
+      destination: { write: (line: string) => void logLines.push(line) },
+    }),
     MetricsModule.forRoot({ serviceName: 'obs-spec' }),
     HealthModule.forRoot({
       checks: [
         { name: 'mongo', check: async () => true },
         { name: 'kafka-producer', check: async () => kafkaConnected },
-        { name: 'slow-dependency', check: () => (dependencyHangs ? new Promise<void>(() => undefined) : Promise.resolve()), timeoutMs: 100 },
+        {
+          name: 'slow-dependency',
+          check: () => (dependencyHangs ? new Promise<void>(() => undefined) : Promise.resolve()),
+          timeoutMs: 100,
+        },
       ],
     }),
   ],
@@ -83,7 +95,11 @@ describe('observability over HTTP', () => {
     dependencyHangs = false;
     const up = await fetch(`${url}/health/ready`);
     expect(up.status).toBe(200);
-    expect(await up.json()).toEqual({ status: 'ready', checks: { mongo: 'up', 'kafka-producer': 'up', 'slow-dependency': 'up' }, failed: [] });
+    expect(await up.json()).toEqual({
+      status: 'ready',
+      checks: { mongo: 'up', 'kafka-producer': 'up', 'slow-dependency': 'up' },
+      failed: [],
+    });
   });
 
   it('exposes Prometheus metrics: process defaults, app counters, and request durations by route template', async () => {
@@ -97,20 +113,33 @@ describe('observability over HTTP', () => {
     expect(text).toContain('process_cpu_user_seconds_total{service="obs-spec"}');
     expect(text).toContain('child_lookups_total{outcome="found",service="obs-spec"} 2');
     expect(text).toContain('child_lookups_total{outcome="missing",service="obs-spec"} 1');
-    expect(text).toMatch(/http_server_request_duration_seconds_count\{service="obs-spec",method="GET",route="\/children\/:id",status_code="200"\} 2/);
-    expect(text).toMatch(/http_server_request_duration_seconds_count\{service="obs-spec",method="GET",route="\/children\/:id",status_code="404"\} 1/);
+    expect(text).toMatch(
+      /http_server_request_duration_seconds_count\{service="obs-spec",method="GET",route="\/children\/:id",status_code="200"\} 2/,
+    );
+    expect(text).toMatch(
+      /http_server_request_duration_seconds_count\{service="obs-spec",method="GET",route="\/children\/:id",status_code="404"\} 1/,
+    );
     expect(text).not.toContain('c-1'); // concrete ids never become labels
   });
 
   it('logs requests and app lines as JSON without personal data, and skips probe noise', async () => {
     logLines.length = 0;
-    await fetch(`${url}/children/c-9?idNumber=110101201503070012`, { headers: { authorization: 'Bearer secret-token' } });
+    await fetch(`${url}/children/c-9?idNumber=110101201503070012`, {
+      headers: { authorization: 'Bearer secret-token' },
+    });
     await fetch(`${url}/health/live`);
     const records = logLines.map((line) => JSON.parse(line) as Record<string, any>);
     const appLine = records.find((r) => r.msg === 'looked up');
-    expect(appLine).toMatchObject({ service: 'obs-spec', context: 'ChildrenController', child: { childId: 'c-9', name: REDACTED, phone: REDACTED } });
+    expect(appLine).toMatchObject({
+      service: 'obs-spec',
+      context: 'ChildrenController',
+      child: { childId: 'c-9', name: REDACTED, phone: REDACTED },
+    });
     const requestLine = records.find((r) => r.msg === 'request completed');
-    expect(requestLine).toMatchObject({ req: { method: 'GET', path: '/children/c-9' }, res: { statusCode: 200 } });
+    expect(requestLine).toMatchObject({
+      req: { method: 'GET', path: '/children/c-9' },
+      res: { statusCode: 200 },
+    });
     expect(records.some((r) => r.req?.path === '/health/live')).toBe(false);
     const all = logLines.join('\n');
     expect(all).not.toContain('110101201503070012');

@@ -3,7 +3,14 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
-import { connectMongo, InjectModel, MONGO_CONNECTION, MongoModule, mongoReadinessCheck, ScopedRepository } from '@care/persistence';
+import {
+  connectMongo,
+  InjectModel,
+  MONGO_CONNECTION,
+  MongoModule,
+  mongoReadinessCheck,
+  ScopedRepository,
+} from '@care/persistence';
 
 interface VisitDoc {
   _id: string;
@@ -15,7 +22,13 @@ interface VisitDoc {
 type CountyScope = { countyCode: string };
 
 const visitSchema = new Schema<VisitDoc>(
-  { _id: { type: String, required: true }, countyCode: { type: String, required: true }, childId: String, dueOn: String, status: String },
+  {
+    _id: { type: String, required: true },
+    countyCode: { type: String, required: true },
+    childId: String,
+    dueOn: String,
+    status: String,
+  },
   { versionKey: false },
 );
 visitSchema.index({ countyCode: 1, dueOn: 1, _id: 1 });
@@ -38,8 +51,21 @@ describe('ScopedRepository on the real database', () => {
     connection = await connectMongo({ uri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/', dbName });
     repo = new VisitRepository(connection);
     const rows: VisitDoc[] = [];
-    for (let i = 0; i < 7; i++) rows.push({ _id: `m${i}`, countyCode: MUDAN.countyCode, childId: `c${i}`, dueOn: `2025-03-0${(i % 3) + 1}`, status: 'planned' });
-    rows.push({ _id: 'c0', countyCode: CAOXIAN.countyCode, childId: 'x', dueOn: '2025-03-01', status: 'planned' });
+    for (let i = 0; i < 7; i++)
+      rows.push({
+        _id: `m${i}`,
+        countyCode: MUDAN.countyCode,
+        childId: `c${i}`,
+        dueOn: `2025-03-0${(i % 3) + 1}`,
+        status: 'planned',
+      });
+    rows.push({
+      _id: 'c0',
+      countyCode: CAOXIAN.countyCode,
+      childId: 'x',
+      dueOn: '2025-03-01',
+      status: 'planned',
+    });
     await connection.model('Visit').insertMany(rows);
   });
 
@@ -61,7 +87,9 @@ describe('ScopedRepository on the real database', () => {
 
   it('refuses a blank scope at run time, and a scope key smuggled into the filter', async () => {
     await expect(repo.count({ countyCode: '' })).rejects.toThrow(/scope key countyCode is required/);
-    await expect(repo.find(MUDAN, { countyCode: CAOXIAN.countyCode } as never)).rejects.toThrow(/belongs in the scope/);
+    await expect(repo.find(MUDAN, { countyCode: CAOXIAN.countyCode } as never)).rejects.toThrow(
+      /belongs in the scope/,
+    );
   });
 
   it('does not compile without the scope (checked by tsc)', () => {
@@ -77,9 +105,19 @@ describe('ScopedRepository on the real database', () => {
   });
 
   it('updates within the scope only, and never moves a document to another scope', async () => {
-    expect(await repo.updateOne(CAOXIAN, { _id: 'm1' }, { $set: { status: 'done' } })).toEqual({ matched: 0, modified: 0, upserted: false });
-    expect(await repo.updateOne(MUDAN, { _id: 'm1' }, { $set: { status: 'done' } })).toEqual({ matched: 1, modified: 1, upserted: false });
-    await expect(repo.updateOne(MUDAN, { _id: 'm1' }, { $set: { countyCode: CAOXIAN.countyCode } })).rejects.toThrow(/may not change scope key/);
+    expect(await repo.updateOne(CAOXIAN, { _id: 'm1' }, { $set: { status: 'done' } })).toEqual({
+      matched: 0,
+      modified: 0,
+      upserted: false,
+    });
+    expect(await repo.updateOne(MUDAN, { _id: 'm1' }, { $set: { status: 'done' } })).toEqual({
+      matched: 1,
+      modified: 1,
+      upserted: false,
+    });
+    await expect(
+      repo.updateOne(MUDAN, { _id: 'm1' }, { $set: { countyCode: CAOXIAN.countyCode } }),
+    ).rejects.toThrow(/may not change scope key/);
     const updated = await repo.findOneAndUpdate(MUDAN, { _id: 'm2' }, { $set: { status: 'done' } });
     expect(updated).toMatchObject({ _id: 'm2', status: 'done', countyCode: MUDAN.countyCode });
   });
@@ -90,10 +128,17 @@ describe('ScopedRepository on the real database', () => {
     const result = await repo.bulkUpdate(CAOXIAN, [
       { filter: { _id: 'c0' }, update: { $set: { status: 'done' } } },
       { filter: { _id: 'm3' }, update: { $set: { status: 'done' } } }, // another county's id: no match
-      { filter: { _id: 'c2' }, update: { $set: { childId: 'z', dueOn: '2025-05-01', status: 'planned' } }, upsert: true },
+      {
+        filter: { _id: 'c2' },
+        update: { $set: { childId: 'z', dueOn: '2025-05-01', status: 'planned' } },
+        upsert: true,
+      },
     ]);
     expect(result).toEqual({ matched: 1, modified: 1, upserted: 1 });
-    expect(await repo.findOne(CAOXIAN, { _id: 'c2' })).toMatchObject({ countyCode: CAOXIAN.countyCode, childId: 'z' });
+    expect(await repo.findOne(CAOXIAN, { _id: 'c2' })).toMatchObject({
+      countyCode: CAOXIAN.countyCode,
+      childId: 'z',
+    });
     expect(await repo.findOne(MUDAN, { _id: 'm3' })).toMatchObject({ status: 'planned' });
     expect(await repo.deleteOne(MUDAN, { _id: 'c2' })).toBe(false);
     expect(await repo.deleteOne(CAOXIAN, { _id: 'c2' })).toBe(true);
@@ -111,16 +156,24 @@ describe('ScopedRepository on the real database', () => {
     } while (cursor !== undefined && pages < 10);
     expect(pages).toBe(3);
     expect(seen).toEqual([
-      '2025-03-01/m0', '2025-03-01/m3', '2025-03-01/m6',
-      '2025-03-02/m1', '2025-03-02/m4',
-      '2025-03-03/m2', '2025-03-03/m5',
+      '2025-03-01/m0',
+      '2025-03-01/m3',
+      '2025-03-01/m6',
+      '2025-03-02/m1',
+      '2025-03-02/m4',
+      '2025-03-03/m2',
+      '2025-03-03/m5',
     ]);
   });
 
   it('pages by _id with a filter, and the last page has no cursor', async () => {
     const first = await repo.findPage(MUDAN, { status: 'planned' }, { pageSize: 4 });
     expect(first.items.map((v) => v._id)).toEqual(['m0', 'm3', 'm4', 'm5']);
-    const second = await repo.findPage(MUDAN, { status: 'planned' }, { pageSize: 4, cursor: first.nextCursor });
+    const second = await repo.findPage(
+      MUDAN,
+      { status: 'planned' },
+      { pageSize: 4, cursor: first.nextCursor },
+    );
     expect(second.items.map((v) => v._id)).toEqual(['m6']);
     expect(second.nextCursor).toBeUndefined();
   });
@@ -138,7 +191,10 @@ describe('MongoModule in a Nest app', () => {
 
   it('provides the connection and models with their indexes built, and closes the connection on shutdown', async () => {
     @Module({
-      imports: [MongoModule.forRoot({ uri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/', dbName }), MongoModule.forFeature([{ name: 'Visit', schema: visitSchema, collection: 'visits' }])],
+      imports: [
+        MongoModule.forRoot({ uri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/', dbName }),
+        MongoModule.forFeature([{ name: 'Visit', schema: visitSchema, collection: 'visits' }]),
+      ],
       providers: [NestVisitRepository],
     })
     class AppModule {}

@@ -28,14 +28,21 @@ describe('distributed trace: HTTP -> gRPC -> Kafka producer -> consumer', () => 
   let stderr = '';
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'fixtures/trace-app.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092' },
-    });
+    child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(__dirname, 'fixtures/trace-app.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092' },
+      },
+    );
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const ready = await new Promise<{ httpUrl: string; topic: string }>((resolve, reject) => {
       let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`trace app not ready in 60 s; stderr:\n${stderr}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`trace app not ready in 60 s; stderr:\n${stderr}`)),
+        60_000,
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
         const line = /^READY (.*)$/m.exec(stdout);
@@ -78,7 +85,10 @@ describe('distributed trace: HTTP -> gRPC -> Kafka producer -> consumer', () => 
     let spans: SpanDump[] = [];
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const dump = (await (await fetch(`${httpUrl}/__test/spans`)).json()) as { consumedEventIds: string[]; spans: SpanDump[] };
+      const dump = (await (await fetch(`${httpUrl}/__test/spans`)).json()) as {
+        consumedEventIds: string[];
+        spans: SpanDump[];
+      };
       spans = dump.spans;
       if (dump.consumedEventIds.length > 0 && spans.some((s) => s.kind === SpanKind.CONSUMER)) break;
       await sleep(200);
@@ -111,12 +121,20 @@ describe('distributed trace: HTTP -> gRPC -> Kafka producer -> consumer', () => 
     expect(producer.parentSpanId).toBe(grpcServer.spanId);
     expect(consumer.parentSpanId).toBe(producer.spanId); // context crossed Kafka in the traceparent header
     expect(consumer.links).toEqual([{ traceId, spanId: producer.spanId }]);
-    expect(consumer.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.destination.name': topic });
+    expect(consumer.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.destination.name': topic,
+    });
 
     // Every instrumentation took part in the request's trace: HTTP, express, gRPC and the events library.
     const scopes = new Set(spans.filter((s) => s.traceId === traceId).map((s) => s.scope));
     expect([...scopes].sort()).toEqual(
-      ['@care/events', '@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-grpc', '@opentelemetry/instrumentation-http'].sort(),
+      [
+        '@care/events',
+        '@opentelemetry/instrumentation-express',
+        '@opentelemetry/instrumentation-grpc',
+        '@opentelemetry/instrumentation-http',
+      ].sort(),
     );
   }, 60_000);
 });

@@ -66,7 +66,11 @@ export function canonicalEntry(entry: Omit<AuditEntry, 'hash'>): string {
   ]);
 }
 
-export function chainHash(chainKey: Buffer, prevHash: string, entry: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
+export function chainHash(
+  chainKey: Buffer,
+  prevHash: string,
+  entry: Omit<AuditEntry, 'hash' | 'prevHash'>,
+): string {
   return hmacSm3(chainKey, prevHash, canonicalEntry({ ...entry, prevHash })).toString('hex');
 }
 
@@ -80,7 +84,12 @@ export type ChainProblem =
 
 export type ChainVerification =
   | { readonly ok: true; readonly checked: number; readonly lastSeq: number; readonly lastHash: string }
-  | { readonly ok: false; readonly checked: number; readonly brokenAt: number; readonly problem: ChainProblem };
+  | {
+      readonly ok: false;
+      readonly checked: number;
+      readonly brokenAt: number;
+      readonly problem: ChainProblem;
+    };
 
 /**
  * Checks entries given in ascending seq order. The first entry's prevHash is trusted unless it
@@ -88,18 +97,25 @@ export type ChainVerification =
  * Removing entries from the END cannot be seen from the chain alone; compare the head with an
  * anchor kept elsewhere (`AuditTrail.head()`), see README.
  */
-export async function verifyEntries(chainKey: Buffer, entries: AsyncIterable<AuditEntry> | Iterable<AuditEntry>): Promise<ChainVerification> {
+export async function verifyEntries(
+  chainKey: Buffer,
+  entries: AsyncIterable<AuditEntry> | Iterable<AuditEntry>,
+): Promise<ChainVerification> {
   let previous: AuditEntry | undefined;
   let checked = 0;
   for await (const entry of entries) {
     if (previous === undefined) {
-      if (entry.seq === 1 && entry.prevHash !== GENESIS_HASH) return { ok: false, checked, brokenAt: entry.seq, problem: 'prev-hash-mismatch' };
+      if (entry.seq === 1 && entry.prevHash !== GENESIS_HASH)
+        return { ok: false, checked, brokenAt: entry.seq, problem: 'prev-hash-mismatch' };
     } else {
-      if (entry.seq !== previous.seq + 1) return { ok: false, checked, brokenAt: previous.seq + 1, problem: 'gap' };
-      if (entry.prevHash !== previous.hash) return { ok: false, checked, brokenAt: entry.seq, problem: 'prev-hash-mismatch' };
+      if (entry.seq !== previous.seq + 1)
+        return { ok: false, checked, brokenAt: previous.seq + 1, problem: 'gap' };
+      if (entry.prevHash !== previous.hash)
+        return { ok: false, checked, brokenAt: entry.seq, problem: 'prev-hash-mismatch' };
     }
     const { hash, prevHash, ...rest } = entry;
-    if (chainHash(chainKey, prevHash, rest) !== hash) return { ok: false, checked, brokenAt: entry.seq, problem: 'hash-mismatch' };
+    if (chainHash(chainKey, prevHash, rest) !== hash)
+      return { ok: false, checked, brokenAt: entry.seq, problem: 'hash-mismatch' };
     checked += 1;
     previous = entry;
   }

@@ -32,7 +32,9 @@ describe('AuditTrail', () => {
   it('does not fork when many writers append at once', async () => {
     const store = new InMemoryAuditStore();
     const trail = new AuditTrail(store, key, clock);
-    const written = await Promise.all(Array.from({ length: 20 }, (_, i) => trail.record({ ...input, recordId: `child-${i}` })));
+    const written = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => trail.record({ ...input, recordId: `child-${i}` })),
+    );
     expect(new Set(written.map((e) => e.seq)).size).toBe(20);
     expect(store.entries.size).toBe(20);
     await expect(trail.verifyChain()).resolves.toMatchObject({ ok: true, checked: 20 });
@@ -55,6 +57,10 @@ describe('AuditTrail', () => {
     const trail = new AuditTrail(store, key, clock);
     for (let i = 0; i < 3; i += 1) await trail.record(input);
     store.entries.set(2, { ...store.entries.get(2)!, field: 'idNumber' });
-    await expect(trail.verifyChain()).resolves.toMatchObject({ ok: false, brokenAt: 2, problem: 'hash-mismatch' });
+    await expect(trail.verifyChain()).resolves.toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      problem: 'hash-mismatch',
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { invalidArgument, unavailable } from '@care/errors';
-import { chainHash, GENESIS_HASH, verifyEntries, type AuditEntry, type AuditRecordInput, type ChainVerification } from './audit-entry';
+import {
+  chainHash,
+  GENESIS_HASH,
+  verifyEntries,
+  type AuditEntry,
+  type AuditRecordInput,
+  type ChainVerification,
+} from './audit-entry';
 import { AUDIT_STORE, type AuditQuery, type AuditStore } from './audit-store';
 
 export const AUDIT_CHAIN_KEY = Symbol.for('care.registry.audit-chain-key');

@@ -33,8 +33,14 @@ export class AuditController {
     const limit = query.limit ?? 100;
     const from = query.from === undefined ? undefined : instant(query.from, 'from');
     // `to=2025-03-31` reads as "through the 31st", so the exclusive bound is the next day.
-    const to = query.to === undefined ? undefined : isLocalDate(query.to) ? instant(addDays(query.to, 1), 'to') : instant(query.to, 'to');
-    if (from !== undefined && to !== undefined && from >= to) throw invalidArgument('to', '晚于起始时间', '截止时间（to）须晚于起始时间（from）');
+    const to =
+      query.to === undefined
+        ? undefined
+        : isLocalDate(query.to)
+          ? instant(addDays(query.to, 1), 'to')
+          : instant(query.to, 'to');
+    if (from !== undefined && to !== undefined && from >= to)
+      throw invalidArgument('to', '晚于起始时间', '截止时间（to）须晚于起始时间（from）');
     const entries = await this.trail.query({
       recordId: query.recordId,
       action: query.action,

@@ -53,7 +53,9 @@ describe('audit trail on the real database', () => {
     await storeA.ensureIndexes();
     const trailA = new AuditTrail(storeA, chainKey, clock);
     const trailB = new AuditTrail(new MongoAuditStore(b), chainKey, clock);
-    const writes = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? trailA : trailB).record(entry({ recordId: `child-${i}` })));
+    const writes = Array.from({ length: 12 }, (_, i) =>
+      (i % 2 === 0 ? trailA : trailB).record(entry({ recordId: `child-${i}` })),
+    );
     const written = await Promise.all(writes);
     expect(new Set(written.map((e) => e.seq))).toEqual(new Set(Array.from({ length: 12 }, (_, i) => i + 1)));
     await expect(trailB.verifyChain()).resolves.toMatchObject({ ok: true, checked: 12, lastSeq: 12 });
@@ -62,8 +64,14 @@ describe('audit trail on the real database', () => {
   it('detects an entry modified directly in the database', async () => {
     const trail = new AuditTrail(new MongoAuditStore(a), chainKey, { now: () => new Date() });
     await a.collection(AUDIT_COLLECTION).updateOne({ _id: 5 as never }, { $set: { purpose: '改过的用途' } });
-    await expect(trail.verifyChain()).resolves.toMatchObject({ ok: false, brokenAt: 5, problem: 'hash-mismatch' });
-    await a.collection(AUDIT_COLLECTION).updateOne({ _id: 5 as never }, { $set: { purpose: '核对户籍信息' } });
+    await expect(trail.verifyChain()).resolves.toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      problem: 'hash-mismatch',
+    });
+    await a
+      .collection(AUDIT_COLLECTION)
+      .updateOne({ _id: 5 as never }, { $set: { purpose: '核对户籍信息' } });
     await expect(trail.verifyChain()).resolves.toMatchObject({ ok: true });
   });
 
@@ -94,7 +102,13 @@ describe('audit trail on the real database', () => {
       @Global()
       @Module({ providers: [{ provide: CONNECTION, useValue: a }], exports: [CONNECTION] })
       class ConnectionModule {}
-      @Module({ imports: [ConnectionModule, AuditModule.forRoot({ connectionToken: CONNECTION, chainKey }), ProbeModule] })
+      @Module({
+        imports: [
+          ConnectionModule,
+          AuditModule.forRoot({ connectionToken: CONNECTION, chainKey }),
+          ProbeModule,
+        ],
+      })
       class TestAppModule {}
       app = await NestFactory.create(TestAppModule, { logger: false });
       app.useGlobalPipes(createValidationPipe());
@@ -108,27 +122,58 @@ describe('audit trail on the real database', () => {
       await app.close();
     });
 
-    const auditor = { 'x-user-id': 'aud-1', 'x-role': 'auditor', 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': '371702' };
+    const auditor = {
+      'x-user-id': 'aud-1',
+      'x-role': 'auditor',
+      'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
+      'x-county-codes': '371702',
+    };
 
     it('lists the entries of a record for an auditor of that county, without any revealed value', async () => {
-      const res = await request(app.getHttpServer()).get('/api/v1/audit').query({ recordId: 'child-3' }).set(auditor).expect(200);
+      const res = await request(app.getHttpServer())
+        .get('/api/v1/audit')
+        .query({ recordId: 'child-3' })
+        .set(auditor)
+        .expect(200);
       expect(res.body.entries).toHaveLength(1);
-      expect(res.body.entries[0]).toMatchObject({ recordId: 'child-3', field: 'idNumber', purpose: '核对户籍信息', userId: 'officer-1', action: 'reveal' });
+      expect(res.body.entries[0]).toMatchObject({
+        recordId: 'child-3',
+        field: 'idNumber',
+        purpose: '核对户籍信息',
+        userId: 'officer-1',
+        action: 'reveal',
+      });
     });
 
     it("hides other counties' entries", async () => {
-      const res = await request(app.getHttpServer()).get('/api/v1/audit').query({ recordId: 'child-Z' }).set(auditor).expect(200);
+      const res = await request(app.getHttpServer())
+        .get('/api/v1/audit')
+        .query({ recordId: 'child-Z' })
+        .set(auditor)
+        .expect(200);
       expect(res.body.entries).toHaveLength(0);
-      const other = await request(app.getHttpServer()).get('/api/v1/audit').query({ recordId: 'child-Z' }).set({ ...auditor, 'x-county-codes': '371721' }).expect(200);
+      const other = await request(app.getHttpServer())
+        .get('/api/v1/audit')
+        .query({ recordId: 'child-Z' })
+        .set({ ...auditor, 'x-county-codes': '371721' })
+        .expect(200);
       expect(other.body.entries).toHaveLength(1);
     });
 
     it('filters by time (a date is a whole day in Asia/Shanghai) and pages', async () => {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-      const page = await request(app.getHttpServer()).get('/api/v1/audit').query({ from: today, to: today, limit: 5 }).set(auditor).expect(200);
+      const page = await request(app.getHttpServer())
+        .get('/api/v1/audit')
+        .query({ from: today, to: today, limit: 5 })
+        .set(auditor)
+        .expect(200);
       expect(page.body.entries).toHaveLength(5);
       expect(page.body.nextAfterSeq).toBe(page.body.entries[4].seq);
-      const none = await request(app.getHttpServer()).get('/api/v1/audit').query({ to: '2000-01-01' }).set(auditor).expect(200);
+      const none = await request(app.getHttpServer())
+        .get('/api/v1/audit')
+        .query({ to: '2000-01-01' })
+        .set(auditor)
+        .expect(200);
       expect(none.body.entries).toHaveLength(0);
     });
 
@@ -139,7 +184,12 @@ describe('audit trail on the real database', () => {
 
     it.each<[string, Record<string, string>, number, string]>([
       ['no identity headers', {}, 401, 'unauthenticated'],
-      ['an officer (not an auditor)', { ...auditor, 'x-role': 'civil-affairs-officer' }, 403, 'permission-denied'],
+      [
+        'an officer (not an auditor)',
+        { ...auditor, 'x-role': 'civil-affairs-officer' },
+        403,
+        'permission-denied',
+      ],
     ])('refuses %s', async (_why, headers, status, code) => {
       const res = await request(app.getHttpServer()).get('/api/v1/audit').set(headers).expect(status);
       expect(res.body.code).toBe(code);
@@ -147,13 +197,25 @@ describe('audit trail on the real database', () => {
     });
 
     it('refuses a bad query parameter in Chinese', async () => {
-      const res = await request(app.getHttpServer()).get('/api/v1/audit').query({ from: 'yesterday' }).set(auditor).expect(400);
+      const res = await request(app.getHttpServer())
+        .get('/api/v1/audit')
+        .query({ from: 'yesterday' })
+        .set(auditor)
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'invalid-argument', field: 'from' });
     });
 
     it('CountyScopeGuard refuses a county outside the actor’s counties', async () => {
-      await request(app.getHttpServer()).get('/probe').query({ countyCode: '371702' }).set(auditor).expect(200);
-      const res = await request(app.getHttpServer()).get('/probe').query({ countyCode: '371721' }).set(auditor).expect(403);
+      await request(app.getHttpServer())
+        .get('/probe')
+        .query({ countyCode: '371702' })
+        .set(auditor)
+        .expect(200);
+      const res = await request(app.getHttpServer())
+        .get('/probe')
+        .query({ countyCode: '371721' })
+        .set(auditor)
+        .expect(403);
       expect(res.body.message).toContain('371721');
     });
   });

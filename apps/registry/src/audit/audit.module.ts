@@ -46,7 +46,10 @@ export class AuditModule {
           inject: [{ token: CONFIG, optional: true }],
           useFactory: (config: PersonalDataKeyConfig | undefined) => {
             if (options.chainKey !== undefined) return options.chainKey;
-            if (config === undefined) throw new Error('AuditModule: no chainKey option and no app config (CONFIG) to read AUDIT_CHAIN_KEY from');
+            if (config === undefined)
+              throw new Error(
+                'AuditModule: no chainKey option and no app config (CONFIG) to read AUDIT_CHAIN_KEY from',
+              );
             return auditChainKeyFromConfig(config);
           },
         },

@@ -49,7 +49,9 @@ export class MongoAuditStore implements AuditStore {
   private readonly model: Model<AuditDocument>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models['AuditEntry'] as Model<AuditDocument> | undefined) ?? connection.model<AuditDocument>('AuditEntry', auditSchema);
+    this.model =
+      (connection.models['AuditEntry'] as Model<AuditDocument> | undefined) ??
+      connection.model<AuditDocument>('AuditEntry', auditSchema);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -78,7 +80,12 @@ export class MongoAuditStore implements AuditStore {
     // a server cursor open for minutes.
     let after = fromSeq - 1;
     for (;;) {
-      const page = await this.model.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(1000).lean<AuditDocument[]>().exec();
+      const page = await this.model
+        .find({ _id: { $gt: after } })
+        .sort({ _id: 1 })
+        .limit(1000)
+        .lean<AuditDocument[]>()
+        .exec();
       if (page.length === 0) return;
       for (const doc of page) yield toEntry(doc);
       after = page[page.length - 1]!._id;
@@ -95,7 +102,12 @@ export class MongoAuditStore implements AuditStore {
     if (query.from !== undefined) at['$gte'] = query.from;
     if (query.to !== undefined) at['$lt'] = query.to;
     if (Object.keys(at).length > 0) filter['at'] = at;
-    const docs = await this.model.find(filter).sort({ _id: 1 }).limit(query.limit).lean<AuditDocument[]>().exec();
+    const docs = await this.model
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(query.limit)
+      .lean<AuditDocument[]>()
+      .exec();
     return docs.map(toEntry);
   }
 }

@@ -1,7 +1,12 @@
 import { DomainError } from '@care/errors';
 import { actorCoversCounty, parseActor } from './actor';
 
-const good = { 'x-user-id': 'u-001', 'x-role': 'child-director', 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': '371702, 371703' };
+const good = {
+  'x-user-id': 'u-001',
+  'x-role': 'child-director',
+  'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
+  'x-county-codes': '371702, 371703',
+};
 
 function failure(headers: Record<string, string | string[] | undefined>): DomainError {
   try {
@@ -15,7 +20,9 @@ function failure(headers: Record<string, string | string[] | undefined>): Domain
 
 describe('parseActor (header stand-in for the sign-in gateway)', () => {
   it('builds the actor from the four headers, trimming and de-duplicating counties', () => {
-    expect(parseActor((h) => ({ ...good, 'x-county-codes': '371702,371703,371702' })[h as keyof typeof good])).toEqual({
+    expect(
+      parseActor((h) => ({ ...good, 'x-county-codes': '371702,371703,371702' })[h as keyof typeof good]),
+    ).toEqual({
       userId: 'u-001',
       role: 'child-director',
       department: 'DEPARTMENT_CIVIL_AFFAIRS',
@@ -42,7 +49,9 @@ describe('parseActor (header stand-in for the sign-in gateway)', () => {
   });
 
   it('a single-element repeated header is accepted', () => {
-    expect(parseActor((h) => ({ ...good, 'x-role': ['auditor'] })[h as keyof typeof good]).role).toBe('auditor');
+    expect(parseActor((h) => ({ ...good, 'x-role': ['auditor'] })[h as keyof typeof good]).role).toBe(
+      'auditor',
+    );
   });
 
   it('covers exactly its own counties', () => {

@@ -6,7 +6,13 @@ import { unauthenticated } from '@care/errors';
 // level 3: unique users, two-factor sign-in) and replace these headers with a verified token.
 // Nothing here authenticates anybody: it only parses and validates what the caller claims.
 
-export const ROLES = ['civil-affairs-admin', 'civil-affairs-officer', 'child-director', 'department-officer', 'auditor'] as const;
+export const ROLES = [
+  'civil-affairs-admin',
+  'civil-affairs-officer',
+  'child-director',
+  'department-officer',
+  'auditor',
+] as const;
 
 /**
  * - civil-affairs-admin   民政局管理员: runs the county's registry (rounds, imports, exports).
@@ -55,7 +61,8 @@ export type RawHeaderValue = string | readonly string[] | undefined;
 function single(value: RawHeaderValue, header: string): string {
   if (value === undefined) throw unauthenticated(`缺少身份信息：请求头 ${header} 必填`, { header });
   if (typeof value !== 'string') {
-    if (value.length !== 1) throw unauthenticated(`身份信息不正确：请求头 ${header} 只能出现一次`, { header });
+    if (value.length !== 1)
+      throw unauthenticated(`身份信息不正确：请求头 ${header} 只能出现一次`, { header });
     return single(value[0], header);
   }
   const trimmed = value.trim();
@@ -71,20 +78,35 @@ function single(value: RawHeaderValue, header: string): string {
 export function parseActor(get: (header: string) => RawHeaderValue): Actor {
   const userId = single(get(ACTOR_HEADERS.userId), ACTOR_HEADERS.userId);
   if (!USER_ID.test(userId)) {
-    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.userId} 须为1至64位字母、数字或 ._@-`, { header: ACTOR_HEADERS.userId });
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.userId} 须为1至64位字母、数字或 ._@-`, {
+      header: ACTOR_HEADERS.userId,
+    });
   }
   const role = single(get(ACTOR_HEADERS.role), ACTOR_HEADERS.role);
   if (!isRole(role)) {
-    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.role} 须为 ${ROLES.join('、')} 之一`, { header: ACTOR_HEADERS.role });
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.role} 须为 ${ROLES.join('、')} 之一`, {
+      header: ACTOR_HEADERS.role,
+    });
   }
   const department = single(get(ACTOR_HEADERS.department), ACTOR_HEADERS.department);
   if (!DEPARTMENT.test(department)) {
-    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.department} 须为1至64位字母、数字或 _-`, { header: ACTOR_HEADERS.department });
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.department} 须为1至64位字母、数字或 _-`, {
+      header: ACTOR_HEADERS.department,
+    });
   }
   const rawCounties = single(get(ACTOR_HEADERS.countyCodes), ACTOR_HEADERS.countyCodes);
-  const countyCodes = [...new Set(rawCounties.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
+  const countyCodes = [
+    ...new Set(
+      rawCounties
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    ),
+  ];
   if (countyCodes.length === 0 || !countyCodes.every((c) => COUNTY_CODE.test(c))) {
-    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.countyCodes} 须为逗号分隔的6位区县代码`, { header: ACTOR_HEADERS.countyCodes });
+    throw unauthenticated(`身份信息不正确：${ACTOR_HEADERS.countyCodes} 须为逗号分隔的6位区县代码`, {
+      header: ACTOR_HEADERS.countyCodes,
+    });
   }
   return Object.freeze({ userId, role, department, countyCodes: Object.freeze(countyCodes) });
 }

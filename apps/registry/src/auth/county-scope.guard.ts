@@ -9,7 +9,8 @@ import { assertCountyInScope } from './permissions';
 const ROLES_KEY = 'care:required-roles';
 
 /** Limits a handler (or controller) to the listed roles; checked by CountyScopeGuard. */
-export const RequireRoles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+export const RequireRoles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
 
 /** Request fields that name a county; any of them present must be one of the actor's counties. */
 const COUNTY_KEYS = ['countyCode', 'county_code'] as const;
@@ -44,13 +45,31 @@ export class CountyScopeGuard implements CanActivate {
       actor = actorFromMetadata(context.switchToRpc().getContext<Metadata>());
       named = countiesNamedIn(context.switchToRpc().getData());
     } else {
-      const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; params?: unknown; query?: unknown; body?: unknown; actor?: Actor }>();
+      const request = context
+        .switchToHttp()
+        .getRequest<{
+          headers: Record<string, string | string[] | undefined>;
+          params?: unknown;
+          query?: unknown;
+          body?: unknown;
+          actor?: Actor;
+        }>();
       actor = actorFromHttpRequest(request);
-      named = [...countiesNamedIn(request.params), ...countiesNamedIn(request.query), ...countiesNamedIn(request.body)];
+      named = [
+        ...countiesNamedIn(request.params),
+        ...countiesNamedIn(request.query),
+        ...countiesNamedIn(request.body),
+      ];
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (roles !== undefined && !roles.includes(actor.role)) {
-      throw permissionDenied(`当前角色（${ROLE_LABELS[actor.role]}）无权执行此操作，需要：${roles.map((r) => ROLE_LABELS[r]).join('、')}`, { role: actor.role });
+      throw permissionDenied(
+        `当前角色（${ROLE_LABELS[actor.role]}）无权执行此操作，需要：${roles.map((r) => ROLE_LABELS[r]).join('、')}`,
+        { role: actor.role },
+      );
     }
     for (const county of named) assertCountyInScope(actor, county);
     return true;

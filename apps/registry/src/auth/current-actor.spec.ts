@@ -9,7 +9,12 @@ describe('actor from transports', () => {
     metadata.set('x-role', 'department-officer');
     metadata.set('x-department', 'DEPARTMENT_EDUCATION_SPORTS');
     metadata.set('x-county-codes', '371702,371721');
-    expect(actorFromMetadata(metadata)).toEqual({ userId: 'svc-education', role: 'department-officer', department: 'DEPARTMENT_EDUCATION_SPORTS', countyCodes: ['371702', '371721'] });
+    expect(actorFromMetadata(metadata)).toEqual({
+      userId: 'svc-education',
+      role: 'department-officer',
+      department: 'DEPARTMENT_EDUCATION_SPORTS',
+      countyCodes: ['371702', '371721'],
+    });
   });
 
   it('refuses gRPC metadata without a role as unauthenticated', () => {
@@ -29,7 +34,12 @@ describe('actor from transports', () => {
 
   it('parses an HTTP request once and caches the actor on it', () => {
     const request: { headers: Record<string, string>; actor?: unknown } = {
-      headers: { 'x-user-id': 'u1', 'x-role': 'auditor', 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': '371702' },
+      headers: {
+        'x-user-id': 'u1',
+        'x-role': 'auditor',
+        'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
+        'x-county-codes': '371702',
+      },
     };
     const first = actorFromHttpRequest(request as never);
     request.headers['x-role'] = 'civil-affairs-admin';

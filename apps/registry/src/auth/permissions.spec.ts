@@ -1,5 +1,11 @@
 import { ROLES, type Role } from './actor';
-import { PERSONAL_FIELDS, mayExportNational, mayReadAuditTrail, mayRevealField, type PersonalField } from './permissions';
+import {
+  PERSONAL_FIELDS,
+  mayExportNational,
+  mayReadAuditTrail,
+  mayRevealField,
+  type PersonalField,
+} from './permissions';
 
 // The full matrix, one row per role, so a policy change is a visible diff of this table.
 const REVEAL: Record<Role, readonly PersonalField[]> = {
@@ -11,7 +17,9 @@ const REVEAL: Record<Role, readonly PersonalField[]> = {
 };
 
 describe('reveal policy', () => {
-  const rows = ROLES.flatMap((role) => PERSONAL_FIELDS.map((field) => [role, field, REVEAL[role].includes(field)] as const));
+  const rows = ROLES.flatMap((role) =>
+    PERSONAL_FIELDS.map((field) => [role, field, REVEAL[role].includes(field)] as const),
+  );
   it.each(rows)('%s may reveal %s: %s', (role, field, allowed) => {
     expect(mayRevealField(role, field)).toBe(allowed);
   });

@@ -4,7 +4,14 @@ import { actorCoversCounty, type Actor, type Role } from './actor';
 // Least privilege (PIPL art. 51, CAC Order No. 4): which role may see which personal field in
 // clear. Everything not listed is shown masked. Every reveal is audited by PersonalDataService.
 
-export const PERSONAL_FIELDS = ['name', 'idNumber', 'hukouAddress', 'residenceAddress', 'guardianName', 'guardianPhone'] as const;
+export const PERSONAL_FIELDS = [
+  'name',
+  'idNumber',
+  'hukouAddress',
+  'residenceAddress',
+  'guardianName',
+  'guardianPhone',
+] as const;
 
 /** A personal field of a child record (儿童姓名, 身份证号, 户籍地址, 现居住地, 监护人姓名, 监护人联系方式). */
 export type PersonalField = (typeof PERSONAL_FIELDS)[number];

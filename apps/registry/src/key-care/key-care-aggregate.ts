@@ -54,7 +54,15 @@ export interface TransitionContext {
   readonly newId: () => string;
 }
 
-export const LIMITS = { situationSummary: 2000, notes: 1000, activity: 500, activities: 200, school: 100, grade: 50, findings: 2000 } as const;
+export const LIMITS = {
+  situationSummary: 2000,
+  notes: 1000,
+  activity: 500,
+  activities: 200,
+  school: 100,
+  grade: 50,
+  findings: 2000,
+} as const;
 
 /** Types in the attachment's order, without duplicates, so equal sets compare equal. */
 export function canonicalTypes(types: readonly DifficultyType[]): DifficultyType[] {
@@ -66,9 +74,16 @@ function typeList(types: readonly DifficultyType[]): string {
 }
 
 /** The ledger fields trimmed and ordered, or the first rule they break. */
-export function normaliseLedgerFields(fields: LedgerFields, today: LocalDate): { ok: true; value: LedgerFields } | { ok: false; error: DomainError } {
-  const fail = (field: string, rule: string, message: string) => ({ ok: false as const, error: invalidArgument(field, rule, message) });
-  if (fields.difficultyTypes.length === 0) return fail('difficultyTypes', '必填', '重点关爱服务对象困境类型必填：至少选择一种困境类型');
+export function normaliseLedgerFields(
+  fields: LedgerFields,
+  today: LocalDate,
+): { ok: true; value: LedgerFields } | { ok: false; error: DomainError } {
+  const fail = (field: string, rule: string, message: string) => ({
+    ok: false as const,
+    error: invalidArgument(field, rule, message),
+  });
+  if (fields.difficultyTypes.length === 0)
+    return fail('difficultyTypes', '必填', '重点关爱服务对象困境类型必填：至少选择一种困境类型');
   const text = (value: string) => value.normalize('NFKC').trim();
   const value: LedgerFields = {
     difficultyTypes: canonicalTypes(fields.difficultyTypes),
@@ -78,17 +93,38 @@ export function normaliseLedgerFields(fields: LedgerFields, today: LocalDate): {
     school: text(fields.school),
     grade: text(fields.grade),
   };
-  if (value.situationSummary.length > LIMITS.situationSummary) return fail('situationSummary', `不超过${LIMITS.situationSummary}字`, `基本情况概述不能超过${LIMITS.situationSummary}字`);
-  if (value.notes.length > LIMITS.notes) return fail('notes', `不超过${LIMITS.notes}字`, `备注不能超过${LIMITS.notes}字`);
-  if (value.school.length > LIMITS.school) return fail('school', `不超过${LIMITS.school}字`, `就读学校不能超过${LIMITS.school}字`);
-  if (value.grade.length > LIMITS.grade) return fail('grade', `不超过${LIMITS.grade}字`, `年级不能超过${LIMITS.grade}字`);
-  if (value.careActivities.length > LIMITS.activities) return fail('careActivities', `不超过${LIMITS.activities}条`, `关爱服务活动不能超过${LIMITS.activities}条`);
+  if (value.situationSummary.length > LIMITS.situationSummary)
+    return fail(
+      'situationSummary',
+      `不超过${LIMITS.situationSummary}字`,
+      `基本情况概述不能超过${LIMITS.situationSummary}字`,
+    );
+  if (value.notes.length > LIMITS.notes)
+    return fail('notes', `不超过${LIMITS.notes}字`, `备注不能超过${LIMITS.notes}字`);
+  if (value.school.length > LIMITS.school)
+    return fail('school', `不超过${LIMITS.school}字`, `就读学校不能超过${LIMITS.school}字`);
+  if (value.grade.length > LIMITS.grade)
+    return fail('grade', `不超过${LIMITS.grade}字`, `年级不能超过${LIMITS.grade}字`);
+  if (value.careActivities.length > LIMITS.activities)
+    return fail(
+      'careActivities',
+      `不超过${LIMITS.activities}条`,
+      `关爱服务活动不能超过${LIMITS.activities}条`,
+    );
   for (const [i, activity] of value.careActivities.entries()) {
     const field = `careActivities[${i}]`;
-    if (activity.description === '') return fail(`${field}.description`, '必填', `关爱服务活动第${i + 1}条：活动内容必填`);
-    if (activity.description.length > LIMITS.activity) return fail(`${field}.description`, `不超过${LIMITS.activity}字`, `关爱服务活动第${i + 1}条：活动内容不能超过${LIMITS.activity}字`);
-    if (activity.on !== null && !isLocalDate(activity.on)) return fail(`${field}.on`, 'YYYY-MM-DD', `关爱服务活动第${i + 1}条：日期须为有效日期（YYYY-MM-DD）`);
-    if (activity.on !== null && activity.on > today) return fail(`${field}.on`, '不晚于今天', `关爱服务活动第${i + 1}条：日期 ${activity.on} 不能晚于今天`);
+    if (activity.description === '')
+      return fail(`${field}.description`, '必填', `关爱服务活动第${i + 1}条：活动内容必填`);
+    if (activity.description.length > LIMITS.activity)
+      return fail(
+        `${field}.description`,
+        `不超过${LIMITS.activity}字`,
+        `关爱服务活动第${i + 1}条：活动内容不能超过${LIMITS.activity}字`,
+      );
+    if (activity.on !== null && !isLocalDate(activity.on))
+      return fail(`${field}.on`, 'YYYY-MM-DD', `关爱服务活动第${i + 1}条：日期须为有效日期（YYYY-MM-DD）`);
+    if (activity.on !== null && activity.on > today)
+      return fail(`${field}.on`, '不晚于今天', `关爱服务活动第${i + 1}条：日期 ${activity.on} 不能晚于今天`);
   }
   return { ok: true, value };
 }
@@ -99,8 +135,15 @@ export function normaliseLedgerFields(fields: LedgerFields, today: LocalDate): {
  * (it is on the child record); the cross-township help request needs both a move across
  * townships and the child's own request for help.
  */
-export function unsupportedTypesError(types: readonly DifficultyType[], facts: KeyCareChildFacts): DomainError | undefined {
-  if (facts.movedOut) return failedPrecondition('该儿童已迁出，不能列入重点关爱服务对象台账', { field: 'childId', rule: '未迁出' });
+export function unsupportedTypesError(
+  types: readonly DifficultyType[],
+  facts: KeyCareChildFacts,
+): DomainError | undefined {
+  if (facts.movedOut)
+    return failedPrecondition('该儿童已迁出，不能列入重点关爱服务对象台账', {
+      field: 'childId',
+      rule: '未迁出',
+    });
   const eligibility = keyCareEligibility({
     isMigrant: facts.isMigrant,
     difficultyTypes: facts.difficultyTypes,
@@ -109,7 +152,11 @@ export function unsupportedTypesError(types: readonly DifficultyType[], facts: K
     askedForHelp: facts.askedForHelp,
   });
   if (!facts.isMigrant) {
-    return invalidArgument('difficultyTypes', '仅限流动儿童', '该儿童目前不属于流动儿童，不能列入重点关爱服务对象台账');
+    return invalidArgument(
+      'difficultyTypes',
+      '仅限流动儿童',
+      '该儿童目前不属于流动儿童，不能列入重点关爱服务对象台账',
+    );
   }
   const unsupported = canonicalTypes(types).filter((t) => !eligibility.types.includes(t));
   if (unsupported.length === 0) return undefined;
@@ -127,7 +174,11 @@ export function unsupportedTypesError(types: readonly DifficultyType[], facts: K
     : reasons.includes('townships-unknown')
       ? '户籍地或现居住地缺少乡镇（街道）代码，无法确认跨乡镇（街道）流动'
       : '儿童档案未记录主动提出救助帮扶需求';
-  return invalidArgument('difficultyTypes', '跨乡镇（街道）流动且主动求助', `重点关爱服务对象困境类型“${DIFFICULTY_TYPE_LABELS['cross-township-help-request']}”不成立：${why}`);
+  return invalidArgument(
+    'difficultyTypes',
+    '跨乡镇（街道）流动且主动求助',
+    `重点关爱服务对象困境类型“${DIFFICULTY_TYPE_LABELS['cross-township-help-request']}”不成立：${why}`,
+  );
 }
 
 function protoTypes(types: readonly DifficultyType[]): common.DifficultyType[] {
@@ -161,11 +212,17 @@ function visitPlanned(entry: KeyCareEntryState): KeyCareEvent {
 }
 
 function lastVisitedOn(entry: Pick<KeyCareEntryState, 'visits'>): LocalDate | undefined {
-  return entry.visits.reduce<LocalDate | undefined>((latest, v) => (latest === undefined || v.visitedOn > latest ? v.visitedOn : latest), undefined);
+  return entry.visits.reduce<LocalDate | undefined>(
+    (latest, v) => (latest === undefined || v.visitedOn > latest ? v.visitedOn : latest),
+    undefined,
+  );
 }
 
 /** The due date the entry's plan should have now: counted from the last visit, or from the opening. */
-export function dueDateFor(entry: Pick<KeyCareEntryState, 'visits' | 'openedOn' | 'difficultyTypes'>, frequency: VisitFrequencyConfig): LocalDate {
+export function dueDateFor(
+  entry: Pick<KeyCareEntryState, 'visits' | 'openedOn' | 'difficultyTypes'>,
+  frequency: VisitFrequencyConfig,
+): LocalDate {
   const due = nextVisitDue(lastVisitedOn(entry) ?? entry.openedOn, entry.difficultyTypes, frequency);
   // Unreachable: an open entry always has at least one type (normaliseLedgerFields).
   if (due === undefined) throw new Error('an open key-care entry has no difficulty type');
@@ -173,9 +230,19 @@ export function dueDateFor(entry: Pick<KeyCareEntryState, 'visits' | 'openedOn' 
 }
 
 /** Re-plans when the due date or the worker differ from the current plan; returns the event if it did. */
-function replan(entry: KeyCareEntryState, ctx: TransitionContext, forceNew = false): KeyCareEvent | undefined {
+function replan(
+  entry: KeyCareEntryState,
+  ctx: TransitionContext,
+  forceNew = false,
+): KeyCareEvent | undefined {
   const dueOn = dueDateFor(entry, ctx.frequency);
-  if (!forceNew && entry.nextVisitId !== null && entry.nextVisitDueOn === dueOn && entry.nextVisitWorkerId === entry.visitWorkerId) return undefined;
+  if (
+    !forceNew &&
+    entry.nextVisitId !== null &&
+    entry.nextVisitDueOn === dueOn &&
+    entry.nextVisitWorkerId === entry.visitWorkerId
+  )
+    return undefined;
   entry.nextVisitId = ctx.newId();
   entry.nextVisitDueOn = dueOn;
   entry.nextVisitWorkerId = entry.visitWorkerId;
@@ -192,7 +259,11 @@ export interface OpenEntryInput {
 }
 
 /** 建档: a new ledger entry with its first planned visit. */
-export function openEntry(input: OpenEntryInput, facts: KeyCareChildFacts, ctx: TransitionContext): Transition {
+export function openEntry(
+  input: OpenEntryInput,
+  facts: KeyCareChildFacts,
+  ctx: TransitionContext,
+): Transition {
   const normalised = normaliseLedgerFields(input.fields, ctx.today);
   if (!normalised.ok) throw normalised.error;
   const refused = unsupportedTypesError(normalised.value.difficultyTypes, facts);
@@ -223,11 +294,21 @@ export function openEntry(input: OpenEntryInput, facts: KeyCareChildFacts, ctx: 
     updatedAt: ctx.now,
   };
   const planned = replan(entry, ctx, true);
-  return { entry, events: [{ kind: 'keyCareEntryAdded', message: entryChanged(entry, ctx.now) }, ...(planned ? [planned] : [])] };
+  return {
+    entry,
+    events: [
+      { kind: 'keyCareEntryAdded', message: entryChanged(entry, ctx.now) },
+      ...(planned ? [planned] : []),
+    ],
+  };
 }
 
 function assertOpen(entry: KeyCareEntryState): void {
-  if (entry.status !== 'open') throw failedPrecondition('该重点关爱台账已销档，不能再修改或登记走访', { field: 'entryId', rule: '台账在册' });
+  if (entry.status !== 'open')
+    throw failedPrecondition('该重点关爱台账已销档，不能再修改或登记走访', {
+      field: 'entryId',
+      rule: '台账在册',
+    });
 }
 
 function sameFields(a: LedgerFields, b: LedgerFields): boolean {
@@ -244,7 +325,12 @@ export interface ChangeEntryInput {
  * changes (no write, no event: re-imports of an unchanged row stay silent). A change of types is
  * checked against the facts again and may move the next due date.
  */
-export function changeEntry(current: KeyCareEntryState, input: ChangeEntryInput, facts: KeyCareChildFacts, ctx: TransitionContext): Transition | undefined {
+export function changeEntry(
+  current: KeyCareEntryState,
+  input: ChangeEntryInput,
+  facts: KeyCareChildFacts,
+  ctx: TransitionContext,
+): Transition | undefined {
   assertOpen(current);
   const before: LedgerFields = pickLedgerFields(current);
   const normalised = normaliseLedgerFields({ ...before, ...input.fields }, ctx.today);
@@ -252,13 +338,29 @@ export function changeEntry(current: KeyCareEntryState, input: ChangeEntryInput,
   const worker = input.visitWorkerId === undefined ? current.visitWorkerId : input.visitWorkerId.trim();
   const fieldsChanged = !sameFields(before, normalised.value);
   if (!fieldsChanged && worker === current.visitWorkerId) return undefined;
-  if (fieldsChanged && JSON.stringify(before.difficultyTypes) !== JSON.stringify(normalised.value.difficultyTypes)) {
+  if (
+    fieldsChanged &&
+    JSON.stringify(before.difficultyTypes) !== JSON.stringify(normalised.value.difficultyTypes)
+  ) {
     const refused = unsupportedTypesError(normalised.value.difficultyTypes, facts);
     if (refused) throw refused;
   }
-  const entry: KeyCareEntryState = { ...current, ...normalised.value, visitWorkerId: worker, townshipCode: facts.countyCode === current.countyCode ? facts.townshipCode : current.townshipCode, updatedAt: ctx.now, version: current.version + 1 };
+  const entry: KeyCareEntryState = {
+    ...current,
+    ...normalised.value,
+    visitWorkerId: worker,
+    townshipCode: facts.countyCode === current.countyCode ? facts.townshipCode : current.townshipCode,
+    updatedAt: ctx.now,
+    version: current.version + 1,
+  };
   const planned = replan(entry, ctx);
-  return { entry, events: [{ kind: 'keyCareEntryChanged', message: entryChanged(entry, ctx.now) }, ...(planned ? [planned] : [])] };
+  return {
+    entry,
+    events: [
+      { kind: 'keyCareEntryChanged', message: entryChanged(entry, ctx.now) },
+      ...(planned ? [planned] : []),
+    ],
+  };
 }
 
 export function pickLedgerFields(entry: LedgerFields): LedgerFields {
@@ -273,8 +375,18 @@ export function pickLedgerFields(entry: LedgerFields): LedgerFields {
 }
 
 /** 关爱服务活动: appends one activity (a change of the entry). */
-export function addCareActivity(current: KeyCareEntryState, activity: CareActivity, facts: KeyCareChildFacts, ctx: TransitionContext): Transition {
-  const changed = changeEntry(current, { fields: { careActivities: [...pickLedgerFields(current).careActivities, activity] } }, facts, ctx);
+export function addCareActivity(
+  current: KeyCareEntryState,
+  activity: CareActivity,
+  facts: KeyCareChildFacts,
+  ctx: TransitionContext,
+): Transition {
+  const changed = changeEntry(
+    current,
+    { fields: { careActivities: [...pickLedgerFields(current).careActivities, activity] } },
+    facts,
+    ctx,
+  );
   // Appending always changes the list.
   if (!changed) throw new Error('appending a care activity changed nothing');
   return changed;
@@ -287,18 +399,35 @@ export interface RecordVisitInput {
 }
 
 /** 走访探视: fulfils the planned visit and plans the next one from the visit date. */
-export function recordVisit(current: KeyCareEntryState, input: RecordVisitInput, ctx: TransitionContext): Transition {
+export function recordVisit(
+  current: KeyCareEntryState,
+  input: RecordVisitInput,
+  ctx: TransitionContext,
+): Transition {
   assertOpen(current);
   const workerId = input.workerId.trim();
   const findings = input.findings.normalize('NFKC').trim();
-  if (!isLocalDate(input.visitedOn)) throw invalidArgument('visitedOn', 'YYYY-MM-DD', '走访日期须为有效日期（YYYY-MM-DD）');
-  if (input.visitedOn > ctx.today) throw invalidArgument('visitedOn', '不晚于今天', `走访日期 ${input.visitedOn} 不能晚于今天 ${ctx.today}`);
-  if (input.visitedOn < current.openedOn) throw invalidArgument('visitedOn', '不早于建档日期', `走访日期 ${input.visitedOn} 不能早于建档日期 ${current.openedOn}`);
+  if (!isLocalDate(input.visitedOn))
+    throw invalidArgument('visitedOn', 'YYYY-MM-DD', '走访日期须为有效日期（YYYY-MM-DD）');
+  if (input.visitedOn > ctx.today)
+    throw invalidArgument('visitedOn', '不晚于今天', `走访日期 ${input.visitedOn} 不能晚于今天 ${ctx.today}`);
+  if (input.visitedOn < current.openedOn)
+    throw invalidArgument(
+      'visitedOn',
+      '不早于建档日期',
+      `走访日期 ${input.visitedOn} 不能早于建档日期 ${current.openedOn}`,
+    );
   const last = lastVisitedOn(current);
-  if (last !== undefined && input.visitedOn < last) throw invalidArgument('visitedOn', '不早于上次走访', `走访日期 ${input.visitedOn} 不能早于上次走访日期 ${last}`);
+  if (last !== undefined && input.visitedOn < last)
+    throw invalidArgument(
+      'visitedOn',
+      '不早于上次走访',
+      `走访日期 ${input.visitedOn} 不能早于上次走访日期 ${last}`,
+    );
   if (workerId === '') throw invalidArgument('workerId', '必填', '走访人必填');
   if (findings === '') throw invalidArgument('findings', '必填', '走访情况必填');
-  if (findings.length > LIMITS.findings) throw invalidArgument('findings', `不超过${LIMITS.findings}字`, `走访情况不能超过${LIMITS.findings}字`);
+  if (findings.length > LIMITS.findings)
+    throw invalidArgument('findings', `不超过${LIMITS.findings}字`, `走访情况不能超过${LIMITS.findings}字`);
   const visit: VisitRecord = {
     visitId: current.nextVisitId ?? ctx.newId(),
     dueOn: current.nextVisitDueOn ?? input.visitedOn,
@@ -317,7 +446,14 @@ export function recordVisit(current: KeyCareEntryState, input: RecordVisitInput,
   };
   const recorded: KeyCareEvent = {
     kind: 'visitRecorded',
-    message: { childId: entry.childId, entryId: entry._id, visitId: visit.visitId, countyCode: entry.countyCode, workerId, visitedOn: visit.visitedOn },
+    message: {
+      childId: entry.childId,
+      entryId: entry._id,
+      visitId: visit.visitId,
+      countyCode: entry.countyCode,
+      workerId,
+      visitedOn: visit.visitedOn,
+    },
   };
   const planned = replan(entry, ctx, true);
   return { entry, events: [recorded, ...(planned ? [planned] : [])] };
@@ -330,14 +466,25 @@ export interface CloseEntryInput {
 }
 
 /** Why a close reason does not fit the facts, or undefined. */
-export function closeReasonProblem(input: CloseEntryInput, facts: KeyCareChildFacts): DomainError | undefined {
+export function closeReasonProblem(
+  input: CloseEntryInput,
+  facts: KeyCareChildFacts,
+): DomainError | undefined {
   switch (input.reason) {
     case 'turned-16': {
       const age = completedYears(facts.birthDate, input.closedOn);
-      return age >= 16 ? undefined : invalidArgument('reason', '年满十六周岁', `销档原因“${CLOSE_REASON_LABELS['turned-16']}”不成立：儿童在 ${input.closedOn} 为 ${age} 周岁`);
+      return age >= 16
+        ? undefined
+        : invalidArgument(
+            'reason',
+            '年满十六周岁',
+            `销档原因“${CLOSE_REASON_LABELS['turned-16']}”不成立：儿童在 ${input.closedOn} 为 ${age} 周岁`,
+          );
     }
     case 'other':
-      return input.note.trim() === '' ? invalidArgument('note', '必填', '销档原因为“其他”时须填写说明') : undefined;
+      return input.note.trim() === ''
+        ? invalidArgument('note', '必填', '销档原因为“其他”时须填写说明')
+        : undefined;
     case 'moved-out':
     case 'difficulty-resolved':
     case 'no-longer-migrant':
@@ -348,11 +495,23 @@ export function closeReasonProblem(input: CloseEntryInput, facts: KeyCareChildFa
 }
 
 /** 销档: the entry leaves the ledger; its planned visit is dropped. */
-export function closeEntry(current: KeyCareEntryState, input: CloseEntryInput, facts: KeyCareChildFacts, ctx: TransitionContext): Transition {
+export function closeEntry(
+  current: KeyCareEntryState,
+  input: CloseEntryInput,
+  facts: KeyCareChildFacts,
+  ctx: TransitionContext,
+): Transition {
   assertOpen(current);
-  if (!isLocalDate(input.closedOn)) throw invalidArgument('closedOn', 'YYYY-MM-DD', '销档日期须为有效日期（YYYY-MM-DD）');
-  if (input.closedOn > ctx.today) throw invalidArgument('closedOn', '不晚于今天', `销档日期 ${input.closedOn} 不能晚于今天 ${ctx.today}`);
-  if (input.closedOn < current.openedOn) throw invalidArgument('closedOn', '不早于建档日期', `销档日期 ${input.closedOn} 不能早于建档日期 ${current.openedOn}`);
+  if (!isLocalDate(input.closedOn))
+    throw invalidArgument('closedOn', 'YYYY-MM-DD', '销档日期须为有效日期（YYYY-MM-DD）');
+  if (input.closedOn > ctx.today)
+    throw invalidArgument('closedOn', '不晚于今天', `销档日期 ${input.closedOn} 不能晚于今天 ${ctx.today}`);
+  if (input.closedOn < current.openedOn)
+    throw invalidArgument(
+      'closedOn',
+      '不早于建档日期',
+      `销档日期 ${input.closedOn} 不能早于建档日期 ${current.openedOn}`,
+    );
   const problem = closeReasonProblem(input, facts);
   if (problem) throw problem;
   const entry: KeyCareEntryState = {
@@ -373,7 +532,18 @@ export function closeEntry(current: KeyCareEntryState, input: CloseEntryInput, f
   // The reason code only: the note is free text a worker typed and may name people.
   return {
     entry,
-    events: [{ kind: 'keyCareEntryClosed', message: { childId: entry.childId, entryId: entry._id, countyCode: entry.countyCode, reason: input.reason, closedAt: ctx.now.toISOString() } }],
+    events: [
+      {
+        kind: 'keyCareEntryClosed',
+        message: {
+          childId: entry.childId,
+          entryId: entry._id,
+          countyCode: entry.countyCode,
+          reason: input.reason,
+          closedAt: ctx.now.toISOString(),
+        },
+      },
+    ],
   };
 }
 
@@ -383,9 +553,14 @@ export function closeEntry(current: KeyCareEntryState, input: CloseEntryInput, f
  * child (e.g. turned 16) is closed with that reason. Reads the child's CURRENT facts, so running
  * it again, or late, decides the same. Undefined when the entry stays open.
  */
-export function closeIfNoLongerEligible(current: KeyCareEntryState, facts: KeyCareChildFacts | undefined, ctx: TransitionContext): Transition | undefined {
+export function closeIfNoLongerEligible(
+  current: KeyCareEntryState,
+  facts: KeyCareChildFacts | undefined,
+  ctx: TransitionContext,
+): Transition | undefined {
   if (current.status !== 'open') return undefined;
-  const clamp = (date: LocalDate): LocalDate => (date < current.openedOn ? current.openedOn : date > ctx.today ? ctx.today : date);
+  const clamp = (date: LocalDate): LocalDate =>
+    date < current.openedOn ? current.openedOn : date > ctx.today ? ctx.today : date;
   let input: CloseEntryInput | undefined;
   if (facts === undefined || facts.countyCode !== current.countyCode) {
     input = { reason: 'moved-out', note: '儿童已迁往其他区县', closedOn: ctx.today };
@@ -393,7 +568,9 @@ export function closeIfNoLongerEligible(current: KeyCareEntryState, facts: KeyCa
     input = { reason: 'moved-out', note: '', closedOn: clamp(facts.movedOutOn ?? ctx.today) };
   } else if (!facts.isMigrant) {
     const turned16 = completedYears(facts.birthDate, ctx.today) >= 16;
-    input = turned16 ? { reason: 'turned-16', note: '', closedOn: clamp(anniversary(facts.birthDate, 16)) } : { reason: 'no-longer-migrant', note: '', closedOn: ctx.today };
+    input = turned16
+      ? { reason: 'turned-16', note: '', closedOn: clamp(anniversary(facts.birthDate, 16)) }
+      : { reason: 'no-longer-migrant', note: '', closedOn: ctx.today };
   }
   if (input === undefined) return undefined;
   // The reason was derived from the facts: no second check (closeEntry's checks would agree).
@@ -419,10 +596,25 @@ function placeholderFacts(entry: KeyCareEntryState): KeyCareChildFacts {
  * 逾期: the planned visit's due date has passed with no visit. Emitted once per visit id: the
  * flag is part of the same write as the event, and a re-run finds the flag set.
  */
-export function markOverdue(current: KeyCareEntryState, asOf: LocalDate, ctx: Pick<TransitionContext, 'now'>): Transition | undefined {
-  if (current.status !== 'open' || current.overdueNotified || current.nextVisitId === null || current.nextVisitDueOn === null) return undefined;
+export function markOverdue(
+  current: KeyCareEntryState,
+  asOf: LocalDate,
+  ctx: Pick<TransitionContext, 'now'>,
+): Transition | undefined {
+  if (
+    current.status !== 'open' ||
+    current.overdueNotified ||
+    current.nextVisitId === null ||
+    current.nextVisitDueOn === null
+  )
+    return undefined;
   if (!(current.nextVisitDueOn < asOf)) return undefined;
-  const entry: KeyCareEntryState = { ...current, overdueNotified: true, updatedAt: ctx.now, version: current.version + 1 };
+  const entry: KeyCareEntryState = {
+    ...current,
+    overdueNotified: true,
+    updatedAt: ctx.now,
+    version: current.version + 1,
+  };
   return {
     entry,
     events: [

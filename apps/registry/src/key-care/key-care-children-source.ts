@@ -16,7 +16,10 @@ export class KeyCareChildrenFromLedger extends KeyCareChildrenSource {
     super();
   }
 
-  listKeyCareChildren(actor: Actor, request: registry.ListKeyCareChildrenRequest): Promise<registry.ListKeyCareChildrenResponse> {
+  listKeyCareChildren(
+    actor: Actor,
+    request: registry.ListKeyCareChildrenRequest,
+  ): Promise<registry.ListKeyCareChildrenResponse> {
     assertCountyInScope(actor, request.countyCode);
     return this.keyCare.listKeyCareChildren({
       countyCode: request.countyCode,

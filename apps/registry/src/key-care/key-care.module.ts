@@ -19,7 +19,8 @@ type RelayConfig = { OUTBOX_POLL_MS?: number };
 
 /** The driver's collection (the relay speaks the driver's API); the connection is open by the time providers run. */
 function nativeCollection(connection: Connection, name: string): mongo.Collection {
-  if (connection.db === undefined) throw new Error(`KeyCareModule: the database connection is not open (collection ${name})`);
+  if (connection.db === undefined)
+    throw new Error(`KeyCareModule: the database connection is not open (collection ${name})`);
   return connection.db.collection(name);
 }
 
@@ -35,7 +36,9 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
 @Global()
 @Module({
   imports: [
-    MongoModule.forFeature([{ name: KEY_CARE_ENTRY_MODEL, schema: keyCareEntrySchema, collection: KEY_CARE_ENTRIES_COLLECTION }]),
+    MongoModule.forFeature([
+      { name: KEY_CARE_ENTRY_MODEL, schema: keyCareEntrySchema, collection: KEY_CARE_ENTRIES_COLLECTION },
+    ]),
     AuthModule,
     ChildrenModule,
     // The entries' outbox (their events are written with each change) is published by its own relay.
@@ -44,7 +47,12 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
       useFactory: (connection: Connection, config: RelayConfig | undefined) => ({
         relays: [
           {
-            sources: [new EmbeddedOutbox(nativeCollection(connection, KEY_CARE_ENTRIES_COLLECTION), KEY_CARE_ENTRIES_COLLECTION)],
+            sources: [
+              new EmbeddedOutbox(
+                nativeCollection(connection, KEY_CARE_ENTRIES_COLLECTION),
+                KEY_CARE_ENTRIES_COLLECTION,
+              ),
+            ],
             pollIntervalMs: config?.OUTBOX_POLL_MS ?? 200,
             batchSize: 500,
           },
@@ -61,7 +69,8 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
     {
       provide: VISIT_FREQUENCY,
       inject: [{ token: CONFIG, optional: true }],
-      useFactory: (config: KeyCareConfig | undefined): VisitFrequencyConfig => config?.KEY_CARE_VISIT_FREQUENCY_MONTHS ?? DEFAULT_VISIT_FREQUENCY,
+      useFactory: (config: KeyCareConfig | undefined): VisitFrequencyConfig =>
+        config?.KEY_CARE_VISIT_FREQUENCY_MONTHS ?? DEFAULT_VISIT_FREQUENCY,
     },
   ],
   exports: [KeyCareService, LedgerExportService, KeyCareChildrenSource],

@@ -58,7 +58,9 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
   /** A new entry with its events; a second open entry for the child is refused by the unique openSlot. */
   async insert(entry: KeyCareEntryRecord): Promise<void> {
     try {
-      await this.model.collection.insertOne(entry as unknown as Parameters<Model<KeyCareEntryRecord>['collection']['insertOne']>[0]);
+      await this.model.collection.insertOne(
+        entry as unknown as Parameters<Model<KeyCareEntryRecord>['collection']['insertOne']>[0],
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw alreadyExists('该儿童的在册重点关爱台账', 'childId');
       throw error;
@@ -71,7 +73,11 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
    */
   async commit(scope: CountyScope, write: EntryWrite): Promise<boolean> {
     try {
-      const result = await this.updateOne(scope, { _id: write.before._id, version: write.before.version }, withOutboxUpdate(stateUpdate(write.after), write.events));
+      const result = await this.updateOne(
+        scope,
+        { _id: write.before._id, version: write.before.version },
+        withOutboxUpdate(stateUpdate(write.after), write.events),
+      );
       return result.matched > 0;
     } catch (error) {
       if (isDuplicateKey(error)) throw alreadyExists('该儿童的在册重点关爱台账', 'childId');
@@ -80,16 +86,25 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
   }
 
   /** Inserts and conditional updates of one county in one unordered bulkWrite (the import); per write: applied or not. */
-  async bulkApply(scope: CountyScope, writes: readonly ({ kind: 'insert'; entry: KeyCareEntryRecord } | ({ kind: 'update' } & EntryWrite))[]): Promise<boolean[]> {
+  async bulkApply(
+    scope: CountyScope,
+    writes: readonly ({ kind: 'insert'; entry: KeyCareEntryRecord } | ({ kind: 'update' } & EntryWrite))[],
+  ): Promise<boolean[]> {
     if (writes.length === 0) return [];
     const operations = writes.map((w): AnyBulkWriteOperation<KeyCareEntryRecord> => {
       if (w.kind === 'insert') {
-        if (w.entry.countyCode !== scope.countyCode) throw new Error(`KeyCareRepository.bulkApply: an entry outside county ${scope.countyCode}`);
+        if (w.entry.countyCode !== scope.countyCode)
+          throw new Error(`KeyCareRepository.bulkApply: an entry outside county ${scope.countyCode}`);
         // A plain insert (FerretDB drops null fields from an upsert's $setOnInsert): an entry raced
         // in by a concurrent import fails on the unique openSlot and is reported as not applied.
         return { insertOne: { document: w.entry } };
       }
-      return { updateOne: { filter: this.scoped(scope, { _id: w.before._id, version: w.before.version }), update: withOutboxUpdate(stateUpdate(w.after), w.events) as never } };
+      return {
+        updateOne: {
+          filter: this.scoped(scope, { _id: w.before._id, version: w.before.version }),
+          update: withOutboxUpdate(stateUpdate(w.after), w.events) as never,
+        },
+      };
     });
     const applied = writes.map(() => true);
     const collection = this.model.collection;
@@ -99,12 +114,18 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
     } catch (error) {
       const bulk = error as { writeErrors?: { index: number }[] | { index: number } };
       if (bulk.writeErrors === undefined) throw error;
-      for (const e of Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors]) applied[e.index] = false;
+      for (const e of Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors])
+        applied[e.index] = false;
     }
-    const updates = writes.map((w, i) => ({ w, i })).filter((x): x is { w: { kind: 'update' } & EntryWrite; i: number } => x.w.kind === 'update');
+    const updates = writes
+      .map((w, i) => ({ w, i }))
+      .filter((x): x is { w: { kind: 'update' } & EntryWrite; i: number } => x.w.kind === 'update');
     if (updates.length > 0) {
       // The bulk result does not say which update matched: confirm by the versions now stored.
-      const stored = await this.versionsOf(scope, updates.map((u) => u.w.before._id));
+      const stored = await this.versionsOf(
+        scope,
+        updates.map((u) => u.w.before._id),
+      );
       for (const { w, i } of updates) applied[i] = applied[i] && stored.get(w.before._id) === w.after.version;
     }
     return applied;
@@ -127,7 +148,10 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
     return this.findOne(scope, { ...OPEN, childId });
   }
 
-  async findOpenByChildren(scope: CountyScope, childIds: readonly string[]): Promise<Map<string, KeyCareEntryRecord>> {
+  async findOpenByChildren(
+    scope: CountyScope,
+    childIds: readonly string[],
+  ): Promise<Map<string, KeyCareEntryRecord>> {
     if (childIds.length === 0) return new Map();
     const rows = await this.find(scope, { ...OPEN, childId: { $in: [...childIds] } });
     return new Map(rows.map((r) => [r.childId, r]));
@@ -139,8 +163,15 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
   }
 
   /** The open ledger of a county or one township, keyset-paged in opening order. */
-  pageOpen(scope: CountyScope, townshipCode: string | undefined, page: PageRequest): Promise<Page<KeyCareEntryRecord>> {
-    return this.findPage(scope, townshipCode ? { ...OPEN, townshipCode } : { ...OPEN }, { ...page, sortField: '_id' });
+  pageOpen(
+    scope: CountyScope,
+    townshipCode: string | undefined,
+    page: PageRequest,
+  ): Promise<Page<KeyCareEntryRecord>> {
+    return this.findPage(scope, townshipCode ? { ...OPEN, townshipCode } : { ...OPEN }, {
+      ...page,
+      sortField: '_id',
+    });
   }
 
   private overdueFilter(asOf: LocalDate, filter: OverdueFilter): FilterQuery<KeyCareEntryRecord> {
@@ -154,21 +185,41 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
   }
 
   /** 逾期未走访: open entries whose visit was due before `asOf`, most overdue first. */
-  pageOverdue(scope: CountyScope, asOf: LocalDate, filter: OverdueFilter, page: PageRequest): Promise<Page<KeyCareEntryRecord>> {
-    return this.findPage(scope, this.overdueFilter(asOf, filter) as never, { ...page, sortField: 'nextVisitDueOn' });
+  pageOverdue(
+    scope: CountyScope,
+    asOf: LocalDate,
+    filter: OverdueFilter,
+    page: PageRequest,
+  ): Promise<Page<KeyCareEntryRecord>> {
+    return this.findPage(scope, this.overdueFilter(asOf, filter) as never, {
+      ...page,
+      sortField: 'nextVisitDueOn',
+    });
   }
 
   /** Overdue counts grouped by worker or by township ($group with $sum only: FerretDB-safe). */
-  async overdueCounts(scope: CountyScope, asOf: LocalDate, by: 'nextVisitWorkerId' | 'townshipCode'): Promise<OverdueCount[]> {
+  async overdueCounts(
+    scope: CountyScope,
+    asOf: LocalDate,
+    by: 'nextVisitWorkerId' | 'townshipCode',
+  ): Promise<OverdueCount[]> {
     const rows = await this.model
-      .aggregate<{ _id: string | null; count: number }>([{ $match: this.scoped(scope, this.overdueFilter(asOf, {}) as never) }, { $group: { _id: `$${by}`, count: { $sum: 1 } } }])
+      .aggregate<{ _id: string | null; count: number }>([
+        { $match: this.scoped(scope, this.overdueFilter(asOf, {}) as never) },
+        { $group: { _id: `$${by}`, count: { $sum: 1 } } },
+      ])
       .exec();
-    return rows.map((r) => ({ key: r._id ?? '', count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    return rows
+      .map((r) => ({ key: r._id ?? '', count: r.count }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   }
 
   /** Entries the overdue sweep has not yet reported, oldest due first. */
   findUnreportedOverdue(scope: CountyScope, asOf: LocalDate, limit: number): Promise<KeyCareEntryRecord[]> {
-    return this.find(scope, { ...this.overdueFilter(asOf, {}), overdueNotified: false } as never, { sort: { nextVisitDueOn: 1, _id: 1 }, limit });
+    return this.find(scope, { ...this.overdueFilter(asOf, {}), overdueNotified: false } as never, {
+      sort: { nextVisitDueOn: 1, _id: 1 },
+      limit,
+    });
   }
 
   /** Counties that hold entries (the sweep visits each in turn, scoped). */

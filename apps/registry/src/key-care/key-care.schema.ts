@@ -5,7 +5,10 @@ import type { KeyCareEntryRecord } from './key-care.types';
 export const KEY_CARE_ENTRY_MODEL = 'KeyCareEntry';
 export const KEY_CARE_ENTRIES_COLLECTION = 'key_care_entries';
 
-const careActivitySchema = new Schema({ on: { type: String, default: null }, description: { type: String, required: true } }, { _id: false });
+const careActivitySchema = new Schema(
+  { on: { type: String, default: null }, description: { type: String, required: true } },
+  { _id: false },
+);
 
 const visitSchema = new Schema(
   {

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ulid } from 'ulid';
-import { daysBetween, difficultyTypeToProto, isLocalDate, type DifficultyType, type LocalDate, type VisitFrequencyConfig } from '@care/child-rules';
+import {
+  daysBetween,
+  difficultyTypeToProto,
+  isLocalDate,
+  type DifficultyType,
+  type LocalDate,
+  type VisitFrequencyConfig,
+} from '@care/child-rules';
 import { RegistryEvents, type common, type registry } from '@care/contracts';
 import { assertNever, conflict, DomainError, invalidArgument, notFound } from '@care/errors';
 import { ConsumerRegistry, outboxEntry, type OutboxEntry } from '@care/events';
@@ -52,7 +59,14 @@ export interface KeyCareEntryView extends LedgerFields {
   closeNote: string;
   visitWorkerId: string;
   /** 走访计划: the next visit, null once closed. */
-  nextVisit: { visitId: string; dueOn: LocalDate; workerId: string; plannedOn: LocalDate | null; overdue: boolean; daysOverdue: number } | null;
+  nextVisit: {
+    visitId: string;
+    dueOn: LocalDate;
+    workerId: string;
+    plannedOn: LocalDate | null;
+    overdue: boolean;
+    daysOverdue: number;
+  } | null;
   visits: KeyCareEntryRecord['visits'];
   source: KeyCareEntryRecord['source'];
 }
@@ -82,7 +96,9 @@ export interface ImportedLedgerFields {
 
 export type ImportOutcome = 'added' | 'changed' | 'unchanged';
 
-export type ImportRowResult = { readonly childId: string; readonly outcome: ImportOutcome } | { readonly childId: string; readonly outcome: 'refused'; readonly error: DomainError };
+export type ImportRowResult =
+  | { readonly childId: string; readonly outcome: ImportOutcome }
+  | { readonly childId: string; readonly outcome: 'refused'; readonly error: DomainError };
 
 /** The child's facts the ledger rules read, from the child record (R-core's). */
 export function keyCareFacts(child: ChildRecord): KeyCareChildFacts {
@@ -155,7 +171,13 @@ export class KeyCareService {
 
   private context(actorId: string, asOf?: LocalDate): TransitionContext {
     const now = this.clock.now();
-    return { now, today: asOf ?? today(this.clock), actorId, frequency: this.frequency, newId: () => ulid(now.getTime()) };
+    return {
+      now,
+      today: asOf ?? today(this.clock),
+      actorId,
+      frequency: this.frequency,
+      newId: () => ulid(now.getTime()),
+    };
   }
 
   private async facts(scope: CountyScope, childId: string): Promise<KeyCareChildFacts> {
@@ -172,30 +194,59 @@ export class KeyCareService {
   }
 
   private async insert(t: Transition): Promise<void> {
-    await this.entries.insert({ ...t.entry, outbox: t.events.map(toOutbox), outboxPending: t.events.length > 0 });
+    await this.entries.insert({
+      ...t.entry,
+      outbox: t.events.map(toOutbox),
+      outboxPending: t.events.length > 0,
+    });
     this.events.nudgeRelays();
   }
 
   private async commit(before: KeyCareEntryRecord, t: Transition): Promise<void> {
-    const written = await this.entries.commit({ countyCode: before.countyCode }, { before, after: t.entry, events: t.events.map(toOutbox) });
-    if (!written) throw conflict('该重点关爱台账已被他人修改，请刷新后重试', { entryId: before._id, expectedVersion: before.version });
+    const written = await this.entries.commit(
+      { countyCode: before.countyCode },
+      { before, after: t.entry, events: t.events.map(toOutbox) },
+    );
+    if (!written)
+      throw conflict('该重点关爱台账已被他人修改，请刷新后重试', {
+        entryId: before._id,
+        expectedVersion: before.version,
+      });
     if (t.events.length > 0) this.events.nudgeRelays();
   }
 
   private assertVersion(entry: KeyCareEntryRecord, expected: number | undefined): void {
     if (expected !== undefined && expected !== entry.version) {
-      throw invalidArgument('version', '与当前版本一致', `台账已更新（当前版本 ${entry.version}），请刷新后再修改`, { currentVersion: entry.version });
+      throw invalidArgument(
+        'version',
+        '与当前版本一致',
+        `台账已更新（当前版本 ${entry.version}），请刷新后再修改`,
+        { currentVersion: entry.version },
+      );
     }
   }
 
   /** 建档: a child's ledger entry; its types must be supported by the child's facts. */
-  async open(actor: Actor, countyCode: string, childId: string, fields: LedgerFields, visitWorkerId = ''): Promise<KeyCareEntryView> {
+  async open(
+    actor: Actor,
+    countyCode: string,
+    childId: string,
+    fields: LedgerFields,
+    visitWorkerId = '',
+  ): Promise<KeyCareEntryView> {
     assertCountyInScope(actor, countyCode);
     const child = await this.children.findOne({ countyCode }, { _id: childId });
     if (child === null) throw notFound('儿童', childId);
     // 就读学校/年级 defaults to what the child record says, so the ledger starts complete.
-    const withSchool = fields.school === '' && fields.grade === '' ? { ...fields, school: child.education.school, grade: child.education.grade } : fields;
-    const t = openEntry({ entryId: ulid(this.clock.now().getTime()), fields: withSchool, visitWorkerId, source: 'manual' }, keyCareFacts(child), this.context(actor.userId));
+    const withSchool =
+      fields.school === '' && fields.grade === ''
+        ? { ...fields, school: child.education.school, grade: child.education.grade }
+        : fields;
+    const t = openEntry(
+      { entryId: ulid(this.clock.now().getTime()), fields: withSchool, visitWorkerId, source: 'manual' },
+      keyCareFacts(child),
+      this.context(actor.userId),
+    );
     await this.insert(t);
     return this.view(t.entry);
   }
@@ -211,13 +262,23 @@ export class KeyCareService {
   }
 
   /** The open ledger of a county or a township (keyset paging). */
-  async list(actor: Actor, countyCode: string, townshipCode: string | undefined, page: PageRequest): Promise<{ items: KeyCareEntryView[]; nextCursor?: string }> {
+  async list(
+    actor: Actor,
+    countyCode: string,
+    townshipCode: string | undefined,
+    page: PageRequest,
+  ): Promise<{ items: KeyCareEntryView[]; nextCursor?: string }> {
     assertCountyInScope(actor, countyCode);
     return this.viewPage(await this.entries.pageOpen({ countyCode }, townshipCode, page));
   }
 
   /** 变更: ledger fields and/or the responsible worker; silent (no write) when nothing changes. */
-  async change(actor: Actor, countyCode: string, entryId: string, input: ChangeEntryInput & { version?: number }): Promise<KeyCareEntryView> {
+  async change(
+    actor: Actor,
+    countyCode: string,
+    entryId: string,
+    input: ChangeEntryInput & { version?: number },
+  ): Promise<KeyCareEntryView> {
     const before = await this.load(actor, countyCode, entryId);
     this.assertVersion(before, input.version);
     const facts = await this.facts({ countyCode }, before.childId);
@@ -228,7 +289,12 @@ export class KeyCareService {
   }
 
   /** 关爱服务活动: appends a dated activity. */
-  async addActivity(actor: Actor, countyCode: string, entryId: string, activity: CareActivity): Promise<KeyCareEntryView> {
+  async addActivity(
+    actor: Actor,
+    countyCode: string,
+    entryId: string,
+    activity: CareActivity,
+  ): Promise<KeyCareEntryView> {
     const before = await this.load(actor, countyCode, entryId);
     const facts = await this.facts({ countyCode }, before.childId);
     const t = addCareActivity(before, activity, facts, this.context(actor.userId));
@@ -237,18 +303,33 @@ export class KeyCareService {
   }
 
   /** 销档 with a reason (迁出, 年满十六周岁, 困境已消除, …). */
-  async close(actor: Actor, countyCode: string, entryId: string, input: Omit<CloseEntryInput, 'closedOn'> & { closedOn?: LocalDate; version?: number }): Promise<KeyCareEntryView> {
+  async close(
+    actor: Actor,
+    countyCode: string,
+    entryId: string,
+    input: Omit<CloseEntryInput, 'closedOn'> & { closedOn?: LocalDate; version?: number },
+  ): Promise<KeyCareEntryView> {
     const before = await this.load(actor, countyCode, entryId);
     this.assertVersion(before, input.version);
     const facts = await this.facts({ countyCode }, before.childId);
     const ctx = this.context(actor.userId);
-    const t = closeEntry(before, { reason: input.reason, note: input.note, closedOn: input.closedOn ?? ctx.today }, facts, ctx);
+    const t = closeEntry(
+      before,
+      { reason: input.reason, note: input.note, closedOn: input.closedOn ?? ctx.today },
+      facts,
+      ctx,
+    );
     await this.commit(before, t);
     return this.view(t.entry);
   }
 
   /** 走访记录: fulfils the planned visit and plans the next one. */
-  async recordVisit(actor: Actor, countyCode: string, entryId: string, input: RecordVisitInput): Promise<KeyCareEntryView> {
+  async recordVisit(
+    actor: Actor,
+    countyCode: string,
+    entryId: string,
+    input: RecordVisitInput,
+  ): Promise<KeyCareEntryView> {
     const before = await this.load(actor, countyCode, entryId);
     const t = recordVisit(before, input, this.context(actor.userId));
     await this.commit(before, t);
@@ -257,7 +338,8 @@ export class KeyCareService {
 
   private asOfOrToday(asOf: string | undefined): LocalDate {
     if (asOf === undefined) return this.today();
-    if (!isLocalDate(asOf)) throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
+    if (!isLocalDate(asOf))
+      throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
     return asOf;
   }
 
@@ -270,20 +352,41 @@ export class KeyCareService {
   ): Promise<{ asOf: LocalDate; items: OverdueItem[]; nextCursor?: string }> {
     assertCountyInScope(actor, countyCode);
     const asOf = this.asOfOrToday(filter.asOf);
-    const result = await this.entries.pageOverdue({ countyCode }, asOf, { townshipCode: filter.townshipCode, workerId: filter.workerId }, page);
+    const result = await this.entries.pageOverdue(
+      { countyCode },
+      asOf,
+      { townshipCode: filter.townshipCode, workerId: filter.workerId },
+      page,
+    );
     const items = result.items.map((e) => overdueItem(e, asOf));
     return result.nextCursor === undefined ? { asOf, items } : { asOf, items, nextCursor: result.nextCursor };
   }
 
   /** Overdue counts of a county by worker and by township (supervision evidence, 督导). */
-  async overdueSummary(actor: Actor, countyCode: string, asOf?: LocalDate): Promise<{ asOf: LocalDate; countyCode: string; total: number; byWorker: OverdueCount[]; byTownship: OverdueCount[] }> {
+  async overdueSummary(
+    actor: Actor,
+    countyCode: string,
+    asOf?: LocalDate,
+  ): Promise<{
+    asOf: LocalDate;
+    countyCode: string;
+    total: number;
+    byWorker: OverdueCount[];
+    byTownship: OverdueCount[];
+  }> {
     assertCountyInScope(actor, countyCode);
     const day = this.asOfOrToday(asOf);
     const [byWorker, byTownship] = await Promise.all([
       this.entries.overdueCounts({ countyCode }, day, 'nextVisitWorkerId'),
       this.entries.overdueCounts({ countyCode }, day, 'townshipCode'),
     ]);
-    return { asOf: day, countyCode, total: byTownship.reduce((n, c) => n + c.count, 0), byWorker, byTownship };
+    return {
+      asOf: day,
+      countyCode,
+      total: byTownship.reduce((n, c) => n + c.count, 0),
+      byWorker,
+      byTownship,
+    };
   }
 
   /**
@@ -292,7 +395,8 @@ export class KeyCareService {
    * All counties unless one is given. Returns how many visits became overdue.
    */
   async markOverdue(asOf: LocalDate, countyCode?: string): Promise<number> {
-    if (!isLocalDate(asOf)) throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
+    if (!isLocalDate(asOf))
+      throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
     const counties = countyCode === undefined ? await this.entries.counties() : [countyCode];
     let emitted = 0;
     for (const county of counties) {
@@ -304,7 +408,14 @@ export class KeyCareService {
           const t = markOverdue(entry, asOf, { now: this.clock.now() });
           if (t === undefined) continue;
           // A lost version race means another writer changed the entry: the next sweep decides again.
-          if (await this.entries.commit(scope, { before: entry, after: t.entry, events: t.events.map(toOutbox) })) progressed += 1;
+          if (
+            await this.entries.commit(scope, {
+              before: entry,
+              after: t.entry,
+              events: t.events.map(toOutbox),
+            })
+          )
+            progressed += 1;
         }
         emitted += progressed;
         if (due.length < BATCH || progressed === 0) break;
@@ -323,7 +434,8 @@ export class KeyCareService {
    * after the daily status recomputation; re-runs close nothing more. Returns how many it closed.
    */
   async closeNoLongerEligible(asOf: LocalDate, countyCode?: string): Promise<number> {
-    if (!isLocalDate(asOf)) throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
+    if (!isLocalDate(asOf))
+      throw invalidArgument('asOf', 'YYYY-MM-DD', '判定日期（asOf）须为有效日期（YYYY-MM-DD）');
     const counties = countyCode === undefined ? await this.entries.counties() : [countyCode];
     const ctx = this.context('system', asOf);
     let closed = 0;
@@ -336,7 +448,14 @@ export class KeyCareService {
           const t = closeIfNoLongerEligible(entry, facts.get(entry.childId), ctx);
           if (t === undefined) continue;
           // A lost race (someone changed the entry meanwhile) is decided again by the next run.
-          if (await this.entries.commit(scope, { before: entry, after: t.entry, events: t.events.map(toOutbox) })) closed += 1;
+          if (
+            await this.entries.commit(scope, {
+              before: entry,
+              after: t.entry,
+              events: t.events.map(toOutbox),
+            })
+          )
+            closed += 1;
         }
       }
     }
@@ -351,7 +470,10 @@ export class KeyCareService {
    * The ledger's daily work for a date (R-core's daily job calls it after recomputing the
    * children's status): entries follow their children, then overdue visits are reported.
    */
-  async dailySweep(asOf: LocalDate, countyCode?: string): Promise<{ asOf: LocalDate; closed: number; overdue: number }> {
+  async dailySweep(
+    asOf: LocalDate,
+    countyCode?: string,
+  ): Promise<{ asOf: LocalDate; closed: number; overdue: number }> {
     const closed = await this.closeNoLongerEligible(asOf, countyCode);
     const overdue = await this.markOverdue(asOf, countyCode);
     return { asOf, closed, overdue };
@@ -361,7 +483,12 @@ export class KeyCareService {
    * ListKeyCareChildren (gRPC, for other departments): open entries of a county or township,
    * keyset-paged on the entry id. The caller (R-core's gRPC controller) authorises the county.
    */
-  async listKeyCareChildren(request: { countyCode: string; townshipCode?: string; pageSize?: number; pageToken?: string }): Promise<registry.ListKeyCareChildrenResponse> {
+  async listKeyCareChildren(request: {
+    countyCode: string;
+    townshipCode?: string;
+    pageSize?: number;
+    pageToken?: string;
+  }): Promise<registry.ListKeyCareChildrenResponse> {
     const page = await this.entries.pageOpen(
       { countyCode: request.countyCode },
       request.townshipCode === '' ? undefined : request.townshipCode,
@@ -381,7 +508,11 @@ export class KeyCareService {
   }
 
   /** One Attachment 1 row's ledger columns for a child already stored by the import; throws the refusal. */
-  async upsertFromImport(childId: string, fields: ImportedLedgerFields, scope: CountyScope): Promise<ImportOutcome> {
+  async upsertFromImport(
+    childId: string,
+    fields: ImportedLedgerFields,
+    scope: CountyScope,
+  ): Promise<ImportOutcome> {
     const [result] = await this.upsertManyFromImport(scope.countyCode, [{ childId, fields }]);
     if (result.outcome === 'refused') throw result.error;
     return result.outcome;
@@ -393,15 +524,24 @@ export class KeyCareService {
    * so importing the same file twice changes nothing the second time. Rows whose types the
    * child's facts do not support are refused with the reason (for the error report).
    */
-  async upsertManyFromImport(countyCode: string, rows: readonly { childId: string; fields: ImportedLedgerFields }[]): Promise<ImportRowResult[]> {
+  async upsertManyFromImport(
+    countyCode: string,
+    rows: readonly { childId: string; fields: ImportedLedgerFields }[],
+  ): Promise<ImportRowResult[]> {
     if (rows.length === 0) return [];
     const scope: CountyScope = { countyCode };
     const ids = [...new Set(rows.map((r) => r.childId))];
-    const [children, open] = await Promise.all([this.children.find(scope, { _id: { $in: ids } }), this.entries.findOpenByChildren(scope, ids)]);
+    const [children, open] = await Promise.all([
+      this.children.find(scope, { _id: { $in: ids } }),
+      this.entries.findOpenByChildren(scope, ids),
+    ]);
     const childById = new Map(children.map((c) => [c._id, c]));
     const ctx = this.context('import');
     const results: ImportRowResult[] = [];
-    const writes: ({ kind: 'insert'; entry: KeyCareEntryRecord } | { kind: 'update'; before: KeyCareEntryRecord; after: KeyCareEntryState; events: OutboxEntry[] })[] = [];
+    const writes: (
+      | { kind: 'insert'; entry: KeyCareEntryRecord }
+      | { kind: 'update'; before: KeyCareEntryRecord; after: KeyCareEntryState; events: OutboxEntry[] }
+    )[] = [];
     const writeRow: number[] = [];
     const seen = new Set<string>();
     for (const row of rows) {
@@ -415,8 +555,15 @@ export class KeyCareService {
         const facts = keyCareFacts(child);
         const existing = open.get(row.childId);
         if (existing === undefined) {
-          const t = openEntry({ entryId: ctx.newId(), fields, visitWorkerId: '', source: 'import' }, facts, ctx);
-          writes.push({ kind: 'insert', entry: { ...t.entry, outbox: t.events.map(toOutbox), outboxPending: t.events.length > 0 } });
+          const t = openEntry(
+            { entryId: ctx.newId(), fields, visitWorkerId: '', source: 'import' },
+            facts,
+            ctx,
+          );
+          writes.push({
+            kind: 'insert',
+            entry: { ...t.entry, outbox: t.events.map(toOutbox), outboxPending: t.events.length > 0 },
+          });
           writeRow.push(results.length);
           results.push({ childId: row.childId, outcome: 'added' });
           continue;
@@ -439,7 +586,11 @@ export class KeyCareService {
       if (ok) return;
       const at = writeRow[i];
       const childId = results[at].childId;
-      results[at] = { childId, outcome: 'refused', error: conflict('该儿童的重点关爱台账正被同时修改，请重新导入该行', { childId }) };
+      results[at] = {
+        childId,
+        outcome: 'refused',
+        error: conflict('该儿童的重点关爱台账正被同时修改，请重新导入该行', { childId }),
+      };
     });
     if (writes.length > 0) this.events.nudgeRelays();
     return results;

@@ -25,10 +25,23 @@ export interface LedgerFields {
   grade: string;
 }
 
-export const LEDGER_FIELD_NAMES = ['difficultyTypes', 'situationSummary', 'careActivities', 'notes', 'school', 'grade'] as const satisfies readonly (keyof LedgerFields)[];
+export const LEDGER_FIELD_NAMES = [
+  'difficultyTypes',
+  'situationSummary',
+  'careActivities',
+  'notes',
+  'school',
+  'grade',
+] as const satisfies readonly (keyof LedgerFields)[];
 
 /** Why an entry leaves the ledger (销档原因). */
-export const CLOSE_REASONS = ['moved-out', 'turned-16', 'difficulty-resolved', 'no-longer-migrant', 'other'] as const;
+export const CLOSE_REASONS = [
+  'moved-out',
+  'turned-16',
+  'difficulty-resolved',
+  'no-longer-migrant',
+  'other',
+] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 export const CLOSE_REASON_LABELS: Readonly<Record<CloseReason, string>> = {

@@ -3,7 +3,12 @@ import type { Writable } from 'node:stream';
 import { completedYears } from '@care/child-rules';
 import { permissionDenied } from '@care/errors';
 import type { Actor } from '../auth/actor';
-import { assertCountyInScope, mayRevealField, PERSONAL_FIELD_LABELS, type PersonalField } from '../auth/permissions';
+import {
+  assertCountyInScope,
+  mayRevealField,
+  PERSONAL_FIELD_LABELS,
+  type PersonalField,
+} from '../auth/permissions';
 import { ROLE_LABELS } from '../auth/actor';
 import { normalisePurpose } from '../audit/audit-trail';
 import { ChildrenRepository } from '../children/children.repository';
@@ -36,27 +41,46 @@ export class LedgerExportService {
    * Checks everything that can fail BEFORE the first byte is written (an HTTP status cannot
    * change mid-stream): the county, the purpose, and every requested field against the role.
    */
-  authorise(actor: Actor, countyCode: string, reveal: LedgerRevealRequest): { fields: ReadonlySet<PersonalField>; purpose: string } {
+  authorise(
+    actor: Actor,
+    countyCode: string,
+    reveal: LedgerRevealRequest,
+  ): { fields: ReadonlySet<PersonalField>; purpose: string } {
     assertCountyInScope(actor, countyCode);
     if (reveal.fields.length === 0) return { fields: new Set(), purpose: '' };
     const purpose = normalisePurpose(reveal.purpose);
     for (const field of reveal.fields) {
       if (!mayRevealField(actor.role, field)) {
-        throw permissionDenied(`当前角色（${ROLE_LABELS[actor.role]}）无权导出${PERSONAL_FIELD_LABELS[field]}的完整信息`, { field, role: actor.role });
+        throw permissionDenied(
+          `当前角色（${ROLE_LABELS[actor.role]}）无权导出${PERSONAL_FIELD_LABELS[field]}的完整信息`,
+          { field, role: actor.role },
+        );
       }
     }
     return { fields: new Set(reveal.fields), purpose };
   }
 
   /** Writes the county's open ledger to the stream; call `authorise` first. */
-  async export(actor: Actor, countyCode: string, allowed: { fields: ReadonlySet<PersonalField>; purpose: string }, stream: Writable): Promise<{ rows: number }> {
+  async export(
+    actor: Actor,
+    countyCode: string,
+    allowed: { fields: ReadonlySet<PersonalField>; purpose: string },
+    stream: Writable,
+  ): Promise<{ rows: number }> {
     return writeLedgerWorkbook(this.rows(actor, countyCode, allowed), stream);
   }
 
-  private async *rows(actor: Actor, countyCode: string, allowed: { fields: ReadonlySet<PersonalField>; purpose: string }): AsyncGenerator<LedgerExportRow> {
+  private async *rows(
+    actor: Actor,
+    countyCode: string,
+    allowed: { fields: ReadonlySet<PersonalField>; purpose: string },
+  ): AsyncGenerator<LedgerExportRow> {
     const today = this.keyCare.today();
     for await (const batch of this.keyCare.openEntriesOf(countyCode)) {
-      const children = await this.children.find({ countyCode }, { _id: { $in: batch.map((e) => e.childId) } });
+      const children = await this.children.find(
+        { countyCode },
+        { _id: { $in: batch.map((e) => e.childId) } },
+      );
       const byId = new Map(children.map((c) => [c._id, c]));
       for (const entry of batch) {
         const child = byId.get(entry.childId);
@@ -67,11 +91,23 @@ export class LedgerExportService {
     }
   }
 
-  private async row(actor: Actor, entry: KeyCareEntryRecord, child: ChildRecord, today: string, allowed: { fields: ReadonlySet<PersonalField>; purpose: string }): Promise<LedgerExportRow> {
+  private async row(
+    actor: Actor,
+    entry: KeyCareEntryRecord,
+    child: ChildRecord,
+    today: string,
+    allowed: { fields: ReadonlySet<PersonalField>; purpose: string },
+  ): Promise<LedgerExportRow> {
     const show = async (field: PersonalField, sealed: string | undefined): Promise<string> => {
       if (sealed === undefined || sealed === '') return '';
       if (!allowed.fields.has(field)) return this.personalData.maskSealed(field, sealed);
-      return this.personalData.reveal(actor, { recordId: child._id, countyCode: child.countyCode, field, sealed, purpose: allowed.purpose });
+      return this.personalData.reveal(actor, {
+        recordId: child._id,
+        countyCode: child.countyCode,
+        field,
+        sealed,
+        purpose: allowed.purpose,
+      });
     };
     // Attachment 1 has one guardian column set: the first guardian listed.
     const guardian = child.guardians[0];

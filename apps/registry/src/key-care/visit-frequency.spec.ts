@@ -7,10 +7,21 @@ describe('visit frequency table (走访频次配置)', () => {
     [undefined, {}, 'unset: every type keeps its default'],
     ['', {}, 'blank: defaults'],
     ['lack-of-guardianship=2', { 'lack-of-guardianship': 2 }, 'one type overridden, the rest default'],
-    ['vagrancy=1, disability = 6', { vagrancy: 1, disability: 6 }, 'spaces around parts and around = are tolerated'],
-    ['family-hardship=12,', { 'family-hardship': 12 }, 'a trailing comma is harmless; 12 months is the longest interval'],
+    [
+      'vagrancy=1, disability = 6',
+      { vagrancy: 1, disability: 6 },
+      'spaces around parts and around = are tolerated',
+    ],
+    [
+      'family-hardship=12,',
+      { 'family-hardship': 12 },
+      'a trailing comma is harmless; 12 months is the longest interval',
+    ],
   ])('%j -> defaults with %j (%s)', (raw, overrides, _reason) => {
-    expect(parseVisitFrequency(raw)).toEqual({ ok: true, value: { ...DEFAULT_VISIT_FREQUENCY, ...overrides } });
+    expect(parseVisitFrequency(raw)).toEqual({
+      ok: true,
+      value: { ...DEFAULT_VISIT_FREQUENCY, ...overrides },
+    });
   });
 
   it.each([
@@ -29,7 +40,9 @@ describe('visit frequency table (走访频次配置)', () => {
   it('the config fragment fails the boot on a bad table and yields the table otherwise', () => {
     const schema = z.object(keyCareConfig);
     expect(schema.safeParse({ KEY_CARE_VISIT_FREQUENCY_MONTHS: 'vagrancy=0' }).success).toBe(false);
-    expect(schema.parse({ KEY_CARE_VISIT_FREQUENCY_MONTHS: 'vagrancy=1' }).KEY_CARE_VISIT_FREQUENCY_MONTHS).toEqual({ ...DEFAULT_VISIT_FREQUENCY, vagrancy: 1 });
+    expect(
+      schema.parse({ KEY_CARE_VISIT_FREQUENCY_MONTHS: 'vagrancy=1' }).KEY_CARE_VISIT_FREQUENCY_MONTHS,
+    ).toEqual({ ...DEFAULT_VISIT_FREQUENCY, vagrancy: 1 });
     expect(schema.parse({}).KEY_CARE_VISIT_FREQUENCY_MONTHS).toEqual(DEFAULT_VISIT_FREQUENCY);
   });
 });

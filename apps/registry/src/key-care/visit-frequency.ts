@@ -1,4 +1,10 @@
-import { DEFAULT_VISIT_FREQUENCY, DIFFICULTY_TYPES, isDifficultyType, type DifficultyType, type VisitFrequencyConfig } from '@care/child-rules';
+import {
+  DEFAULT_VISIT_FREQUENCY,
+  DIFFICULTY_TYPES,
+  isDifficultyType,
+  type DifficultyType,
+  type VisitFrequencyConfig,
+} from '@care/child-rules';
 import { z } from 'zod';
 
 /**
@@ -7,12 +13,17 @@ import { z } from 'zod';
  * named keep their default (DEFAULT_VISIT_FREQUENCY of @care/child-rules), so an operator
  * changes only what their county decided.
  */
-export function parseVisitFrequency(raw: string | undefined): { ok: true; value: VisitFrequencyConfig } | { ok: false; problems: string[] } {
+export function parseVisitFrequency(
+  raw: string | undefined,
+): { ok: true; value: VisitFrequencyConfig } | { ok: false; problems: string[] } {
   const table: Record<DifficultyType, number> = { ...DEFAULT_VISIT_FREQUENCY };
   if (raw === undefined || raw.trim() === '') return { ok: true, value: table };
   const problems: string[] = [];
   const seen = new Set<DifficultyType>();
-  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const m = /^([a-z-]+)\s*=\s*([0-9]+)$/.exec(part);
     if (!m) {
       problems.push(`"${part}": 须为 类型=月数 / must be type=months`);
@@ -20,7 +31,9 @@ export function parseVisitFrequency(raw: string | undefined): { ok: true; value:
     }
     const [, type, months] = m;
     if (!isDifficultyType(type)) {
-      problems.push(`"${type}": 未知困境类型，须为 ${DIFFICULTY_TYPES.join('|')} 之一 / unknown difficulty type`);
+      problems.push(
+        `"${type}": 未知困境类型，须为 ${DIFFICULTY_TYPES.join('|')} 之一 / unknown difficulty type`,
+      );
       continue;
     }
     if (seen.has(type)) {

@@ -29,12 +29,14 @@ export type LedgerHeader = (typeof LEDGER_COLUMNS)[number]['header'] | typeof MO
 /** The 15 headers of Attachment 1, in order. */
 export const LEDGER_HEADERS: readonly LedgerHeader[] = LEDGER_COLUMNS.map((c) => c.header);
 
-export const ALL_COLUMNS: ReadonlyArray<{ key: LedgerColumnKey; header: LedgerHeader }> = [...LEDGER_COLUMNS, MOVED_OUT_COLUMN];
+export const ALL_COLUMNS: ReadonlyArray<{ key: LedgerColumnKey; header: LedgerHeader }> = [
+  ...LEDGER_COLUMNS,
+  MOVED_OUT_COLUMN,
+];
 
-export const HEADER_OF: Readonly<Record<LedgerColumnKey, LedgerHeader>> = Object.fromEntries(ALL_COLUMNS.map((c) => [c.key, c.header])) as Record<
-  LedgerColumnKey,
-  LedgerHeader
->;
+export const HEADER_OF: Readonly<Record<LedgerColumnKey, LedgerHeader>> = Object.fromEntries(
+  ALL_COLUMNS.map((c) => [c.key, c.header]),
+) as Record<LedgerColumnKey, LedgerHeader>;
 
 /**
  * The comparable form of a header cell: full-width forms folded (NFKC), every space and line
@@ -48,7 +50,9 @@ export function normaliseHeader(text: string): string {
     .replace(/[\s\u200b-\u200d\u2060\ufeff*]/g, '');
 }
 
-const BY_NORMALISED_HEADER = new Map<string, LedgerColumnKey>(ALL_COLUMNS.map((c) => [normaliseHeader(c.header), c.key]));
+const BY_NORMALISED_HEADER = new Map<string, LedgerColumnKey>(
+  ALL_COLUMNS.map((c) => [normaliseHeader(c.header), c.key]),
+);
 
 /** The column a header cell names, or undefined for a column the ledger does not know. */
 export function columnForHeader(text: string): LedgerColumnKey | undefined {

@@ -55,15 +55,43 @@ describe('validateLedgerRow: valid rows', () => {
   });
 
   it.each<[string, LedgerRawRow, Record<string, unknown>]>([
-    ['full-width ID with a lowercase x and spaces', { ...good, idNumber: ` ${boyId.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))} ` }, { idNumber: boyId }],
-    ['spaces inside the name and address', { ...good, name: '张 小明', hukouAddress: ' 河南省 商丘市 ' }, { name: '张小明', hukouAddress: '河南省商丘市' }],
+    [
+      'full-width ID with a lowercase x and spaces',
+      { ...good, idNumber: ` ${boyId.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))} ` },
+      { idNumber: boyId },
+    ],
+    [
+      'spaces inside the name and address',
+      { ...good, name: '张 小明', hukouAddress: ' 河南省 商丘市 ' },
+      { name: '张小明', hukouAddress: '河南省商丘市' },
+    ],
     ['blank sex and age are taken from the ID', { ...good, sex: '', age: '' }, { sex: 'male', age: 9 }],
     ['an age one year off is tolerated (sheet filled earlier)', { ...good, age: '8' }, { age: 8 }],
-    ['a historical county code (定陶县 371727) is accepted', { ...good, idNumber: girlId, sex: '女', age: '13' }, { idNumber: girlId, birthDate: '2012-03-01' }],
-    ['no ID number is recorded and flagged', { ...good, idNumber: '' }, { missingIdNumber: true, sex: 'male', age: 9 }],
-    ['no difficulty type (a registry row, not a key-care one)', { ...good, difficultyTypes: '' }, { difficultyTypes: [] }],
-    ['迁出时间 as an Excel date cell', { ...good, movedOutOn: new Date(Date.UTC(2025, 0, 15)) }, { movedOutOn: '2025-01-15' }],
-    ['a landline guardian phone', { ...good, guardianPhone: '0530 5551234' }, { guardianPhone: '0530-5551234' }],
+    [
+      'a historical county code (定陶县 371727) is accepted',
+      { ...good, idNumber: girlId, sex: '女', age: '13' },
+      { idNumber: girlId, birthDate: '2012-03-01' },
+    ],
+    [
+      'no ID number is recorded and flagged',
+      { ...good, idNumber: '' },
+      { missingIdNumber: true, sex: 'male', age: 9 },
+    ],
+    [
+      'no difficulty type (a registry row, not a key-care one)',
+      { ...good, difficultyTypes: '' },
+      { difficultyTypes: [] },
+    ],
+    [
+      '迁出时间 as an Excel date cell',
+      { ...good, movedOutOn: new Date(Date.UTC(2025, 0, 15)) },
+      { movedOutOn: '2025-01-15' },
+    ],
+    [
+      'a landline guardian phone',
+      { ...good, guardianPhone: '0530 5551234' },
+      { guardianPhone: '0530-5551234' },
+    ],
   ])('%s', (_why, raw, expected) => {
     const result = run(raw);
     expect(errorsOf(result)).toEqual([]);
@@ -75,22 +103,54 @@ describe('validateLedgerRow: invalid rows (column | reason)', () => {
   it.each<[string, LedgerRawRow, RegExp]>([
     ['missing name', { ...good, name: ' ' }, /^儿童姓名\|未填写$/],
     ['digits in the name', { ...good, name: '张3' }, /^儿童姓名\|不能包含数字$/],
-    ['bad check character', { ...good, idNumber: boyId.slice(0, 17) + (boyId[17] === '1' ? '2' : '1') }, /^身份证号\|最后一位校验码错误/],
+    [
+      'bad check character',
+      { ...good, idNumber: boyId.slice(0, 17) + (boyId[17] === '1' ? '2' : '1') },
+      /^身份证号\|最后一位校验码错误/,
+    ],
     ['17 characters', { ...good, idNumber: boyId.slice(0, 17) }, /^身份证号\|长度应为18位/],
-    ['an impossible birth date', { ...good, idNumber: makeIdNumber('371702', '2015-05-01', 123).replace('20150501', '20150231') }, /^身份证号\|第7至14位出生日期不是有效日期/],
-    ['an unknown address code', { ...good, idNumber: makeIdNumber('999999', '2015-05-01', 123) }, /^身份证号\|前6位地址码/],
+    [
+      'an impossible birth date',
+      { ...good, idNumber: makeIdNumber('371702', '2015-05-01', 123).replace('20150501', '20150231') },
+      /^身份证号\|第7至14位出生日期不是有效日期/,
+    ],
+    [
+      'an unknown address code',
+      { ...good, idNumber: makeIdNumber('999999', '2015-05-01', 123) },
+      /^身份证号\|前6位地址码/,
+    ],
     ['a 15-digit legacy number', { ...good, idNumber: '371702150501123' }, /^身份证号\|此处不接受15位旧号码/],
-    ['an adult', { ...good, idNumber: makeIdNumber('371702', '2000-01-01', 123), age: '' }, /^身份证号\|出生日期显示已满18周岁/],
-    ['an ID stored as an Excel number', { ...good, idNumber: Number('371702201505011230') }, /^身份证号\|被 Excel 存成了数字/],
-    ['sex contradicting the ID', { ...good, sex: '女' }, /^性别\|与身份证号第17位不一致（身份证号显示为男）$/],
+    [
+      'an adult',
+      { ...good, idNumber: makeIdNumber('371702', '2000-01-01', 123), age: '' },
+      /^身份证号\|出生日期显示已满18周岁/,
+    ],
+    [
+      'an ID stored as an Excel number',
+      { ...good, idNumber: Number('371702201505011230') },
+      /^身份证号\|被 Excel 存成了数字/,
+    ],
+    [
+      'sex contradicting the ID',
+      { ...good, sex: '女' },
+      /^性别\|与身份证号第17位不一致（身份证号显示为男）$/,
+    ],
     ['sex not 男/女', { ...good, sex: 'M' }, /^性别\|应填写“男”或“女”$/],
-    ['age two years off the ID', { ...good, age: '11' }, /^年龄\|与身份证号的出生日期不符（按出生日期为9周岁）$/],
+    [
+      'age two years off the ID',
+      { ...good, age: '11' },
+      /^年龄\|与身份证号的出生日期不符（按出生日期为9周岁）$/,
+    ],
     ['age 18', { ...good, age: '18' }, /^年龄\|应为0至17/],
     ['no ID and no sex', { ...good, idNumber: '', sex: '' }, /^性别\|未填写（无身份证号时必填）$/],
     ['no ID and no age', { ...good, idNumber: '', age: '' }, /^年龄\|未填写（无身份证号时必填）$/],
     ['missing household address', { ...good, hukouAddress: '' }, /^户籍地址\|未填写$/],
     ['missing residence', { ...good, residenceAddress: '' }, /^现居住地\|未填写$/],
-    ['an unknown difficulty label', { ...good, difficultyTypes: '留守' }, /^重点关爱服务对象困境类型\|无法识别“留守”/],
+    [
+      'an unknown difficulty label',
+      { ...good, difficultyTypes: '留守' },
+      /^重点关爱服务对象困境类型\|无法识别“留守”/,
+    ],
     ['a bad guardian phone', { ...good, guardianPhone: '1381234' }, /^监护人联系方式\|/],
     ['迁出时间 in the future', { ...good, movedOutOn: '2025-04-01' }, /^迁出时间\|不能晚于今天$/],
     ['迁出时间 not a date', { ...good, movedOutOn: '去年' }, /^迁出时间\|应为有效日期/],
@@ -115,11 +175,18 @@ describe('validateLedgerRow: invalid rows (column | reason)', () => {
   it('refuses a repeated ID number on the later row, naming the first', () => {
     const seen = new Map<string, number>();
     expect(errorsOf(run(good, seen, 3))).toEqual([]);
-    expect(errorsOf(run({ ...good, idNumber: boyId.toLowerCase() }, seen, 9))).toEqual(['身份证号|与第3行重复（同一文件中同一儿童只能出现一次）']);
+    expect(errorsOf(run({ ...good, idNumber: boyId.toLowerCase() }, seen, 9))).toEqual([
+      '身份证号|与第3行重复（同一文件中同一儿童只能出现一次）',
+    ]);
   });
 
   it('can require a difficulty type for a pure key-care ledger', () => {
-    const result = validateLedgerRow(3, { ...good, difficultyTypes: '' }, { asOf, requireDifficultyType: true }, new Map());
+    const result = validateLedgerRow(
+      3,
+      { ...good, difficultyTypes: '' },
+      { asOf, requireDifficultyType: true },
+      new Map(),
+    );
     expect(errorsOf(result)).toEqual(['重点关爱服务对象困境类型|未填写']);
   });
 });

@@ -1,7 +1,17 @@
 import { completedYears, compareDates, type DifficultyType, type LocalDate } from '@care/child-rules';
 import { idNumberReasonText, validateIdNumber } from '@care/identity';
 import { HEADER_OF, type LedgerColumnKey, type LedgerHeader } from './columns';
-import { cleanText, compactText, parseAge, parseDate, parseDifficultyTypes, parsePhone, parseSex, type Parsed, type SexLabel } from './normalise';
+import {
+  cleanText,
+  compactText,
+  parseAge,
+  parseDate,
+  parseDifficultyTypes,
+  parsePhone,
+  parseSex,
+  type Parsed,
+  type SexLabel,
+} from './normalise';
 
 /** The cells of one sheet row as found: text, or an Excel number/date where the cell held one. */
 export type LedgerCell = string | number | Date;
@@ -68,7 +78,12 @@ function text(cell: LedgerCell | undefined): string {
 }
 
 /** Validates the cells of one row; `seenIdNumbers` (normalised ID -> first row) catches repeats within the file. */
-export function validateLedgerRow(rowNumber: number, raw: LedgerRawRow, options: LedgerRowOptions, seenIdNumbers: Map<string, number>): LedgerRowResult {
+export function validateLedgerRow(
+  rowNumber: number,
+  raw: LedgerRawRow,
+  options: LedgerRowOptions,
+  seenIdNumbers: Map<string, number>,
+): LedgerRowResult {
   const errors: LedgerCellError[] = [];
   const error = (key: LedgerColumnKey, reason: string): void => {
     errors.push({ column: HEADER_OF[key], reason });
@@ -101,14 +116,20 @@ export function validateLedgerRow(rowNumber: number, raw: LedgerRawRow, options:
   } else {
     const idText = compactText(text(idCell));
     if (idText !== '') {
-      const result = validateIdNumber(idText, { asOf: options.asOf, isKnownAddressCode: options.isKnownAddressCode, allowLegacy15: false });
+      const result = validateIdNumber(idText, {
+        asOf: options.asOf,
+        isKnownAddressCode: options.isKnownAddressCode,
+        allowLegacy15: false,
+      });
       if (!result.ok) {
-        for (const reason of result.reasons) error('idNumber', idNumberReasonText(reason).replace(/^身份证号：/, ''));
+        for (const reason of result.reasons)
+          error('idNumber', idNumberReasonText(reason).replace(/^身份证号：/, ''));
       } else if (completedYears(result.birthDate, options.asOf) >= 18) {
         error('idNumber', '出生日期显示已满18周岁，不是儿童');
       } else {
         const firstRow = seenIdNumbers.get(result.normalized);
-        if (firstRow !== undefined) error('idNumber', `与第${firstRow}行重复（同一文件中同一儿童只能出现一次）`);
+        if (firstRow !== undefined)
+          error('idNumber', `与第${firstRow}行重复（同一文件中同一儿童只能出现一次）`);
         else seenIdNumbers.set(result.normalized, rowNumber);
         idNumber = result.normalized;
         birthDate = result.birthDate;
@@ -141,10 +162,12 @@ export function validateLedgerRow(rowNumber: number, raw: LedgerRawRow, options:
   else if (Array.from(hukouAddress).length > MAX.address) error('hukouAddress', `不能超过${MAX.address}个字`);
   const residenceAddress = compactText(text(raw.residenceAddress));
   if (residenceAddress === '') error('residenceAddress', '未填写');
-  else if (Array.from(residenceAddress).length > MAX.address) error('residenceAddress', `不能超过${MAX.address}个字`);
+  else if (Array.from(residenceAddress).length > MAX.address)
+    error('residenceAddress', `不能超过${MAX.address}个字`);
 
   const difficultyTypes = take('difficultyTypes', parseDifficultyTypes(text(raw.difficultyTypes)));
-  if (options.requireDifficultyType === true && difficultyTypes !== undefined && difficultyTypes.length === 0) error('difficultyTypes', '未填写');
+  if (options.requireDifficultyType === true && difficultyTypes !== undefined && difficultyTypes.length === 0)
+    error('difficultyTypes', '未填写');
 
   const schoolGrade = optionalText('schoolGrade', MAX.schoolGrade);
   const guardianNameText = compactText(text(raw.guardianName));
@@ -152,14 +175,17 @@ export function validateLedgerRow(rowNumber: number, raw: LedgerRawRow, options:
   else if (Array.from(guardianNameText).length > MAX.name) error('guardianName', `不能超过${MAX.name}个字`);
   const guardianRelation = optionalText('guardianRelation', MAX.relation);
   const phoneText = text(raw.guardianPhone);
-  const guardianPhone = compactText(phoneText) === '' ? undefined : take('guardianPhone', parsePhone(phoneText));
+  const guardianPhone =
+    compactText(phoneText) === '' ? undefined : take('guardianPhone', parsePhone(phoneText));
   const situation = optionalText('situation', MAX.freeText);
   const careActivities = optionalText('careActivities', MAX.freeText);
   const notes = optionalText('notes', MAX.freeText);
   const movedOutCell = raw.movedOutOn;
   const movedOutOn = movedOutCell === undefined ? undefined : take('movedOutOn', parseDate(movedOutCell));
-  if (movedOutOn !== undefined && compareDates(movedOutOn, options.asOf) > 0) error('movedOutOn', '不能晚于今天');
-  if (movedOutOn !== undefined && birthDate !== undefined && compareDates(movedOutOn, birthDate) < 0) error('movedOutOn', '不能早于出生日期');
+  if (movedOutOn !== undefined && compareDates(movedOutOn, options.asOf) > 0)
+    error('movedOutOn', '不能晚于今天');
+  if (movedOutOn !== undefined && birthDate !== undefined && compareDates(movedOutOn, birthDate) < 0)
+    error('movedOutOn', '不能早于出生日期');
 
   if (errors.length > 0 || sex === undefined || age === undefined || difficultyTypes === undefined) {
     return { rowNumber, errors, raw };

@@ -21,8 +21,21 @@ describe('header matching', () => {
 
   it('has the 15 Attachment 1 headers in order', () => {
     expect(LEDGER_HEADERS).toEqual([
-      '序号', '儿童姓名', '性别', '年龄', '身份证号', '户籍地址', '现居住地', '重点关爱服务对象困境类型',
-      '就读学校/年级', '监护人姓名', '与监护人关系', '监护人联系方式', '基本情况概述', '关爱服务活动', '备注',
+      '序号',
+      '儿童姓名',
+      '性别',
+      '年龄',
+      '身份证号',
+      '户籍地址',
+      '现居住地',
+      '重点关爱服务对象困境类型',
+      '就读学校/年级',
+      '监护人姓名',
+      '与监护人关系',
+      '监护人联系方式',
+      '基本情况概述',
+      '关爱服务活动',
+      '备注',
     ]);
     expect(LEDGER_HEADERS.map(normaliseHeader)).toEqual(LEDGER_HEADERS);
   });
@@ -65,10 +78,22 @@ describe('parseDifficultyTypes', () => {
   it.each([
     ['one label', '家庭生活困难', ['family-hardship']],
     ['two labels with 、', '自身残疾、监护缺失', ['disability', 'lack-of-guardianship']],
-    ['full-width comma and semicolon', '流浪，心理和行为异常；家庭生活困难', ['vagrancy', 'psychological-behavioural', 'family-hardship']],
+    [
+      'full-width comma and semicolon',
+      '流浪，心理和行为异常；家庭生活困难',
+      ['vagrancy', 'psychological-behavioural', 'family-hardship'],
+    ],
     ['half-width separators and spaces', ' 流浪 , 自身残疾 ', ['vagrancy', 'disability']],
-    ['the help request with full-width brackets', '跨乡镇（街道）主动提出救助帮扶需求', ['cross-township-help-request']],
-    ['the help request with half-width brackets', '跨乡镇(街道)主动提出救助帮扶需求', ['cross-township-help-request']],
+    [
+      'the help request with full-width brackets',
+      '跨乡镇（街道）主动提出救助帮扶需求',
+      ['cross-township-help-request'],
+    ],
+    [
+      'the help request with half-width brackets',
+      '跨乡镇(街道)主动提出救助帮扶需求',
+      ['cross-township-help-request'],
+    ],
     ['a known short spelling', '残疾', ['disability']],
     ['a repeated label counts once', '流浪、流浪', ['vagrancy']],
     ['empty means none', '', []],
@@ -121,7 +146,9 @@ describe('small parsers', () => {
   ])('parseDate(%j)', (raw, expected) => {
     expect(parseDate(raw)).toEqual({ ok: true, value: expected });
   });
-  it.each(['2024-02-30', '三月', '2024-13-01'])('parseDate refuses %j', (raw) => expect(parseDate(raw).ok).toBe(false));
+  it.each(['2024-02-30', '三月', '2024-13-01'])('parseDate refuses %j', (raw) =>
+    expect(parseDate(raw).ok).toBe(false),
+  );
 
   it('cleanText folds full-width forms and collapses spaces', () => {
     expect(cleanText('  ＡＢＣ１\u3000 一年级，（二）班\u200b ')).toBe('ABC1 一年级，（二）班');

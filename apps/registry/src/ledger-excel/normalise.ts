@@ -1,4 +1,12 @@
-import { DIFFICULTY_TYPES, DIFFICULTY_TYPE_LABELS, difficultyTypeFromLabel, formatLocalDate, isLocalDate, type DifficultyType, type LocalDate } from '@care/child-rules';
+import {
+  DIFFICULTY_TYPES,
+  DIFFICULTY_TYPE_LABELS,
+  difficultyTypeFromLabel,
+  formatLocalDate,
+  isLocalDate,
+  type DifficultyType,
+  type LocalDate,
+} from '@care/child-rules';
 
 // Cell-level clean-up and parsing of what people type into the ledger. Every parser returns
 // either a value or a Chinese reason (without the column name: the report has its own column).
@@ -16,7 +24,9 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
  */
 export function cleanText(text: string): string {
   return text
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
     .replace(INVISIBLE, '')
     .replace(/[^\S\n]+/g, ' ')
     .replace(/ *\n */g, '\n')
@@ -44,19 +54,23 @@ export function parsePhone(raw: string): Parsed<string> {
   const text = codeText(raw);
   if (text === '') return fail('未填写');
   const [main, extension, ...more] = text.split(/转|ext\.?|#/i);
-  if (more.length > 0 || (extension !== undefined && !/^[0-9]{1,6}$/.test(extension))) return fail(`号码格式不正确：分机号应为1至6位数字`);
+  if (more.length > 0 || (extension !== undefined && !/^[0-9]{1,6}$/.test(extension)))
+    return fail(`号码格式不正确：分机号应为1至6位数字`);
   let digits = (main ?? '').replace(/[-()./]/g, '');
   if (!/^\+?[0-9]+$/.test(digits)) return fail('号码只能包含数字、空格、-、+ 和括号');
   let international = false;
   if (digits.startsWith('+86')) [digits, international] = [digits.slice(3), true];
   else if (digits.startsWith('0086')) [digits, international] = [digits.slice(4), true];
-  else if (digits.startsWith('86') && digits.length === 13 && MOBILE.test(digits.slice(2))) [digits, international] = [digits.slice(2), true];
+  else if (digits.startsWith('86') && digits.length === 13 && MOBILE.test(digits.slice(2)))
+    [digits, international] = [digits.slice(2), true];
   if (digits.startsWith('+')) return fail('只接受中国大陆号码（+86）');
   if (MOBILE.test(digits)) return extension === undefined ? ok(digits) : fail('手机号码不应有分机号');
   // International form drops the trunk 0 of the area code.
   if (international && /^[2-9]/.test(digits)) digits = `0${digits}`;
   if (!digits.startsWith('0')) {
-    return digits.length === 11 ? fail('手机号码应为1开头的11位数字') : fail('固定电话须含区号（如 0530-5551234），手机号码应为11位');
+    return digits.length === 11
+      ? fail('手机号码应为1开头的11位数字')
+      : fail('固定电话须含区号（如 0530-5551234），手机号码应为11位');
   }
   // Area codes: 010 and 02x are 3 digits, all others 4 (GB/T 2260's telephone plan).
   const areaLength = /^0(10|2[0-9])/.test(digits) ? 3 : 4;
@@ -111,7 +125,8 @@ export function parseDifficultyTypes(raw: string): Parsed<DifficultyType[]> {
     if (type === undefined) unknown.push(label);
     else if (!types.includes(type)) types.push(type);
   }
-  if (unknown.length > 0) return fail(`无法识别“${unknown.join('、')}”，应为：${ALLOWED_LABELS}（多项用“、”分隔）`);
+  if (unknown.length > 0)
+    return fail(`无法识别“${unknown.join('、')}”，应为：${ALLOWED_LABELS}（多项用“、”分隔）`);
   return ok(types);
 }
 
@@ -131,7 +146,8 @@ export function parseDate(raw: string | Date | number): Parsed<LocalDate | undef
   const text = codeText(raw);
   if (text === '') return ok(undefined);
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  const date = m === null ? undefined : formatLocalDate({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+  const date =
+    m === null ? undefined : formatLocalDate({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
   if (date === undefined || !isLocalDate(date)) return fail('应为有效日期，如 2025-03-01');
   return ok(date);
 }

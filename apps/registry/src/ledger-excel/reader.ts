@@ -2,7 +2,13 @@ import { Readable } from 'node:stream';
 import { invalidArgument } from '@care/errors';
 import { ALL_COLUMNS, LEDGER_COLUMNS, columnForHeader, type LedgerColumnKey } from './columns';
 import { Utf8SafeWorkbookReader } from './utf8-safe-reader';
-import { validateLedgerRow, type LedgerCell, type LedgerRawRow, type LedgerRowOptions, type LedgerRowResult } from './ledger-row';
+import {
+  validateLedgerRow,
+  type LedgerCell,
+  type LedgerRawRow,
+  type LedgerRowOptions,
+  type LedgerRowResult,
+} from './ledger-row';
 
 export interface ReadLedgerOptions extends LedgerRowOptions {
   /** How many rows from the top may precede the header row (title rows, notes). */
@@ -21,7 +27,12 @@ function cellOf(value: unknown): LedgerCell | undefined {
   if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'object') {
-    const v = value as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: unknown };
+    const v = value as {
+      richText?: Array<{ text: string }>;
+      result?: unknown;
+      text?: unknown;
+      error?: unknown;
+    };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if ('result' in v) return cellOf(v.result);
     if (typeof v.text === 'string') return v.text;
@@ -61,7 +72,10 @@ function toStream(input: Buffer | Readable): Readable {
  * rows; a file without the 15 headers is refused (invalid-argument naming the missing headers).
  * Blank rows are skipped; row numbers are the sheet's own (as Excel shows them).
  */
-export async function* readLedgerWorkbook(input: Buffer | Readable, options: ReadLedgerOptions): AsyncGenerator<LedgerRowResult> {
+export async function* readLedgerWorkbook(
+  input: Buffer | Readable,
+  options: ReadLedgerOptions,
+): AsyncGenerator<LedgerRowResult> {
   const reader = new Utf8SafeWorkbookReader(toStream(input), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -85,7 +99,13 @@ export async function* readLedgerWorkbook(input: Buffer | Readable, options: Rea
         if (candidate.size > best.size) best = candidate;
         if (candidate.size >= HEADER_MATCH_THRESHOLD) {
           const missing = missingHeaders(candidate);
-          if (missing.length > 0) throw invalidArgument('file', '附件1表头', `表头缺少列：${missing.join('、')}（第${row.number}行）`, { row: row.number });
+          if (missing.length > 0)
+            throw invalidArgument(
+              'file',
+              '附件1表头',
+              `表头缺少列：${missing.join('、')}（第${row.number}行）`,
+              { row: row.number },
+            );
           columns = candidate;
         } else if (row.number >= searchRows) {
           break;
@@ -104,7 +124,9 @@ export async function* readLedgerWorkbook(input: Buffer | Readable, options: Rea
       if (blank) continue;
       dataRows += 1;
       if (options.maxRows !== undefined && dataRows > options.maxRows) {
-        throw invalidArgument('file', '行数上限', `文件超过${options.maxRows}行数据，请拆分后再导入`, { maxRows: options.maxRows });
+        throw invalidArgument('file', '行数上限', `文件超过${options.maxRows}行数据，请拆分后再导入`, {
+          maxRows: options.maxRows,
+        });
       }
       yield validateLedgerRow(row.number, raw as LedgerRawRow, options, seenIdNumbers);
     }
@@ -113,7 +135,9 @@ export async function* readLedgerWorkbook(input: Buffer | Readable, options: Rea
       throw invalidArgument(
         'file',
         '附件1表头',
-        `未在前${searchRows}行找到台账表头（${ALL_COLUMNS.slice(0, 3).map((c) => c.header).join('、')}…）${best.size > 0 ? `；缺少列：${missing.join('、')}` : ''}`,
+        `未在前${searchRows}行找到台账表头（${ALL_COLUMNS.slice(0, 3)
+          .map((c) => c.header)
+          .join('、')}…）${best.size > 0 ? `；缺少列：${missing.join('、')}` : ''}`,
       );
     }
   }

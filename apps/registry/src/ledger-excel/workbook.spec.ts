@@ -11,19 +11,51 @@ const asOf = '2025-03-01';
 
 // The seed's own header row (附件1), hints, stray spaces and all.
 const SEED_HEADERS = [
-  '序号', '儿童姓名', '性别', '年龄', '身份证号', '户籍地址 (xx省xx区xx市xx镇**村**路**号)', '现居住地 (**地址xx镇**村**路**号)',
-  '重点关爱服务对象 困境类型', '就读学校 /年级', '监护人姓名', '与监护人关系', '监护人联系方式', '基本情况\n概述', '关爱服务\n活动', '备注',
+  '序号',
+  '儿童姓名',
+  '性别',
+  '年龄',
+  '身份证号',
+  '户籍地址 (xx省xx区xx市xx镇**村**路**号)',
+  '现居住地 (**地址xx镇**村**路**号)',
+  '重点关爱服务对象 困境类型',
+  '就读学校 /年级',
+  '监护人姓名',
+  '与监护人关系',
+  '监护人联系方式',
+  '基本情况\n概述',
+  '关爱服务\n活动',
+  '备注',
 ];
 
 const id = (seq: number) => makeIdNumber('371702', '2014-06-15', seq % 1000);
 
 function dataRow(n: number, over: Partial<Record<number, unknown>> = {}): unknown[] {
-  const row: unknown[] = [n, `儿童${'甲乙丙丁戊'[n % 5]}`, n % 2 === 1 ? '男' : '女', 10, id(100 + n), '河南省商丘市睢阳区古城街道', '山东省菏泽市牡丹区西城街道和平路1号', '家庭生活困难', '实验小学/四年级', '监护人', '父子', '+86 138 0000 0000', '', '', ''];
+  const row: unknown[] = [
+    n,
+    `儿童${'甲乙丙丁戊'[n % 5]}`,
+    n % 2 === 1 ? '男' : '女',
+    10,
+    id(100 + n),
+    '河南省商丘市睢阳区古城街道',
+    '山东省菏泽市牡丹区西城街道和平路1号',
+    '家庭生活困难',
+    '实验小学/四年级',
+    '监护人',
+    '父子',
+    '+86 138 0000 0000',
+    '',
+    '',
+    '',
+  ];
   for (const [k, v] of Object.entries(over)) row[Number(k)] = v;
   return row;
 }
 
-async function buildWorkbook(rows: unknown[][], options: { title?: boolean; headers?: string[]; extraSheetFirst?: boolean } = {}): Promise<Buffer> {
+async function buildWorkbook(
+  rows: unknown[][],
+  options: { title?: boolean; headers?: string[]; extraSheetFirst?: boolean } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('台账');
   const headers = options.headers ?? SEED_HEADERS;
@@ -49,7 +81,14 @@ describe('readLedgerWorkbook', () => {
     expect(results.map((r) => r.rowNumber)).toEqual([4, 5]);
     expect(results.every((r) => 'values' in r)).toBe(true);
     const first = results[0]!;
-    expect('values' in first && first.values).toMatchObject({ name: '儿童乙', sex: 'male', age: 10, idNumber: id(101), guardianPhone: '13800000000', difficultyTypes: ['family-hardship'] });
+    expect('values' in first && first.values).toMatchObject({
+      name: '儿童乙',
+      sex: 'male',
+      age: 10,
+      idNumber: id(101),
+      guardianPhone: '13800000000',
+      difficultyTypes: ['family-hardship'],
+    });
   });
 
   it('reads a stream as well as a buffer, and a file without a title row', async () => {
@@ -69,20 +108,30 @@ describe('readLedgerWorkbook', () => {
         dataRow(5),
       ]),
     );
-    expect(results.map((r) => ('errors' in r ? r.errors.map((e) => e.column).join(',') : 'ok'))).toEqual(['ok', '身份证号', '重点关爱服务对象困境类型', '身份证号', 'ok']);
+    expect(results.map((r) => ('errors' in r ? r.errors.map((e) => e.column).join(',') : 'ok'))).toEqual([
+      'ok',
+      '身份证号',
+      '重点关爱服务对象困境类型',
+      '身份证号',
+      'ok',
+    ]);
     const dup = results[3]!;
     expect('errors' in dup && dup.errors[0]!.reason).toBe('与第4行重复（同一文件中同一儿童只能出现一次）');
   });
 
   it('skips blank rows and tolerates an extra unknown column', async () => {
     const headers = [...SEED_HEADERS, '民族'];
-    const results = await readAll(await buildWorkbook([dataRow(1).concat('汉'), [], ['', '  '], dataRow(2).concat('回')], { headers }));
+    const results = await readAll(
+      await buildWorkbook([dataRow(1).concat('汉'), [], ['', '  '], dataRow(2).concat('回')], { headers }),
+    );
     expect(results.map((r) => r.rowNumber)).toEqual([4, 7]);
   });
 
   it('reads 迁出时间 as a date cell when the column is present', async () => {
     const headers = [...SEED_HEADERS, '迁出时间'];
-    const results = await readAll(await buildWorkbook([dataRow(1).concat(new Date(Date.UTC(2025, 0, 15)))], { headers }));
+    const results = await readAll(
+      await buildWorkbook([dataRow(1).concat(new Date(Date.UTC(2025, 0, 15)))], { headers }),
+    );
     expect('values' in results[0]! && results[0].values.movedOutOn).toBe('2025-01-15');
   });
 
@@ -92,7 +141,11 @@ describe('readLedgerWorkbook', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ['a file missing two headers', SEED_HEADERS.filter((h) => h !== '身份证号' && h !== '备注'), /表头缺少列：身份证号、备注/],
+    [
+      'a file missing two headers',
+      SEED_HEADERS.filter((h) => h !== '身份证号' && h !== '备注'),
+      /表头缺少列：身份证号、备注/,
+    ],
     ['a file that is not a ledger', ['姓名', '电话'], /未在前10行找到台账表头/],
   ])('refuses %s as a whole, in Chinese', async (_why, headers, message) => {
     const error = await readAll(await buildWorkbook([dataRow(1)], { headers })).catch((e: unknown) => e);
@@ -172,7 +225,12 @@ describe('writeLedgerWorkbook', () => {
     const results = await readAll(await done);
     expect(results).toHaveLength(50);
     expect(results.filter((r) => 'errors' in r)).toEqual([]);
-    expect('values' in results[0]! && results[0].values).toMatchObject({ name: '王二', sex: 'male', difficultyTypes: ['disability', 'lack-of-guardianship'], guardianRelation: '父子' });
+    expect('values' in results[0]! && results[0].values).toMatchObject({
+      name: '王二',
+      sex: 'male',
+      difficultyTypes: ['disability', 'lack-of-guardianship'],
+      guardianRelation: '父子',
+    });
   });
 
   // Also the regression test of utf8-safe-reader.ts: 3000 rows of Chinese inline strings span
@@ -183,7 +241,11 @@ describe('writeLedgerWorkbook', () => {
     const done = collect(out);
     await writeLedgerWorkbook(
       (function* () {
-        for (let i = 1; i <= n; i += 1) yield { ...exportRow(i), idNumber: makeIdNumber('371702', `2014-06-${String((i % 28) + 1).padStart(2, '0')}`, i % 1000) };
+        for (let i = 1; i <= n; i += 1)
+          yield {
+            ...exportRow(i),
+            idNumber: makeIdNumber('371702', `2014-06-${String((i % 28) + 1).padStart(2, '0')}`, i % 1000),
+          };
       })(),
       out,
     );
@@ -201,12 +263,20 @@ describe('writeLedgerWorkbook', () => {
 describe('Chinese text across zip chunk boundaries (shared strings)', () => {
   it('reads thousands of distinct Chinese cells from the shared-strings table without a replacement character', async () => {
     // The non-streaming writer puts text in xl/sharedStrings.xml; distinct strings make it large.
-    const rows = Array.from({ length: 2000 }, (_, i) => dataRow(i + 1, { 2: (i + 1) % 2 === 1 ? '男' : '女', 4: makeIdNumber('371702', `2014-06-${String((i % 28) + 1).padStart(2, '0')}`, (i + 1) % 1000), 12: `第${i}户：父母在菏泽务工，儿童随迁就读，家庭经济困难需要帮扶` }));
+    const rows = Array.from({ length: 2000 }, (_, i) =>
+      dataRow(i + 1, {
+        2: (i + 1) % 2 === 1 ? '男' : '女',
+        4: makeIdNumber('371702', `2014-06-${String((i % 28) + 1).padStart(2, '0')}`, (i + 1) % 1000),
+        12: `第${i}户：父母在菏泽务工，儿童随迁就读，家庭经济困难需要帮扶`,
+      }),
+    );
     const results = await readAll(await buildWorkbook(rows));
     expect(results.filter((r) => 'errors' in r)).toEqual([]);
     const garbled = results.filter((r) => JSON.stringify(r.raw).includes('\uFFFD'));
     expect(garbled).toEqual([]);
-    expect('values' in results[1999]! && results[1999].values.situation).toBe('第1999户：父母在菏泽务工，儿童随迁就读，家庭经济困难需要帮扶');
+    expect('values' in results[1999]! && results[1999].values.situation).toBe(
+      '第1999户：父母在菏泽务工，儿童随迁就读，家庭经济困难需要帮扶',
+    );
   });
 });
 
@@ -216,7 +286,14 @@ describe('writeErrorReport', () => {
     const done = collect(out);
     const summary = await writeErrorReport(
       [
-        { rowNumber: 7, errors: [{ column: '身份证号', reason: '最后一位校验码错误（GB 11643-1999）' }, { column: '性别', reason: '应填写“男”或“女”' }], raw: { name: '李四', idNumber: '371702201406151011', sex: 'M' } },
+        {
+          rowNumber: 7,
+          errors: [
+            { column: '身份证号', reason: '最后一位校验码错误（GB 11643-1999）' },
+            { column: '性别', reason: '应填写“男”或“女”' },
+          ],
+          raw: { name: '李四', idNumber: '371702201406151011', sex: 'M' },
+        },
         { rowNumber: 9, errors: [{ column: '现居住地', reason: '未填写' }] },
       ],
       out,
@@ -225,8 +302,18 @@ describe('writeErrorReport', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await done) as any);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['行号', '错误列', '错误原因', '原序号', '原儿童姓名']);
-    expect((ws.getRow(2).values as unknown[]).slice(1, 4)).toEqual([7, '身份证号', '最后一位校验码错误（GB 11643-1999）']);
+    expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+      '行号',
+      '错误列',
+      '错误原因',
+      '原序号',
+      '原儿童姓名',
+    ]);
+    expect((ws.getRow(2).values as unknown[]).slice(1, 4)).toEqual([
+      7,
+      '身份证号',
+      '最后一位校验码错误（GB 11643-1999）',
+    ]);
     expect(ws.getCell('E2').value).toBe('李四');
     expect(ws.getCell('H2').value).toBe('371702201406151011');
     expect((ws.getRow(3).values as unknown[]).slice(1, 4)).toEqual([7, '性别', '应填写“男”或“女”']);

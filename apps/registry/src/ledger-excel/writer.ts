@@ -81,11 +81,24 @@ const BORDER: Partial<ExcelJS.Borders> = {
  * one row per child numbered from 1. Streams (exceljs WorkbookWriter), so a county's whole
  * ledger never sits in memory. Text cells stay text: an ID number is never turned into a number.
  */
-export async function writeLedgerWorkbook(rows: AsyncIterable<LedgerExportRow> | Iterable<LedgerExportRow>, stream: Writable, options: WriteLedgerOptions = {}): Promise<{ rows: number }> {
-  const columns = options.includeMovedOut === true ? [...LEDGER_COLUMNS, MOVED_OUT_COLUMN] : [...LEDGER_COLUMNS];
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+export async function writeLedgerWorkbook(
+  rows: AsyncIterable<LedgerExportRow> | Iterable<LedgerExportRow>,
+  stream: Writable,
+  options: WriteLedgerOptions = {},
+): Promise<{ rows: number }> {
+  const columns =
+    options.includeMovedOut === true ? [...LEDGER_COLUMNS, MOVED_OUT_COLUMN] : [...LEDGER_COLUMNS];
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(LEDGER_TITLE, { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = columns.map((c) => ({ key: c.key, width: WIDTHS[c.key], style: { numFmt: '@', alignment: { vertical: 'middle', wrapText: true } } }));
+  sheet.columns = columns.map((c) => ({
+    key: c.key,
+    width: WIDTHS[c.key],
+    style: { numFmt: '@', alignment: { vertical: 'middle', wrapText: true } },
+  }));
 
   const title = sheet.addRow([options.title ?? LEDGER_TITLE]);
   sheet.mergeCells(1, 1, 1, columns.length);
@@ -138,8 +151,15 @@ function rawText(cell: LedgerRawRow[LedgerColumnKey]): string {
  * values so the person can correct them in place. It holds personal data in clear when `raw`
  * is given: hand it only to the importer, and never store it unsealed.
  */
-export async function writeErrorReport(errors: AsyncIterable<LedgerErrorRow> | Iterable<LedgerErrorRow>, stream: Writable): Promise<{ rows: number; problems: number }> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+export async function writeErrorReport(
+  errors: AsyncIterable<LedgerErrorRow> | Iterable<LedgerErrorRow>,
+  stream: Writable,
+): Promise<{ rows: number; problems: number }> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet('导入错误', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { key: 'row', width: 8 },

@@ -9,13 +9,26 @@ export interface ExportableChild {
   readonly _id: string;
   readonly countyCode: string;
   readonly townshipCode: string;
-  readonly personal: { readonly name: string; readonly idNumber?: string; readonly hukouAddress: string; readonly residenceAddress: string };
+  readonly personal: {
+    readonly name: string;
+    readonly idNumber?: string;
+    readonly hukouAddress: string;
+    readonly residenceAddress: string;
+  };
   readonly missingIdNumber: boolean;
-  readonly guardians: ReadonlyArray<{ readonly name: string; readonly relation: string; readonly phone: string }>;
+  readonly guardians: ReadonlyArray<{
+    readonly name: string;
+    readonly relation: string;
+    readonly phone: string;
+  }>;
   readonly birthDate: LocalDate;
   readonly sex: 'male' | 'female';
   readonly hukouDivisionCode: string;
-  readonly residenceHistory: ReadonlyArray<{ readonly divisionCode: string; readonly movedInOn: LocalDate; readonly movedOutOn?: LocalDate }>;
+  readonly residenceHistory: ReadonlyArray<{
+    readonly divisionCode: string;
+    readonly movedInOn: LocalDate;
+    readonly movedOutOn?: LocalDate;
+  }>;
   readonly difficultyTypes: readonly DifficultyType[];
   readonly askedForHelp: boolean;
   readonly education: { readonly school: string; readonly grade: string };

@@ -8,7 +8,9 @@ export class InMemoryChildSource implements ChildSource {
   ) {}
 
   private select(countyCode: string, population: ExportPopulation): ExportableChild[] {
-    return this.children.filter((c) => c.countyCode === countyCode && (population === 'all' || c.determination.isMigrant));
+    return this.children.filter(
+      (c) => c.countyCode === countyCode && (population === 'all' || c.determination.isMigrant),
+    );
   }
 
   async count(countyCode: string, population: ExportPopulation): Promise<number> {

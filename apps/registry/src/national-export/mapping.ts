@@ -81,28 +81,57 @@ export const exportMappingSchema = z
     const headers = new Set<string>();
     mapping.columns.forEach((column, i) => {
       const at = ['columns', i];
-      if (headers.has(column.header)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'header'], message: `重复的列名 / duplicate column "${column.header}"` });
+      if (headers.has(column.header))
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...at, 'header'],
+          message: `重复的列名 / duplicate column "${column.header}"`,
+        });
       headers.add(column.header);
       if (column.source === 'constant' && column.value === undefined) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'value'], message: '常量列须有 value / a constant column needs a value' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...at, 'value'],
+          message: '常量列须有 value / a constant column needs a value',
+        });
       }
       if (column.dateFormat !== undefined && !DATE_SOURCES.includes(column.source)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'dateFormat'], message: `dateFormat 只用于日期字段 / only for date sources` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...at, 'dateFormat'],
+          message: `dateFormat 只用于日期字段 / only for date sources`,
+        });
       }
       if (column.join !== undefined && column.source !== 'difficultyTypes') {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'join'], message: 'join 只用于 difficultyTypes / only for difficultyTypes' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...at, 'join'],
+          message: 'join 只用于 difficultyTypes / only for difficultyTypes',
+        });
       }
       if (column.codeTable !== undefined) {
         const table = mapping.codeTables[column.codeTable];
         const domain = ENUMERATED_SOURCES[column.source];
         if (table === undefined) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'codeTable'], message: `未定义的代码表 / unknown code table "${column.codeTable}"` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [...at, 'codeTable'],
+            message: `未定义的代码表 / unknown code table "${column.codeTable}"`,
+          });
         } else if (domain === undefined) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'codeTable'], message: `字段 ${column.source} 不是枚举，不能用代码表 / not an enumerated source` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [...at, 'codeTable'],
+            message: `字段 ${column.source} 不是枚举，不能用代码表 / not an enumerated source`,
+          });
         } else {
           const missing = domain.filter((v) => table[v] === undefined);
           if (missing.length > 0) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['codeTables', column.codeTable], message: `代码表缺少取值 / code table lacks: ${missing.join(', ')}` });
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              path: ['codeTables', column.codeTable],
+              message: `代码表缺少取值 / code table lacks: ${missing.join(', ')}`,
+            });
           }
         }
       }
@@ -122,7 +151,10 @@ export class ExportMappingError extends Error {
 /** Validates a mapping (e.g. parsed from a JSON file); throws at boot with every problem listed. */
 export function parseExportMapping(json: unknown): ExportMapping {
   const result = exportMappingSchema.safeParse(json);
-  if (!result.success) throw new ExportMappingError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!result.success)
+    throw new ExportMappingError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
   return result.data;
 }
 
@@ -174,6 +206,13 @@ export const DEFAULT_NATIONAL_MAPPING: ExportMapping = parseExportMapping({
 
 /** The personal fields a mapping reads (what must be opened, and why the export is audited). */
 export function personalSourcesOf(mapping: ExportMapping): ExportSource[] {
-  const personal: readonly ExportSource[] = ['name', 'idNumber', 'hukouAddress', 'residenceAddress', 'guardianName', 'guardianPhone'];
+  const personal: readonly ExportSource[] = [
+    'name',
+    'idNumber',
+    'hukouAddress',
+    'residenceAddress',
+    'guardianName',
+    'guardianPhone',
+  ];
   return [...new Set(mapping.columns.map((c) => c.source).filter((s) => personal.includes(s)))];
 }

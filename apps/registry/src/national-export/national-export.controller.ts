@@ -12,7 +12,11 @@ interface HeaderSink {
 
 @ApiTags('exports 导出')
 @ApiHeader({ name: ACTOR_HEADERS.userId, required: true })
-@ApiHeader({ name: ACTOR_HEADERS.role, required: true, description: 'civil-affairs-admin | civil-affairs-officer' })
+@ApiHeader({
+  name: ACTOR_HEADERS.role,
+  required: true,
+  description: 'civil-affairs-admin | civil-affairs-officer',
+})
 @ApiHeader({ name: ACTOR_HEADERS.department, required: true })
 @ApiHeader({ name: ACTOR_HEADERS.countyCodes, required: true })
 @Controller('api/v1/exports')
@@ -25,10 +29,17 @@ export class NationalExportController {
   @ApiOperation({ summary: '导出全国儿童福利信息系统 CSV（含完整个人信息，记入审计日志）' })
   @ApiProduces('text/csv')
   @Header('Cache-Control', 'no-store')
-  async national(@CurrentActor() actor: Actor, @Query() query: NationalExportQueryDto, @Res({ passthrough: true }) response: HeaderSink): Promise<StreamableFile> {
+  async national(
+    @CurrentActor() actor: Actor,
+    @Query() query: NationalExportQueryDto,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<StreamableFile> {
     const file = await this.exports.export(query.countyCode, actor, query.purpose);
     response.setHeader('X-Record-Count', String(file.recordCount));
     response.setHeader('X-Export-Id', file.exportId);
-    return new StreamableFile(file.stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${file.fileName}"` });
+    return new StreamableFile(file.stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${file.fileName}"`,
+    });
   }
 }

@@ -6,7 +6,10 @@ export class NationalExportQueryDto {
   @Matches(/^[0-9]{6}$/, { message: 'countyCode 须为6位区县代码' })
   countyCode!: string;
 
-  @ApiProperty({ description: '导出用途（记入审计日志），2至200个字符', example: '2025年上半年监测摸排结果报送' })
+  @ApiProperty({
+    description: '导出用途（记入审计日志），2至200个字符',
+    example: '2025年上半年监测摸排结果报送',
+  })
   @IsString()
   @Length(2, 200, { message: '导出用途（purpose）须为2至200个字符' })
   purpose!: string;

@@ -5,7 +5,11 @@ import { CLOCK, systemClock, type Clock } from '../clock';
 import { CHILD_SOURCE } from './export-source';
 import { DEFAULT_NATIONAL_MAPPING, type ExportMapping } from './mapping';
 import { NationalExportController } from './national-export.controller';
-import { NATIONAL_EXPORT_CLOCK, NATIONAL_EXPORT_MAPPING, NationalExportService } from './national-export.service';
+import {
+  NATIONAL_EXPORT_CLOCK,
+  NATIONAL_EXPORT_MAPPING,
+  NationalExportService,
+} from './national-export.service';
 import { RepositoryChildSource } from './repository-child-source';
 
 export interface NationalExportModuleOptions {
@@ -24,8 +28,18 @@ export class NationalExportModule {
       NationalExportService,
       { provide: CHILD_SOURCE, useClass: RepositoryChildSource },
       { provide: NATIONAL_EXPORT_MAPPING, useValue: options.mapping ?? DEFAULT_NATIONAL_MAPPING },
-      { provide: NATIONAL_EXPORT_CLOCK, inject: [{ token: CLOCK, optional: true }], useFactory: (clock: Clock | undefined) => clock ?? systemClock },
+      {
+        provide: NATIONAL_EXPORT_CLOCK,
+        inject: [{ token: CLOCK, optional: true }],
+        useFactory: (clock: Clock | undefined) => clock ?? systemClock,
+      },
     ];
-    return { module: NationalExportModule, imports: [ChildrenModule, AuthModule], controllers: [NationalExportController], providers, exports: [NationalExportService] };
+    return {
+      module: NationalExportModule,
+      imports: [ChildrenModule, AuthModule],
+      controllers: [NationalExportController],
+      providers,
+      exports: [NationalExportService],
+    };
   }
 }

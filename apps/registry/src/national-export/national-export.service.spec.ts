@@ -11,13 +11,27 @@ import { DEFAULT_NATIONAL_MAPPING, parseExportMapping, type ExportMapping } from
 import { NationalExportService } from './national-export.service';
 
 const clock = { now: () => new Date('2025-03-01T04:00:00Z') };
-const actor = (role: Role, counties = ['371702']): Actor => ({ userId: 'officer-7', role, department: 'DEPARTMENT_CIVIL_AFFAIRS', countyCodes: counties });
+const actor = (role: Role, counties = ['371702']): Actor => ({
+  userId: 'officer-7',
+  role,
+  department: 'DEPARTMENT_CIVIL_AFFAIRS',
+  countyCodes: counties,
+});
 
-function setup(children: (pd: PersonalDataService) => ExportableChild[], mapping: ExportMapping = DEFAULT_NATIONAL_MAPPING) {
+function setup(
+  children: (pd: PersonalDataService) => ExportableChild[],
+  mapping: ExportMapping = DEFAULT_NATIONAL_MAPPING,
+) {
   const store = new InMemoryAuditStore();
   const audit = new AuditTrail(store, Buffer.alloc(32, 3), clock);
   const personalData = new PersonalDataService(generateKeyring(), audit);
-  const service = new NationalExportService(new InMemoryChildSource(children(personalData)), personalData, audit, mapping, clock);
+  const service = new NationalExportService(
+    new InMemoryChildSource(children(personalData)),
+    personalData,
+    audit,
+    mapping,
+    clock,
+  );
   return { service, store };
 }
 
@@ -56,8 +70,18 @@ async function text(stream: NodeJS.ReadableStream): Promise<string> {
 
 describe('NationalExportService', () => {
   it('streams UTF-8 CSV with BOM and CRLF: the mapped header, then one line per migrant child of the county', async () => {
-    const { service } = setup((pd) => [child(pd, 1), child(pd, 2), child(pd, 3, { determination: { isMigrant: false } }), child(pd, 4, { countyCode: '371721' }), child(pd, 5)]);
-    const file = await service.export('371702', actor('civil-affairs-officer'), '2025年上半年监测摸排结果报送');
+    const { service } = setup((pd) => [
+      child(pd, 1),
+      child(pd, 2),
+      child(pd, 3, { determination: { isMigrant: false } }),
+      child(pd, 4, { countyCode: '371721' }),
+      child(pd, 5),
+    ]);
+    const file = await service.export(
+      '371702',
+      actor('civil-affairs-officer'),
+      '2025年上半年监测摸排结果报送',
+    );
     expect(file.recordCount).toBe(3);
     const csv = await text(file.stream);
     expect(csv.startsWith('\ufeff')).toBe(true);
@@ -101,8 +125,21 @@ describe('NationalExportService', () => {
     await text(file.stream);
     const entries = [...store.entries.values()];
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'export', recordCount: 2, countyCode: '371702', recordId: `export:${file.exportId}`, purpose: '报送全国系统' });
-    expect(entries[0]!.field.split(',').sort()).toEqual(['guardianName', 'guardianPhone', 'hukouAddress', 'idNumber', 'name', 'residenceAddress']);
+    expect(entries[0]).toMatchObject({
+      action: 'export',
+      recordCount: 2,
+      countyCode: '371702',
+      recordId: `export:${file.exportId}`,
+      purpose: '报送全国系统',
+    });
+    expect(entries[0]!.field.split(',').sort()).toEqual([
+      'guardianName',
+      'guardianPhone',
+      'hukouAddress',
+      'idNumber',
+      'name',
+      'residenceAddress',
+    ]);
     expect(JSON.stringify(entries)).not.toContain('李');
   });
 
@@ -122,7 +159,10 @@ describe('NationalExportService', () => {
 
   it('requires a purpose', async () => {
     const { service, store } = setup((pd) => [child(pd, 1)]);
-    await expect(service.export('371702', actor('civil-affairs-officer'), '')).rejects.toMatchObject({ code: 'invalid-argument', field: 'purpose' });
+    await expect(service.export('371702', actor('civil-affairs-officer'), '')).rejects.toMatchObject({
+      code: 'invalid-argument',
+      field: 'purpose',
+    });
     expect(store.entries.size).toBe(0);
   });
 
@@ -142,9 +182,23 @@ describe('NationalExportService', () => {
       ],
       codeTables: { yn: { true: 'Y', false: 'N' } },
     });
-    const { service } = setup((pd) => [child(pd, 1, { personal: { name: pd.seal('x'), hukouAddress: pd.seal('x'), residenceAddress: pd.seal('x') }, missingIdNumber: true, movedOut: true, movedOutOn: '2025-02-01', determination: { isMigrant: false } })], mapping);
+    const { service } = setup(
+      (pd) => [
+        child(pd, 1, {
+          personal: { name: pd.seal('x'), hukouAddress: pd.seal('x'), residenceAddress: pd.seal('x') },
+          missingIdNumber: true,
+          movedOut: true,
+          movedOutOn: '2025-02-01',
+          determination: { isMigrant: false },
+        }),
+      ],
+      mapping,
+    );
     const csv = await text((await service.export('371702', actor('civil-affairs-officer'), '核对')).stream);
-    expect(csv.slice(1).split('\r\n').slice(0, 2)).toEqual(['SFZH,CSRQ,NL,SJLY,QC,QCRQ,KJ', ',2015-05-01,9,菏泽市民政局,Y,2025-02-01,family-hardship;vagrancy']);
+    expect(csv.slice(1).split('\r\n').slice(0, 2)).toEqual([
+      'SFZH,CSRQ,NL,SJLY,QC,QCRQ,KJ',
+      ',2015-05-01,9,菏泽市民政局,Y,2025-02-01,family-hardship;vagrancy',
+    ]);
   });
 
   it('exports nothing but the header for a county without records, and still audits it', async () => {

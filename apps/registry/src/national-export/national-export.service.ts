@@ -63,7 +63,9 @@ export class NationalExportService {
     }
     if (!mayExportNational(actor.role)) {
       await this.audit.record({ ...entry, action: 'export-denied' });
-      throw permissionDenied(`当前角色（${ROLE_LABELS[actor.role]}）无权导出全国儿童福利信息系统数据`, { role: actor.role });
+      throw permissionDenied(`当前角色（${ROLE_LABELS[actor.role]}）无权导出全国儿童福利信息系统数据`, {
+        role: actor.role,
+      });
     }
     const recordCount = await this.source.count(countyCode, this.mapping.population);
     await this.audit.record({ ...entry, action: 'export', recordCount });
@@ -79,7 +81,14 @@ export class NationalExportService {
 
   private async *lines(countyCode: string, limit: number, today: LocalDate): AsyncGenerator<Buffer> {
     const { columns, guardFormulas } = this.mapping;
-    yield Buffer.from(UTF8_BOM + csvLine(columns.map((c) => c.header), guardFormulas), 'utf8');
+    yield Buffer.from(
+      UTF8_BOM +
+        csvLine(
+          columns.map((c) => c.header),
+          guardFormulas,
+        ),
+      'utf8',
+    );
     // The audit entry names `limit` records: children registered while the file streams are left
     // for the next export rather than leaving the system unaccounted for.
     let written = 0;
@@ -115,7 +124,12 @@ export class NationalExportService {
     return this.mapping.codeTables[column.codeTable]?.[value] ?? value;
   }
 
-  private cell(column: ExportColumn, child: ExportableChild, today: LocalDate, open: (sealed: string | undefined) => string): string {
+  private cell(
+    column: ExportColumn,
+    child: ExportableChild,
+    today: LocalDate,
+    open: (sealed: string | undefined) => string,
+  ): string {
     const current = child.residenceHistory[child.residenceHistory.length - 1];
     const guardian = child.guardians[0];
     const source = column.source;

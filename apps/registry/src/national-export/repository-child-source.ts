@@ -26,7 +26,11 @@ export class RepositoryChildSource implements ChildSource {
   async *pages(countyCode: string, population: ExportPopulation): AsyncIterable<readonly ExportableChild[]> {
     let cursor: string | undefined;
     do {
-      const page = await this.children.findPage({ countyCode }, filterFor(population), { pageSize: MAX_PAGE_SIZE, cursor, sortField: '_id' });
+      const page = await this.children.findPage({ countyCode }, filterFor(population), {
+        pageSize: MAX_PAGE_SIZE,
+        cursor,
+        sortField: '_id',
+      });
       if (page.items.length > 0) yield page.items;
       cursor = page.nextCursor;
     } while (cursor !== undefined);

@@ -1,4 +1,9 @@
 export * from './personal-data.service';
 export * from './personal-data.module';
 export * from './key-config';
-export { PERSONAL_FIELDS, PERSONAL_FIELD_LABELS, isPersonalField, type PersonalField } from '../auth/permissions';
+export {
+  PERSONAL_FIELDS,
+  PERSONAL_FIELD_LABELS,
+  isPersonalField,
+  type PersonalField,
+} from '../auth/permissions';

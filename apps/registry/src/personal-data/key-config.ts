@@ -8,7 +8,11 @@ import { KeyringError, parseKeyring, type Keyring, type KeyringJson } from '@car
  */
 export interface PersonalDataKeyConfig {
   readonly NODE_ENV?: string;
-  readonly PERSONAL_DATA_KEYS: ReadonlyArray<{ readonly version: number; readonly encryptionKey: string; readonly macKey: string }>;
+  readonly PERSONAL_DATA_KEYS: ReadonlyArray<{
+    readonly version: number;
+    readonly encryptionKey: string;
+    readonly macKey: string;
+  }>;
   readonly PERSONAL_DATA_ACTIVE_KEY_VERSION?: number;
   readonly BLIND_INDEX_KEY: string;
   readonly AUDIT_CHAIN_KEY: string;
@@ -28,7 +32,9 @@ const PUBLIC_DEV_KEYS = new Set([
 function refusePublicKeysInProduction(config: PersonalDataKeyConfig, keys: readonly string[]): void {
   if (config.NODE_ENV !== 'production') return;
   if (keys.some((k) => PUBLIC_DEV_KEYS.has(k.toLowerCase()))) {
-    throw new KeyringError('personal data keys: the development keys are public and refused when NODE_ENV=production; provision real keys');
+    throw new KeyringError(
+      'personal data keys: the development keys are public and refused when NODE_ENV=production; provision real keys',
+    );
   }
 }
 
@@ -36,10 +42,19 @@ const hexToB64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base
 
 /** The keyring of the config; one blind-index key version (1) until the config lists several. */
 export function keyringFromConfig(config: PersonalDataKeyConfig): Keyring {
-  refusePublicKeysInProduction(config, [...config.PERSONAL_DATA_KEYS.flatMap((k) => [k.encryptionKey, k.macKey]), config.BLIND_INDEX_KEY]);
+  refusePublicKeysInProduction(config, [
+    ...config.PERSONAL_DATA_KEYS.flatMap((k) => [k.encryptionKey, k.macKey]),
+    config.BLIND_INDEX_KEY,
+  ]);
   const json: KeyringJson = {
-    current: config.PERSONAL_DATA_ACTIVE_KEY_VERSION ?? Math.max(...config.PERSONAL_DATA_KEYS.map((k) => k.version)),
-    keys: Object.fromEntries(config.PERSONAL_DATA_KEYS.map((k) => [String(k.version), { encKey: hexToB64(k.encryptionKey), macKey: hexToB64(k.macKey) }])),
+    current:
+      config.PERSONAL_DATA_ACTIVE_KEY_VERSION ?? Math.max(...config.PERSONAL_DATA_KEYS.map((k) => k.version)),
+    keys: Object.fromEntries(
+      config.PERSONAL_DATA_KEYS.map((k) => [
+        String(k.version),
+        { encKey: hexToB64(k.encryptionKey), macKey: hexToB64(k.macKey) },
+      ]),
+    ),
     index: { current: 1, keys: { '1': hexToB64(config.BLIND_INDEX_KEY) } },
   };
   return parseKeyring(json);

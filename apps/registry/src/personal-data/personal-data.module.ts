@@ -28,7 +28,10 @@ export class PersonalDataModule {
             // Fail at boot, not at the first seal, on a runtime without SM3/SM4.
             assertNationalAlgorithmsAvailable();
             if (options.keyring !== undefined) return options.keyring;
-            if (config === undefined) throw new Error('PersonalDataModule: no keyring option and no app config (CONFIG) to read PERSONAL_DATA_KEYS from');
+            if (config === undefined)
+              throw new Error(
+                'PersonalDataModule: no keyring option and no app config (CONFIG) to read PERSONAL_DATA_KEYS from',
+              );
             return keyringFromConfig(config);
           },
         },

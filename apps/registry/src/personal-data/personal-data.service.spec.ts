@@ -7,11 +7,19 @@ import { PersonalDataService } from './personal-data.service';
 
 function setup(keyring = generateKeyring()) {
   const store = new InMemoryAuditStore();
-  const service = new PersonalDataService(keyring, new AuditTrail(store, Buffer.alloc(32, 8), { now: () => new Date('2025-03-01T00:00:00Z') }));
+  const service = new PersonalDataService(
+    keyring,
+    new AuditTrail(store, Buffer.alloc(32, 8), { now: () => new Date('2025-03-01T00:00:00Z') }),
+  );
   return { store, service, keyring };
 }
 
-const actor = (role: Role, countyCodes = ['371702']): Actor => ({ userId: 'u1', role, department: 'DEPARTMENT_CIVIL_AFFAIRS', countyCodes });
+const actor = (role: Role, countyCodes = ['371702']): Actor => ({
+  userId: 'u1',
+  role,
+  department: 'DEPARTMENT_CIVIL_AFFAIRS',
+  countyCodes,
+});
 
 describe('PersonalDataService', () => {
   it('seals, opens and never stores the value in clear', () => {
@@ -58,22 +66,56 @@ describe('PersonalDataService', () => {
     it('returns the value to an allowed role after writing the audit entry, without the value in it', async () => {
       const { service, store } = setup();
       const sealed = service.seal('37170220100101123X');
-      const value = await service.reveal(actor('civil-affairs-officer'), { recordId: 'c1', countyCode: '371702', field: 'idNumber', sealed, purpose: '核对户籍信息' });
+      const value = await service.reveal(actor('civil-affairs-officer'), {
+        recordId: 'c1',
+        countyCode: '371702',
+        field: 'idNumber',
+        sealed,
+        purpose: '核对户籍信息',
+      });
       expect(value).toBe('37170220100101123X');
       const [entry] = [...store.entries.values()];
-      expect(entry).toMatchObject({ action: 'reveal', recordId: 'c1', field: 'idNumber', purpose: '核对户籍信息', userId: 'u1', countyCode: '371702' });
+      expect(entry).toMatchObject({
+        action: 'reveal',
+        recordId: 'c1',
+        field: 'idNumber',
+        purpose: '核对户籍信息',
+        userId: 'u1',
+        countyCode: '371702',
+      });
       expect(JSON.stringify(entry)).not.toContain('37170220100101123X');
     });
 
     it.each<[string, Actor, 'idNumber' | 'name', RegExp]>([
-      ['a child director asking for the ID number', actor('child-director'), 'idNumber', /儿童主任.*无权查看身份证号/],
-      ['a department officer asking for the name', actor('department-officer'), 'name', /部门工作人员.*无权查看儿童姓名/],
+      [
+        'a child director asking for the ID number',
+        actor('child-director'),
+        'idNumber',
+        /儿童主任.*无权查看身份证号/,
+      ],
+      [
+        'a department officer asking for the name',
+        actor('department-officer'),
+        'name',
+        /部门工作人员.*无权查看儿童姓名/,
+      ],
       ['an auditor asking for the name', actor('auditor'), 'name', /审计员.*无权查看儿童姓名/],
-      ['an officer of another county', actor('civil-affairs-officer', ['371721']), 'name', /不在本人负责的区县范围内/],
+      [
+        'an officer of another county',
+        actor('civil-affairs-officer', ['371721']),
+        'name',
+        /不在本人负责的区县范围内/,
+      ],
     ])('refuses %s, and audits the refusal', async (_why, who, field, message) => {
       const { service, store } = setup();
       const error = await service
-        .reveal(who, { recordId: 'c1', countyCode: '371702', field, sealed: service.seal('x'), purpose: '核对' })
+        .reveal(who, {
+          recordId: 'c1',
+          countyCode: '371702',
+          field,
+          sealed: service.seal('x'),
+          purpose: '核对',
+        })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe('permission-denied');
@@ -84,12 +126,28 @@ describe('PersonalDataService', () => {
     it('lets a child director see the guardian phone of their own county', async () => {
       const { service } = setup();
       const sealed = service.seal('13812345678');
-      await expect(service.reveal(actor('child-director'), { recordId: 'c1', countyCode: '371702', field: 'guardianPhone', sealed, purpose: '联系监护人安排走访' })).resolves.toBe('13812345678');
+      await expect(
+        service.reveal(actor('child-director'), {
+          recordId: 'c1',
+          countyCode: '371702',
+          field: 'guardianPhone',
+          sealed,
+          purpose: '联系监护人安排走访',
+        }),
+      ).resolves.toBe('13812345678');
     });
 
     it('requires a purpose and writes nothing without one', async () => {
       const { service, store } = setup();
-      const error = await service.reveal(actor('civil-affairs-officer'), { recordId: 'c1', countyCode: '371702', field: 'name', sealed: service.seal('x'), purpose: ' ' }).catch((e: unknown) => e);
+      const error = await service
+        .reveal(actor('civil-affairs-officer'), {
+          recordId: 'c1',
+          countyCode: '371702',
+          field: 'name',
+          sealed: service.seal('x'),
+          purpose: ' ',
+        })
+        .catch((e: unknown) => e);
       expect((error as DomainError).code).toBe('invalid-argument');
       expect(store.entries.size).toBe(0);
     });
@@ -100,8 +158,19 @@ describe('PersonalDataService', () => {
       store.insert = async () => {
         throw new Error('database down');
       };
-      const service = new PersonalDataService(keyring, new AuditTrail(store, Buffer.alloc(32, 8), { now: () => new Date() }));
-      await expect(service.reveal(actor('civil-affairs-officer'), { recordId: 'c1', countyCode: '371702', field: 'name', sealed: service.seal('张三'), purpose: '核对' })).rejects.toThrow('database down');
+      const service = new PersonalDataService(
+        keyring,
+        new AuditTrail(store, Buffer.alloc(32, 8), { now: () => new Date() }),
+      );
+      await expect(
+        service.reveal(actor('civil-affairs-officer'), {
+          recordId: 'c1',
+          countyCode: '371702',
+          field: 'name',
+          sealed: service.seal('张三'),
+          purpose: '核对',
+        }),
+      ).rejects.toThrow('database down');
     });
   });
 });

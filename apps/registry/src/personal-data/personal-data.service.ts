@@ -123,11 +123,16 @@ export class PersonalDataService {
     const label = PERSONAL_FIELD_LABELS[request.field];
     if (!actorCoversCounty(actor, request.countyCode)) {
       await this.audit.record({ ...base, action: 'reveal-denied' });
-      throw permissionDenied(`无权查看${label}的完整信息：该记录不在本人负责的区县范围内`, { field: request.field });
+      throw permissionDenied(`无权查看${label}的完整信息：该记录不在本人负责的区县范围内`, {
+        field: request.field,
+      });
     }
     if (!mayRevealField(actor.role, request.field)) {
       await this.audit.record({ ...base, action: 'reveal-denied' });
-      throw permissionDenied(`当前角色（${ROLE_LABELS[actor.role]}）无权查看${label}的完整信息`, { field: request.field, role: actor.role });
+      throw permissionDenied(`当前角色（${ROLE_LABELS[actor.role]}）无权查看${label}的完整信息`, {
+        field: request.field,
+        role: actor.role,
+      });
     }
     await this.audit.record({ ...base, action: 'reveal' });
     return this.open(request.sealed);

@@ -29,7 +29,8 @@ export function roundPeriodOf(date: LocalDate): RoundPeriod {
 /** First and last day of a half-year; throws RangeError on a malformed name. */
 export function roundPeriodBounds(period: string): RoundPeriodBounds {
   const m = PERIOD_PATTERN.exec(period);
-  if (!m || !isRoundPeriod(period)) throw new RangeError(`not a half-year period (YYYY-H1 | YYYY-H2): ${JSON.stringify(period)}`);
+  if (!m || !isRoundPeriod(period))
+    throw new RangeError(`not a half-year period (YYYY-H1 | YYYY-H2): ${JSON.stringify(period)}`);
   const year = Number(m[1]);
   const first = m[2] === '1';
   return {

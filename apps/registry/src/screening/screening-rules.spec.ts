@@ -1,5 +1,17 @@
-import { isRoundPeriod, isWithinRoundPeriod, roundPeriodBounds, roundPeriodOf, type RoundPeriod } from './round-period';
-import { outcomeVerifiesChild, periodNotOpenableReason, summariseRound, visitDateProblem, type ScreeningOutcome } from './screening-rules';
+import {
+  isRoundPeriod,
+  isWithinRoundPeriod,
+  roundPeriodBounds,
+  roundPeriodOf,
+  type RoundPeriod,
+} from './round-period';
+import {
+  outcomeVerifiesChild,
+  periodNotOpenableReason,
+  summariseRound,
+  visitDateProblem,
+  type ScreeningOutcome,
+} from './screening-rules';
 
 describe('round period naming (半年摸排周期)', () => {
   it.each([
@@ -91,7 +103,12 @@ describe('round summary (摸排汇总)', () => {
     [{ assigned: 0, found: 0, confirmed: 0, notFound: 0 }, 0, 0, 'an empty round'],
     [{ assigned: 10, found: 0, confirmed: 0, notFound: 0 }, 0, 10, 'nobody visited yet'],
     [{ assigned: 10, found: 2, confirmed: 5, notFound: 1 }, 8, 2, 'partly visited'],
-    [{ assigned: 3, found: 1, confirmed: 1, notFound: 1 }, 3, 0, 'fully visited, not-found counts as covered'],
+    [
+      { assigned: 3, found: 1, confirmed: 1, notFound: 1 },
+      3,
+      0,
+      'fully visited, not-found counts as covered',
+    ],
   ])('%j -> covered %i, not yet visited %i (%s)', (counts, covered, notYetVisited, _reason) => {
     expect(summariseRound(counts)).toEqual({ ...counts, covered, notYetVisited });
   });

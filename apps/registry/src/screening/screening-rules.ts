@@ -47,12 +47,17 @@ export function periodNotOpenableReason(period: RoundPeriod, today: LocalDate): 
   const { endsOn } = roundPeriodBounds(period);
   if (endsOn < today) return `摸排周期 ${period} 已结束，不能再开启摸排轮次`;
   const next = roundPeriodOf(addMonths(roundPeriodBounds(roundPeriodOf(today)).startsOn, 6));
-  if (period !== roundPeriodOf(today) && period !== next) return `摸排周期 ${period} 尚未到来，只能开启本半年或下一个半年的摸排轮次`;
+  if (period !== roundPeriodOf(today) && period !== next)
+    return `摸排周期 ${period} 尚未到来，只能开启本半年或下一个半年的摸排轮次`;
   return undefined;
 }
 
 /** Why a visit date cannot be recorded in a round, or undefined when it can. */
-export function visitDateProblem(visitedOn: LocalDate, roundOpenedOn: LocalDate, today: LocalDate): string | undefined {
+export function visitDateProblem(
+  visitedOn: LocalDate,
+  roundOpenedOn: LocalDate,
+  today: LocalDate,
+): string | undefined {
   if (visitedOn > today) return `摸排日期 ${visitedOn} 不能晚于今天 ${today}`;
   if (visitedOn < roundOpenedOn) return `摸排日期 ${visitedOn} 不能早于本轮摸排开启日期 ${roundOpenedOn}`;
   return undefined;

@@ -24,7 +24,11 @@ import { ScreeningService } from './screening.service';
   imports: [
     MongoModule.forFeature([
       { name: SCREENING_ROUND_MODEL, schema: screeningRoundSchema, collection: SCREENING_ROUNDS_COLLECTION },
-      { name: SCREENING_ASSIGNMENT_MODEL, schema: screeningAssignmentSchema, collection: SCREENING_ASSIGNMENTS_COLLECTION },
+      {
+        name: SCREENING_ASSIGNMENT_MODEL,
+        schema: screeningAssignmentSchema,
+        collection: SCREENING_ASSIGNMENTS_COLLECTION,
+      },
     ]),
     AuthModule,
     ChildrenModule,

@@ -24,14 +24,19 @@ export class ScreeningRoundRepository extends ScopedRepository<ScreeningRoundRec
   /** A new open round; the unique openSlot refuses a second open round for the county and half-year. */
   async insert(round: ScreeningRoundRecord): Promise<void> {
     try {
-      await this.model.collection.insertOne(round as unknown as Parameters<Model<ScreeningRoundRecord>['collection']['insertOne']>[0]);
+      await this.model.collection.insertOne(
+        round as unknown as Parameters<Model<ScreeningRoundRecord>['collection']['insertOne']>[0],
+      );
     } catch (error) {
       if (isDuplicateKey(error)) {
-        throw failedPrecondition(`区县 ${round.countyCode} 在 ${round.period} 已有进行中的摸排轮次，请先结束该轮次`, {
-          field: 'period',
-          rule: '每个区县每半年只能有一个进行中的摸排轮次',
-          details: { countyCode: round.countyCode, period: round.period },
-        });
+        throw failedPrecondition(
+          `区县 ${round.countyCode} 在 ${round.period} 已有进行中的摸排轮次，请先结束该轮次`,
+          {
+            field: 'period',
+            rule: '每个区县每半年只能有一个进行中的摸排轮次',
+            details: { countyCode: round.countyCode, period: round.period },
+          },
+        );
       }
       throw error;
     }
@@ -50,13 +55,25 @@ export class ScreeningRoundRepository extends ScopedRepository<ScreeningRoundRec
   }
 
   /** Rounds of a county, newest first by id (a ULID), optionally one half-year. */
-  list(scope: CountyScope, period: RoundPeriod | undefined, page: PageRequest): Promise<Page<ScreeningRoundRecord>> {
+  list(
+    scope: CountyScope,
+    period: RoundPeriod | undefined,
+    page: PageRequest,
+  ): Promise<Page<ScreeningRoundRecord>> {
     return this.findPage(scope, period ? { period } : {}, { ...page, sortField: '_id' });
   }
 
   /** Conditional on the version read; false when the round changed meanwhile. */
-  async commit(scope: CountyScope, before: Pick<ScreeningRoundRecord, '_id' | 'version'>, set: Partial<Omit<ScreeningRoundRecord, '_id' | 'countyCode' | 'version'>>): Promise<boolean> {
-    const result = await this.updateOne(scope, { _id: before._id, version: before.version }, { $set: { ...set, version: before.version + 1 } });
+  async commit(
+    scope: CountyScope,
+    before: Pick<ScreeningRoundRecord, '_id' | 'version'>,
+    set: Partial<Omit<ScreeningRoundRecord, '_id' | 'countyCode' | 'version'>>,
+  ): Promise<boolean> {
+    const result = await this.updateOne(
+      scope,
+      { _id: before._id, version: before.version },
+      { $set: { ...set, version: before.version + 1 } },
+    );
     return result.matched > 0;
   }
 }
@@ -91,12 +108,15 @@ const NULLABLE_FIELDS = ['outcome', 'visitedOn', 'recordedAt'] as const;
 
 function withNulls(doc: ScreeningAssignmentRecord): ScreeningAssignmentRecord {
   const filled = { ...doc };
-  for (const key of NULLABLE_FIELDS) if (filled[key] === undefined) (filled as Record<string, unknown>)[key] = null;
+  for (const key of NULLABLE_FIELDS)
+    if (filled[key] === undefined) (filled as Record<string, unknown>)[key] = null;
   return filled;
 }
 
 function pageWithNulls(page: Page<ScreeningAssignmentRecord>): Page<ScreeningAssignmentRecord> {
-  return page.nextCursor === undefined ? { items: page.items.map(withNulls) } : { items: page.items.map(withNulls), nextCursor: page.nextCursor };
+  return page.nextCursor === undefined
+    ? { items: page.items.map(withNulls) }
+    : { items: page.items.map(withNulls), nextCursor: page.nextCursor };
 }
 
 /** Counts of one township (or of the whole round under key ''). */
@@ -115,13 +135,25 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
    * Assigns children to a worker, one keyed upsert each (`<roundId>:<childId>`): children already
    * assigned move to the new worker, their results stay; new children are added.
    */
-  async assign(scope: CountyScope, roundId: string, children: readonly ChildToAssign[], worker: AssignedWorker, assignedOn: LocalDate, at: Date): Promise<number> {
+  async assign(
+    scope: CountyScope,
+    roundId: string,
+    children: readonly ChildToAssign[],
+    worker: AssignedWorker,
+    assignedOn: LocalDate,
+    at: Date,
+  ): Promise<number> {
     const result = await this.bulkUpdate(
       scope,
       children.map((c) => ({
         filter: { _id: assignmentId(roundId, c.childId) },
         update: {
-          $set: { workerId: worker.workerId, workerKind: worker.workerKind, townshipCode: c.townshipCode, updatedAt: at },
+          $set: {
+            workerId: worker.workerId,
+            workerKind: worker.workerKind,
+            townshipCode: c.townshipCode,
+            updatedAt: at,
+          },
           $setOnInsert: {
             roundId,
             childId: c.childId,
@@ -142,7 +174,11 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
     return result.upserted + result.matched;
   }
 
-  async findAssignment(scope: CountyScope, roundId: string, childId: string): Promise<ScreeningAssignmentRecord | null> {
+  async findAssignment(
+    scope: CountyScope,
+    roundId: string,
+    childId: string,
+  ): Promise<ScreeningAssignmentRecord | null> {
     const doc = await this.findOne(scope, { _id: assignmentId(roundId, childId) });
     return doc === null ? null : withNulls(doc);
   }
@@ -151,7 +187,12 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
    * Writes a child's result (creating the assignment for a child found outside the plan) and
    * returns it as stored, with its new resultVersion.
    */
-  async recordResult(scope: CountyScope, roundId: string, child: ChildToAssign, input: ResultInput): Promise<ScreeningAssignmentRecord> {
+  async recordResult(
+    scope: CountyScope,
+    roundId: string,
+    child: ChildToAssign,
+    input: ResultInput,
+  ): Promise<ScreeningAssignmentRecord> {
     const stored = await this.findOneAndUpdate(
       scope,
       { _id: assignmentId(roundId, child.childId) },
@@ -167,7 +208,14 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
           updatedAt: input.at,
         },
         $inc: { resultVersion: 1 },
-        $setOnInsert: { roundId, childId: child.childId, townshipCode: child.townshipCode, workerId: input.workerId, workerKind: input.workerKind, assignedOn: input.visitedOn },
+        $setOnInsert: {
+          roundId,
+          childId: child.childId,
+          townshipCode: child.townshipCode,
+          workerId: input.workerId,
+          workerKind: input.workerKind,
+          assignedOn: input.visitedOn,
+        },
       },
       { upsert: true },
     );
@@ -177,16 +225,24 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
 
   /** Clears the flag of exactly the result that was applied (a newer result keeps its own). */
   async clearPending(scope: CountyScope, id: string, resultVersion: number): Promise<void> {
-    await this.updateOne(scope, { _id: id, resultVersion, verificationPending: true }, { $set: { verificationPending: false } });
+    await this.updateOne(
+      scope,
+      { _id: id, resultVersion, verificationPending: true },
+      { $set: { verificationPending: false } },
+    );
   }
 
   async findPending(scope: CountyScope, limit: number): Promise<ScreeningAssignmentRecord[]> {
-    return (await this.find(scope, { verificationPending: true }, { limit, sort: { _id: 1 } })).map(withNulls);
+    return (await this.find(scope, { verificationPending: true }, { limit, sort: { _id: 1 } })).map(
+      withNulls,
+    );
   }
 
   /** Counties with results whose verification has not reached the child record (the repair pass visits each). */
   async countiesWithPending(): Promise<string[]> {
-    const values = (await this.model.distinct('countyCode', { verificationPending: true }).exec()) as unknown[];
+    const values = (await this.model
+      .distinct('countyCode', { verificationPending: true })
+      .exec()) as unknown[];
     return values.filter((v): v is string => typeof v === 'string').sort();
   }
 
@@ -198,7 +254,10 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
         { $group: { _id: { townshipCode: '$townshipCode', outcome: '$outcome' }, n: { $sum: 1 } } },
       ])
       .exec();
-    const byTownship = new Map<string, { assigned: number; found: number; confirmed: number; notFound: number }>();
+    const byTownship = new Map<
+      string,
+      { assigned: number; found: number; confirmed: number; notFound: number }
+    >();
     for (const row of rows) {
       const key = row._id.townshipCode ?? '';
       const counts = byTownship.get(key) ?? { assigned: 0, found: 0, confirmed: 0, notFound: 0 };
@@ -222,23 +281,45 @@ export class ScreeningAssignmentRepository extends ScopedRepository<ScreeningAss
       }
       byTownship.set(key, counts);
     }
-    return [...byTownship.entries()].map(([townshipCode, c]) => ({ townshipCode, ...c })).sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
+    return [...byTownship.entries()]
+      .map(([townshipCode, c]) => ({ townshipCode, ...c }))
+      .sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
   }
 
   /** The round's results for these children (which of them are covered). */
-  async resultsFor(scope: CountyScope, roundId: string, childIds: readonly string[]): Promise<Map<string, ScreeningAssignmentRecord>> {
+  async resultsFor(
+    scope: CountyScope,
+    roundId: string,
+    childIds: readonly string[],
+  ): Promise<Map<string, ScreeningAssignmentRecord>> {
     if (childIds.length === 0) return new Map();
     const rows = await this.find(scope, { _id: { $in: childIds.map((id) => assignmentId(roundId, id)) } });
     return new Map(rows.map((r) => [r.childId, withNulls(r)]));
   }
 
   /** Assigned children without a result yet (未走访), per township if given, keyset-paged. `outcome: null` also matches an absent field. */
-  async pageNotVisited(scope: CountyScope, roundId: string, townshipCode: string | undefined, page: PageRequest): Promise<Page<ScreeningAssignmentRecord>> {
-    return pageWithNulls(await this.findPage(scope, { roundId, outcome: null, ...(townshipCode ? { townshipCode } : {}) }, { ...page, sortField: '_id' }));
+  async pageNotVisited(
+    scope: CountyScope,
+    roundId: string,
+    townshipCode: string | undefined,
+    page: PageRequest,
+  ): Promise<Page<ScreeningAssignmentRecord>> {
+    return pageWithNulls(
+      await this.findPage(
+        scope,
+        { roundId, outcome: null, ...(townshipCode ? { townshipCode } : {}) },
+        { ...page, sortField: '_id' },
+      ),
+    );
   }
 
   /** The round's assignments with a given outcome, keyset-paged. */
-  async pageByOutcome(scope: CountyScope, roundId: string, outcome: ScreeningOutcome, page: PageRequest): Promise<Page<ScreeningAssignmentRecord>> {
+  async pageByOutcome(
+    scope: CountyScope,
+    roundId: string,
+    outcome: ScreeningOutcome,
+    page: PageRequest,
+  ): Promise<Page<ScreeningAssignmentRecord>> {
     return pageWithNulls(await this.findPage(scope, { roundId, outcome }, { ...page, sortField: '_id' }));
   }
 }

@@ -75,7 +75,13 @@ export const screeningAssignmentSchema = new Schema<ScreeningAssignmentRecord>(
     verificationPending: { type: Boolean, default: false },
     updatedAt: { type: Date, required: true },
   },
-  { collection: SCREENING_ASSIGNMENTS_COLLECTION, versionKey: false, minimize: false, strict: true, id: false },
+  {
+    collection: SCREENING_ASSIGNMENTS_COLLECTION,
+    versionKey: false,
+    minimize: false,
+    strict: true,
+    id: false,
+  },
 );
 
 // Tallies and lists of a round, per outcome and per township / worker.

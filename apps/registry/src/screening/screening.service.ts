@@ -11,7 +11,12 @@ import { ChildrenRepository } from '../children/children.repository';
 import { ChildrenService } from '../children/children.service';
 import type { ChildRecord } from '../children/child.types';
 import { isRoundPeriod, roundPeriodBounds, type RoundPeriod } from './round-period';
-import { ScreeningAssignmentRepository, ScreeningRoundRepository, type CountyScope, type TownshipCounts } from './screening.repository';
+import {
+  ScreeningAssignmentRepository,
+  ScreeningRoundRepository,
+  type CountyScope,
+  type TownshipCounts,
+} from './screening.repository';
 import {
   outcomeVerifiesChild,
   periodNotOpenableReason,
@@ -108,7 +113,10 @@ export class ScreeningService implements OnApplicationBootstrap {
       const repaired = await this.repairPendingVerifications();
       if (repaired > 0) this.logger.log({ msg: 'screening: re-applied pending verifications', repaired });
     } catch (error) {
-      this.logger.warn({ msg: 'screening: repair pass at start failed; the next pass retries', error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'screening: repair pass at start failed; the next pass retries',
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -119,7 +127,12 @@ export class ScreeningService implements OnApplicationBootstrap {
   /** 开启摸排轮次: one open round per county and half-year. */
   async openRound(actor: Actor, countyCode: string, period: string): Promise<RoundView> {
     assertCountyInScope(actor, countyCode);
-    if (!isRoundPeriod(period)) throw invalidArgument('period', 'YYYY-H1 或 YYYY-H2', `摸排周期须为“年份-H1”（上半年）或“年份-H2”（下半年），如 2026-H1`);
+    if (!isRoundPeriod(period))
+      throw invalidArgument(
+        'period',
+        'YYYY-H1 或 YYYY-H2',
+        `摸排周期须为“年份-H1”（上半年）或“年份-H2”（下半年），如 2026-H1`,
+      );
     const day = this.today();
     const reason = periodNotOpenableReason(period, day);
     if (reason) throw failedPrecondition(reason, { field: 'period', rule: '本半年或下一个半年' });
@@ -151,9 +164,17 @@ export class ScreeningService implements OnApplicationBootstrap {
     return round;
   }
 
-  private async loadOpenRound(actor: Actor, countyCode: string, roundId: string): Promise<ScreeningRoundRecord> {
+  private async loadOpenRound(
+    actor: Actor,
+    countyCode: string,
+    roundId: string,
+  ): Promise<ScreeningRoundRecord> {
     const round = await this.loadRound(actor, countyCode, roundId);
-    if (round.status !== 'open') throw failedPrecondition(`摸排轮次 ${round.period} 已结束，不能再分配或登记结果`, { field: 'roundId', rule: '轮次进行中' });
+    if (round.status !== 'open')
+      throw failedPrecondition(`摸排轮次 ${round.period} 已结束，不能再分配或登记结果`, {
+        field: 'roundId',
+        rule: '轮次进行中',
+      });
     return round;
   }
 
@@ -162,9 +183,15 @@ export class ScreeningService implements OnApplicationBootstrap {
   }
 
   /** Rounds of a county (newest last), optionally of one half-year. */
-  async listRounds(actor: Actor, countyCode: string, period: string | undefined, page: PageRequest): Promise<{ items: RoundView[]; nextCursor?: string }> {
+  async listRounds(
+    actor: Actor,
+    countyCode: string,
+    period: string | undefined,
+    page: PageRequest,
+  ): Promise<{ items: RoundView[]; nextCursor?: string }> {
     assertCountyInScope(actor, countyCode);
-    if (period !== undefined && !isRoundPeriod(period)) throw invalidArgument('period', 'YYYY-H1 或 YYYY-H2', '摸排周期须为“年份-H1”或“年份-H2”，如 2026-H1');
+    if (period !== undefined && !isRoundPeriod(period))
+      throw invalidArgument('period', 'YYYY-H1 或 YYYY-H2', '摸排周期须为“年份-H1”或“年份-H2”，如 2026-H1');
     const result = await this.rounds.list({ countyCode }, period, page);
     const items = await Promise.all(result.items.map((r) => this.view(r)));
     return result.nextCursor === undefined ? { items } : { items, nextCursor: result.nextCursor };
@@ -175,11 +202,20 @@ export class ScreeningService implements OnApplicationBootstrap {
    * worker. Re-assigning moves the unvisited children to the new worker and adds children
    * registered since; results already recorded stay.
    */
-  async assignTownship(actor: Actor, countyCode: string, roundId: string, input: AssignTownshipInput): Promise<RoundView> {
+  async assignTownship(
+    actor: Actor,
+    countyCode: string,
+    roundId: string,
+    input: AssignTownshipInput,
+  ): Promise<RoundView> {
     const round = await this.loadOpenRound(actor, countyCode, roundId);
     const township = resolveDivision(input.townshipCode);
     if (township?.level !== 'township' || countyOf(input.townshipCode) !== countyCode) {
-      throw invalidArgument('townshipCode', '本区县的9位乡镇（街道）代码', `乡镇（街道）代码 ${input.townshipCode} 不是区县 ${countyCode} 的乡镇（街道）`);
+      throw invalidArgument(
+        'townshipCode',
+        '本区县的9位乡镇（街道）代码',
+        `乡镇（街道）代码 ${input.townshipCode} 不是区县 ${countyCode} 的乡镇（街道）`,
+      );
     }
     const workerId = input.workerId.trim();
     if (workerId === '') throw invalidArgument('workerId', '必填', '摸排人员（workerId）必填');
@@ -189,13 +225,35 @@ export class ScreeningService implements OnApplicationBootstrap {
     let assigned = 0;
     let cursor: string | undefined;
     do {
-      const page = await this.childRecords.pageByArea(scope, input.townshipCode, { pageSize: CHILD_PAGE, cursor });
-      const residents = page.items.filter((c) => !c.movedOut).map((c) => ({ childId: c._id, townshipCode: c.townshipCode }));
-      if (residents.length > 0) assigned += await this.assignments.assign(scope, round._id, residents, { workerId, workerKind: input.workerKind }, day, now);
+      const page = await this.childRecords.pageByArea(scope, input.townshipCode, {
+        pageSize: CHILD_PAGE,
+        cursor,
+      });
+      const residents = page.items
+        .filter((c) => !c.movedOut)
+        .map((c) => ({ childId: c._id, townshipCode: c.townshipCode }));
+      if (residents.length > 0)
+        assigned += await this.assignments.assign(
+          scope,
+          round._id,
+          residents,
+          { workerId, workerKind: input.workerKind },
+          day,
+          now,
+        );
       cursor = page.nextCursor;
     } while (cursor !== undefined);
-    const entry: TownshipAssignment = { townshipCode: input.townshipCode, workerId, workerKind: input.workerKind, workerName: (input.workerName ?? '').trim(), assignedOn: day, children: assigned };
-    const townships = [...round.townships.filter((t) => t.townshipCode !== input.townshipCode), entry].sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
+    const entry: TownshipAssignment = {
+      townshipCode: input.townshipCode,
+      workerId,
+      workerKind: input.workerKind,
+      workerName: (input.workerName ?? '').trim(),
+      assignedOn: day,
+      children: assigned,
+    };
+    const townships = [...round.townships.filter((t) => t.townshipCode !== input.townshipCode), entry].sort(
+      (a, b) => a.townshipCode.localeCompare(b.townshipCode),
+    );
     if (!(await this.rounds.commit(scope, round, { townships, updatedAt: now }))) {
       throw conflict('摸排轮次已被他人修改，请刷新后重试', { roundId });
     }
@@ -207,7 +265,12 @@ export class ScreeningService implements OnApplicationBootstrap {
    * is stored first with a pending flag; see ScreeningAssignmentRecord). A child of the county not
    * in the plan (e.g. registered after the assignment) is added to the round by the result.
    */
-  async recordResult(actor: Actor, countyCode: string, roundId: string, input: RecordResultInput): Promise<ResultView> {
+  async recordResult(
+    actor: Actor,
+    countyCode: string,
+    roundId: string,
+    input: RecordResultInput,
+  ): Promise<ResultView> {
     const round = await this.loadOpenRound(actor, countyCode, roundId);
     const problem = visitDateProblem(input.visitedOn, round.openedOn, this.today());
     if (problem) throw invalidArgument('visitedOn', '本轮开启日期至今天', problem);
@@ -217,18 +280,24 @@ export class ScreeningService implements OnApplicationBootstrap {
     const child = await this.childRecords.findOne(scope, { _id: input.childId });
     if (child === null) throw notFound('儿童', input.childId);
     const existing = await this.assignments.findAssignment(scope, roundId, input.childId);
-    if (existing === null && child.movedOut) throw failedPrecondition('该儿童已迁出，不在本轮摸排范围内', { field: 'childId', rule: '未迁出' });
+    if (existing === null && child.movedOut)
+      throw failedPrecondition('该儿童已迁出，不在本轮摸排范围内', { field: 'childId', rule: '未迁出' });
     const verifies = outcomeVerifiesChild(input.outcome);
-    const stored = await this.assignments.recordResult(scope, roundId, { childId: child._id, townshipCode: child.townshipCode }, {
-      outcome: input.outcome,
-      visitedOn: input.visitedOn,
-      workerId,
-      workerKind: input.workerKind ?? 'child-director',
-      note: (input.note ?? '').trim(),
-      recordedBy: actor.userId,
-      verificationPending: verifies,
-      at: this.clock.now(),
-    });
+    const stored = await this.assignments.recordResult(
+      scope,
+      roundId,
+      { childId: child._id, townshipCode: child.townshipCode },
+      {
+        outcome: input.outcome,
+        visitedOn: input.visitedOn,
+        workerId,
+        workerKind: input.workerKind ?? 'child-director',
+        note: (input.note ?? '').trim(),
+        recordedBy: actor.userId,
+        verificationPending: verifies,
+        at: this.clock.now(),
+      },
+    );
     const applied = verifies ? await this.applyVerification(stored) : true;
     return {
       roundId,
@@ -252,7 +321,12 @@ export class ScreeningService implements OnApplicationBootstrap {
       const code = (error as { code?: unknown }).code;
       // The child left the county (or the registry) since: nothing to verify here any more.
       if (code !== 'not-found') {
-        this.logger.warn({ msg: 'screening: verification not applied yet; the repair pass retries', roundId: result.roundId, childId: result.childId, error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn({
+          msg: 'screening: verification not applied yet; the repair pass retries',
+          roundId: result.roundId,
+          childId: result.childId,
+          error: error instanceof Error ? error.message : String(error),
+        });
         return false;
       }
     }
@@ -288,13 +362,24 @@ export class ScreeningService implements OnApplicationBootstrap {
     await this.repairPendingVerifications(countyCode);
     const { summary } = await this.tally(round);
     const now = this.clock.now();
-    const set = { status: 'closed' as const, openSlot: `closed:${round._id}`, closedOn: this.today(), closedBy: actor.userId, summary, updatedAt: now };
-    if (!(await this.rounds.commit({ countyCode }, round, set))) throw conflict('摸排轮次已被他人修改，请刷新后重试', { roundId });
+    const set = {
+      status: 'closed' as const,
+      openSlot: `closed:${round._id}`,
+      closedOn: this.today(),
+      closedBy: actor.userId,
+      summary,
+      updatedAt: now,
+    };
+    if (!(await this.rounds.commit({ countyCode }, round, set)))
+      throw conflict('摸排轮次已被他人修改，请刷新后重试', { roundId });
     return this.view({ ...round, ...set, version: round.version + 1 });
   }
 
   /** 摸排进度: the county's open rounds with their live tallies. */
-  async progress(actor: Actor, countyCode: string): Promise<{ countyCode: string; asOf: LocalDate; rounds: RoundView[] }> {
+  async progress(
+    actor: Actor,
+    countyCode: string,
+  ): Promise<{ countyCode: string; asOf: LocalDate; rounds: RoundView[] }> {
     assertCountyInScope(actor, countyCode);
     const open = await this.rounds.findOpenRounds({ countyCode });
     return { countyCode, asOf: this.today(), rounds: await Promise.all(open.map((r) => this.view(r))) };
@@ -305,7 +390,13 @@ export class ScreeningService implements OnApplicationBootstrap {
    * assigned but not visited, or never assigned. Walks the county's children in keyset order and
    * drops the covered ones, so a page may hold fewer than pageSize items; follow nextCursor.
    */
-  async listUncovered(actor: Actor, countyCode: string, roundId: string, townshipCode: string | undefined, page: PageRequest): Promise<{ items: UncoveredChild[]; nextCursor?: string }> {
+  async listUncovered(
+    actor: Actor,
+    countyCode: string,
+    roundId: string,
+    townshipCode: string | undefined,
+    page: PageRequest,
+  ): Promise<{ items: UncoveredChild[]; nextCursor?: string }> {
     const round = await this.loadRound(actor, countyCode, roundId);
     const pageSize = normalizePageSize(page.pageSize);
     const scope: CountyScope = { countyCode };
@@ -315,7 +406,11 @@ export class ScreeningService implements OnApplicationBootstrap {
     for (let reads = 0; reads < 5; reads += 1) {
       const children = await this.childRecords.pageByArea(scope, townshipCode, { pageSize, cursor });
       const residents = children.items.filter((c) => !c.movedOut);
-      const results = await this.assignments.resultsFor(scope, round._id, residents.map((c) => c._id));
+      const results = await this.assignments.resultsFor(
+        scope,
+        round._id,
+        residents.map((c) => c._id),
+      );
       for (const child of residents) {
         const assignment = results.get(child._id);
         if (assignment?.outcome) continue;
@@ -327,15 +422,31 @@ export class ScreeningService implements OnApplicationBootstrap {
     return cursor === undefined ? { items } : { items, nextCursor: cursor };
   }
 
-  private async tally(round: ScreeningRoundRecord): Promise<{ summary: RoundSummary; byTownship: (RoundSummary & { townshipCode: string })[] }> {
-    const rows: TownshipCounts[] = await this.assignments.countsByTownship({ countyCode: round.countyCode }, round._id);
-    const total = rows.reduce((sum, r) => ({ assigned: sum.assigned + r.assigned, found: sum.found + r.found, confirmed: sum.confirmed + r.confirmed, notFound: sum.notFound + r.notFound }), {
-      assigned: 0,
-      found: 0,
-      confirmed: 0,
-      notFound: 0,
-    });
-    return { summary: summariseRound(total), byTownship: rows.map((r) => ({ townshipCode: r.townshipCode, ...summariseRound(r) })) };
+  private async tally(
+    round: ScreeningRoundRecord,
+  ): Promise<{ summary: RoundSummary; byTownship: (RoundSummary & { townshipCode: string })[] }> {
+    const rows: TownshipCounts[] = await this.assignments.countsByTownship(
+      { countyCode: round.countyCode },
+      round._id,
+    );
+    const total = rows.reduce(
+      (sum, r) => ({
+        assigned: sum.assigned + r.assigned,
+        found: sum.found + r.found,
+        confirmed: sum.confirmed + r.confirmed,
+        notFound: sum.notFound + r.notFound,
+      }),
+      {
+        assigned: 0,
+        found: 0,
+        confirmed: 0,
+        notFound: 0,
+      },
+    );
+    return {
+      summary: summariseRound(total),
+      byTownship: rows.map((r) => ({ townshipCode: r.townshipCode, ...summariseRound(r) })),
+    };
   }
 
   private async view(round: ScreeningRoundRecord): Promise<RoundView> {

@@ -17,7 +17,10 @@ import { ScreeningModule } from '../../src/screening/screening.module';
 @Module({})
 class LedgerTestModule {
   static forRoot(config: RegistryConfig, clock: SettableClock): DynamicModule {
-    return { module: LedgerTestModule, imports: [AppModule.forRoot(config, { clock }), ScreeningModule, KeyCareModule] };
+    return {
+      module: LedgerTestModule,
+      imports: [AppModule.forRoot(config, { clock }), ScreeningModule, KeyCareModule],
+    };
   }
 }
 
@@ -45,7 +48,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startLedgerApp(options: { name: string; today: string; env?: Record<string, string> }): Promise<LedgerTestApp> {
+export async function startLedgerApp(options: {
+  name: string;
+  today: string;
+  env?: Record<string, string>;
+}): Promise<LedgerTestApp> {
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
   const dbName = `registry_test_${options.name}_${suffix}`.slice(0, 63);
   const grpcPort = await freePort();
@@ -63,9 +70,18 @@ export async function startLedgerApp(options: { name: string; today: string; env
     ...options.env,
   });
   const clock = new SettableClock(options.today);
-  const app = await NestFactory.create(LedgerTestModule.forRoot(config, clock), { logger: ['error', 'warn'] });
-  const started = await startHybridApp(app, { grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS }, httpPort: 0, httpHost: '127.0.0.1' });
-  const client = await mongo.MongoClient.connect(config.MONGODB_URI, { directConnection: true, retryWrites: false });
+  const app = await NestFactory.create(LedgerTestModule.forRoot(config, clock), {
+    logger: ['error', 'warn'],
+  });
+  const started = await startHybridApp(app, {
+    grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS },
+    httpPort: 0,
+    httpHost: '127.0.0.1',
+  });
+  const client = await mongo.MongoClient.connect(config.MONGODB_URI, {
+    directConnection: true,
+    retryWrites: false,
+  });
   const db = client.db(dbName);
   return {
     app,
@@ -85,7 +101,12 @@ export async function startLedgerApp(options: { name: string; today: string; env
 
 /** Identity headers of a test actor (the header stand-in of auth/actor.ts). */
 export function actorHeaders(role = 'civil-affairs-officer', counties = '371702'): Record<string, string> {
-  return { 'x-user-id': `test-${role}`, 'x-role': role, 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': counties };
+  return {
+    'x-user-id': `test-${role}`,
+    'x-role': role,
+    'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
+    'x-county-codes': counties,
+  };
 }
 
 export interface HttpResult<T> {
@@ -94,7 +115,13 @@ export interface HttpResult<T> {
 }
 
 /** A JSON request against the running app (over a real socket). */
-export async function http<T = Record<string, unknown>>(app: LedgerTestApp, method: string, path: string, body?: unknown, headers: Record<string, string> = actorHeaders()): Promise<HttpResult<T>> {
+export async function http<T = Record<string, unknown>>(
+  app: LedgerTestApp,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = actorHeaders(),
+): Promise<HttpResult<T>> {
   const response = await fetch(`${app.httpUrl.replace('[::1]', '127.0.0.1')}${path}`, {
     method,
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -116,20 +143,38 @@ export interface TestChild {
 }
 
 /** Registers a child through R-core's REST API (no ID number: flagged for follow-up, birth date given). */
-export async function registerChild(app: LedgerTestApp, child: TestChild): Promise<{ childId: string; countyCode: string; townshipCode: string; isMigrant: boolean }> {
-  const result = await http<{ childId: string; countyCode: string; townshipCode: string; determination: { isMigrant: boolean } }>(app, 'POST', '/api/v1/children', {
+export async function registerChild(
+  app: LedgerTestApp,
+  child: TestChild,
+): Promise<{ childId: string; countyCode: string; townshipCode: string; isMigrant: boolean }> {
+  const result = await http<{
+    childId: string;
+    countyCode: string;
+    townshipCode: string;
+    determination: { isMigrant: boolean };
+  }>(app, 'POST', '/api/v1/children', {
     name: child.name,
     birthDate: child.birthDate,
     sex: 'female',
     hukouDivisionCode: child.hukouDivisionCode,
     hukouAddress: '河南省郑州市中原区某街道某号',
-    residence: { divisionCode: child.residenceDivisionCode, movedInOn: child.movedInOn, address: '山东省菏泽市牡丹区某街道某号' },
+    residence: {
+      divisionCode: child.residenceDivisionCode,
+      movedInOn: child.movedInOn,
+      address: '山东省菏泽市牡丹区某街道某号',
+    },
     accompaniedBy: 'one-parent',
     guardians: [{ name: '王某某', relation: '母亲', phone: '13812345678' }],
     difficultyTypes: child.difficultyTypes ?? [],
     askedForHelp: child.askedForHelp ?? false,
     ...(child.verifiedOn === undefined ? {} : { verifiedOn: child.verifiedOn }),
   });
-  if (result.status !== 201) throw new Error(`registering a test child failed: ${result.status} ${JSON.stringify(result.body)}`);
-  return { childId: result.body.childId, countyCode: result.body.countyCode, townshipCode: result.body.townshipCode, isMigrant: result.body.determination.isMigrant };
+  if (result.status !== 201)
+    throw new Error(`registering a test child failed: ${result.status} ${JSON.stringify(result.body)}`);
+  return {
+    childId: result.body.childId,
+    countyCode: result.body.countyCode,
+    townshipCode: result.body.townshipCode,
+    isMigrant: result.body.determination.isMigrant,
+  };
 }

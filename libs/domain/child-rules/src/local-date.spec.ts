@@ -1,4 +1,12 @@
-import { addDays, addMonths, anniversary, completedYears, daysBetween, isLocalDate, shanghaiDate } from './local-date';
+import {
+  addDays,
+  addMonths,
+  anniversary,
+  completedYears,
+  daysBetween,
+  isLocalDate,
+  shanghaiDate,
+} from './local-date';
 
 describe('local dates', () => {
   it.each([
@@ -33,7 +41,9 @@ describe('local dates', () => {
     ['2012-02-29', '2025-03-01', 13, '29 Feb birth, 1 March of a common year'],
     ['2020-01-01', '2020-01-01', 0, 'day of birth'],
     ['2020-01-01', '2019-12-31', -1, 'before birth'],
-  ])('born %s, on %s: %i completed years (%s)', (birth, on, age) => expect(completedYears(birth, on)).toBe(age));
+  ])('born %s, on %s: %i completed years (%s)', (birth, on, age) =>
+    expect(completedYears(birth, on)).toBe(age),
+  );
 
   it('counts days and takes today in Asia/Shanghai', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
