@@ -20,19 +20,14 @@ const N = 100_000;
 describe('createGenerator: 100,000 Heze children', () => {
   const generator = createGenerator(20250220);
   let children: SyntheticChild[];
-  let cpuMs: number;
 
+  // Speed is a benchmark's business (STYLE: no timed tests); here only what is produced.
   beforeAll(() => {
-    // CPU time, not wall time: the machine is shared and wall time says more about the neighbours
-    const started = process.cpuUsage();
     children = [...generator.children(N)];
-    const used = process.cpuUsage(started);
-    cpuMs = (used.user + used.system) / 1000;
   });
 
-  it('is quick enough to stream a million (under 8 s of CPU per 100,000)', () => {
+  it('streams the requested number of children', () => {
     expect(children).toHaveLength(N);
-    expect(cpuMs).toBeLessThan(8_000);
   });
 
   it('gives every child with an ID number a valid, unique one that matches birth date and sex', () => {
