@@ -63,6 +63,16 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
     await registry?.close();
   });
 
+  it('refuses what is not an Attachment 1 upload for the actor’s county, naming the field', async () => {
+    const csv = await http().post('/api/v1/imports').set(admin).field('countyCode', COUNTY).attach('file', Buffer.from('序号,儿童姓名\n1,张三\n'), 'ledger.csv').expect(400);
+    expect(csv.body).toMatchObject({ code: 'invalid-argument', field: 'file' });
+    const none = await http().post('/api/v1/imports').set(admin).field('countyCode', COUNTY).expect(400);
+    expect(none.body).toMatchObject({ code: 'invalid-argument', field: 'file' });
+    const other = await http().post('/api/v1/imports').set(admin).field('countyCode', '371728').attach('file', fixture.buffer, 'ledger.xlsx').expect(403);
+    expect(other.body.code).toBe('permission-denied');
+    await http().get('/api/v1/imports/01JUNKNOWNJOB000000000000').set(admin).expect(404);
+  });
+
   it('stores the good rows, refuses exactly the bad ones, shows progress while it runs', async () => {
     const { job, seen, ms } = await importFile();
     firstJob = job;

@@ -66,7 +66,7 @@ export class ImportController {
       properties: { file: { type: 'string', format: 'binary' }, countyCode: { type: 'string' }, residentSince: { type: 'string' } },
     },
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file'))
   async start(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Body() body: StartImportDto): Promise<ImportJobView> {
     if (file === undefined) throw invalidArgument('file', '必填', '请上传附件1台账 Excel 文件（字段名 file）');
     const job = await this.imports.start(actor, { countyCode: body.countyCode, file: file.buffer, residentSince: body.residentSince });

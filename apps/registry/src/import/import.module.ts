@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { CONFIG } from '@care/config';
+import type { RegistryConfig } from '../config';
 import { MongoModule } from '@care/persistence';
 import { AuthModule } from '../auth/auth.module';
 import { ChildrenModule } from '../children/children.module';
@@ -15,6 +18,11 @@ import { ImportService } from './import.service';
       { name: IMPORT_JOB_MODEL, schema: importJobSchema, collection: IMPORT_JOBS_COLLECTION },
       { name: IMPORT_ERROR_MODEL, schema: importErrorSchema, collection: IMPORT_ERRORS_COLLECTION },
     ]),
+    // Uploads are held in memory (the codec streams from the buffer); IMPORT_MAX_MB bounds them.
+    MulterModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: RegistryConfig) => ({ limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 10 } }),
+    }),
     AuthModule,
     ChildrenModule,
     KeyCareModule,
