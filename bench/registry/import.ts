@@ -33,10 +33,16 @@ const COUNTY = arg('county', '371702');
 const CHUNK = Number(arg('chunk', '1000'));
 const TODAY = '2025-06-01';
 
-const rate = (n: number, ms: number) => `${Math.round((n * 1000) / Math.max(ms, 1)).toLocaleString('en-US')}/s`;
+const rate = (n: number, ms: number) =>
+  `${Math.round((n * 1000) / Math.max(ms, 1)).toLocaleString('en-US')}/s`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 200): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -65,7 +71,9 @@ async function main(): Promise<void> {
   console.log(`[bench] generating ${ROWS} Attachment 1 rows (every ${BAD_EVERY}th spoiled) ...`);
   let t = Date.now();
   const fixture = await ledgerFixture({ countyCode: COUNTY, count: ROWS, badEvery: BAD_EVERY, asOf: TODAY });
-  console.log(`[bench] workbook: ${(fixture.buffer.length / 1e6).toFixed(1)} MB, ${fixture.badRows.size} bad rows, ${fixture.goodWithTypes} key-care rows (${secs(Date.now() - t)})`);
+  console.log(
+    `[bench] workbook: ${(fixture.buffer.length / 1e6).toFixed(1)} MB, ${fixture.badRows.size} bad rows, ${fixture.goodWithTypes} key-care rows (${secs(Date.now() - t)})`,
+  );
 
   const dbName = `registry_bench_${Date.now().toString(36)}`;
   const config = loadRegistryConfig({
@@ -86,36 +94,59 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(config, { clock: new SettableClock(TODAY) }), {
     logger: process.env.BENCH_VERBOSE ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
   });
-  const started = await startHybridApp(app, { grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS }, httpPort: 0, httpHost: '127.0.0.1' });
+  const started = await startHybridApp(app, {
+    grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS },
+    httpPort: 0,
+    httpHost: '127.0.0.1',
+  });
   const client = await mongo.MongoClient.connect(mongoUri, { directConnection: true, retryWrites: false });
   const db = client.db(dbName);
-  const headers = { 'x-user-id': 'bench', 'x-role': 'civil-affairs-admin', 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': COUNTY };
+  const headers = {
+    'x-user-id': 'bench',
+    'x-role': 'civil-affairs-admin',
+    'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
+    'x-county-codes': COUNTY,
+  };
   try {
     // Upload -> stored.
     t = Date.now();
     const form = new FormData();
     form.append('countyCode', COUNTY);
     form.append('file', new Blob([fixture.buffer]), 'ledger.xlsx');
-    const accepted = await fetch(`${started.httpUrl}/api/v1/imports`, { method: 'POST', body: form, headers });
-    if (accepted.status !== 202) throw new Error(`upload refused: ${accepted.status} ${await accepted.text()}`);
+    const accepted = await fetch(`${started.httpUrl}/api/v1/imports`, {
+      method: 'POST',
+      body: form,
+      headers,
+    });
+    if (accepted.status !== 202)
+      throw new Error(`upload refused: ${accepted.status} ${await accepted.text()}`);
     const { jobId } = (await accepted.json()) as { jobId: string };
     const job = await waitFor(
       'the import job',
       async () => {
         const res = await fetch(`${started.httpUrl}/api/v1/imports/${jobId}`, { headers });
-        const body = (await res.json()) as { status: string; stored: number; failed: number; processed: number; total: number | null };
+        const body = (await res.json()) as {
+          status: string;
+          stored: number;
+          failed: number;
+          processed: number;
+          total: number | null;
+        };
         return body.status === 'running' || body.status === 'queued' ? undefined : body;
       },
       60 * 60_000,
       250,
     );
     const storedMs = Date.now() - t;
-    if ((job as { status: string }).status !== 'succeeded') throw new Error(`import ended ${JSON.stringify(job)}`);
+    if ((job as { status: string }).status !== 'succeeded')
+      throw new Error(`import ended ${JSON.stringify(job)}`);
     // -> published: every outbox entry of the import acknowledged by Kafka.
     await waitFor(
       'the outboxes to drain',
       async () => {
-        const pending = (await db.collection('children').countDocuments({ outboxPending: true })) + (await db.collection('key_care_entries').countDocuments({ outboxPending: true }));
+        const pending =
+          (await db.collection('children').countDocuments({ outboxPending: true })) +
+          (await db.collection('key_care_entries').countDocuments({ outboxPending: true }));
         return pending === 0 ? true : undefined;
       },
       60 * 60_000,
@@ -136,25 +167,41 @@ async function main(): Promise<void> {
       await scratch.createIndex(index.key, { unique: index.unique ?? false, name: index.name });
     }
     t = Date.now();
-    for (let i = 0; i < documents.length; i += CHUNK) await scratch.insertMany(documents.slice(i, i + CHUNK), { ordered: false });
+    for (let i = 0; i < documents.length; i += CHUNK)
+      await scratch.insertMany(documents.slice(i, i + CHUNK), { ordered: false });
     const rawMs = Date.now() - t;
     // What one keyed single-document write costs at this collection size (the outbox relay's
     // acknowledgement and every import update are such writes).
-    const sample = documents.filter((_, i) => i % Math.max(1, Math.floor(documents.length / 200)) === 0).slice(0, 200);
+    const sample = documents
+      .filter((_, i) => i % Math.max(1, Math.floor(documents.length / 200)) === 0)
+      .slice(0, 200);
     t = Date.now();
-    for (const doc of sample) await scratch.updateOne({ _id: doc._id }, { $set: { outbox: [], outboxPending: false } });
+    for (const doc of sample)
+      await scratch.updateOne({ _id: doc._id }, { $set: { outbox: [], outboxPending: false } });
     const keyedMs = Date.now() - t;
     const bytes = documents.reduce((n, d) => n + mongo.BSON.calculateObjectSize(d), 0);
 
     const storedRows = (job as { stored: number }).stored;
     console.log('');
-    console.log(`Attachment 1 import, ${ROWS} rows (${fixture.badRows.size} bad, ${fixture.goodWithTypes} with a key-care entry), county ${COUNTY}, chunks of ${CHUNK}`);
+    console.log(
+      `Attachment 1 import, ${ROWS} rows (${fixture.badRows.size} bad, ${fixture.goodWithTypes} with a key-care entry), county ${COUNTY}, chunks of ${CHUNK}`,
+    );
     console.log(`  database: ${mongoUri.replace(/\/\/[^@]*@/, '//')} (${dbName})   kafka: ${brokers}`);
-    console.log(`  import, workbook -> stored:               ${secs(storedMs)}  ${rate(ROWS, storedMs)} rows   (${storedRows} children stored, ${(job as { failed: number }).failed} refused)`);
-    console.log(`  import, workbook -> stored and published: ${secs(publishedMs)}  ${rate(ROWS, publishedMs)} rows`);
-    console.log(`  raw insertMany of the same ${documents.length} sealed documents (${(bytes / documents.length / 1024).toFixed(1)} KB each, same indexes): ${secs(rawMs)}  ${rate(documents.length, rawMs)} docs`);
-    console.log(`  single-document updateOne by _id on that ${documents.length}-document collection: ${(keyedMs / sample.length).toFixed(1)} ms each, ${rate(sample.length, keyedMs)}`);
-    console.log(`  import / raw insert: ${((ROWS / publishedMs) / (documents.length / rawMs) * 100).toFixed(0)}% of the raw insert rate (stored and published)`);
+    console.log(
+      `  import, workbook -> stored:               ${secs(storedMs)}  ${rate(ROWS, storedMs)} rows   (${storedRows} children stored, ${(job as { failed: number }).failed} refused)`,
+    );
+    console.log(
+      `  import, workbook -> stored and published: ${secs(publishedMs)}  ${rate(ROWS, publishedMs)} rows`,
+    );
+    console.log(
+      `  raw insertMany of the same ${documents.length} sealed documents (${(bytes / documents.length / 1024).toFixed(1)} KB each, same indexes): ${secs(rawMs)}  ${rate(documents.length, rawMs)} docs`,
+    );
+    console.log(
+      `  single-document updateOne by _id on that ${documents.length}-document collection: ${(keyedMs / sample.length).toFixed(1)} ms each, ${rate(sample.length, keyedMs)}`,
+    );
+    console.log(
+      `  import / raw insert: ${((ROWS / publishedMs / (documents.length / rawMs)) * 100).toFixed(0)}% of the raw insert rate (stored and published)`,
+    );
   } finally {
     await app.close();
     await db.dropDatabase().catch(() => undefined);

@@ -27,7 +27,12 @@ export interface AppModuleOptions {
 @Module({})
 class ClockModule {
   static forRoot(clock: Clock): DynamicModule {
-    return { module: ClockModule, global: true, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+    return {
+      module: ClockModule,
+      global: true,
+      providers: [{ provide: CLOCK, useValue: clock }],
+      exports: [CLOCK],
+    };
   }
 }
 

@@ -4,32 +4,52 @@ import { activeKeyVersion, loadRegistryConfig, mongoUri } from './config';
 describe('registry config', () => {
   it('starts with the development defaults (ports, database, brokers, dev-only keys)', () => {
     const config = loadRegistryConfig({});
-    expect(config).toMatchObject({ HTTP_PORT: 3101, GRPC_BIND_ADDRESS: '127.0.0.1:50101', MONGODB_URI: 'mongodb://127.0.0.1:27017/', MONGODB_DATABASE: 'registry', KAFKA_BROKERS: ['127.0.0.1:19092'] });
+    expect(config).toMatchObject({
+      HTTP_PORT: 3101,
+      GRPC_BIND_ADDRESS: '127.0.0.1:50101',
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+      MONGODB_DATABASE: 'registry',
+      KAFKA_BROKERS: ['127.0.0.1:19092'],
+    });
     expect(config.CENTRAL_URBAN_DISTRICTS).toEqual(['371702', '371703']);
     expect(activeKeyVersion(config)).toBe(1);
   });
 
   it('accepts the platform scripts’ aliases GRPC_URL and MONGODB_DB', () => {
     const config = loadRegistryConfig({ GRPC_URL: '127.0.0.1:50999', MONGODB_DB: 'smoke_registry' });
-    expect(config).toMatchObject({ GRPC_BIND_ADDRESS: '127.0.0.1:50999', MONGODB_DATABASE: 'smoke_registry' });
+    expect(config).toMatchObject({
+      GRPC_BIND_ADDRESS: '127.0.0.1:50999',
+      MONGODB_DATABASE: 'smoke_registry',
+    });
   });
 
   it('in production refuses to start without the key material, naming every missing variable', () => {
     let error: unknown;
     try {
-      loadRegistryConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017/', KAFKA_BROKERS: 'k:9092', HTTP_PORT: '3101', GRPC_BIND_ADDRESS: '0.0.0.0:50101' });
+      loadRegistryConfig({
+        NODE_ENV: 'production',
+        MONGODB_URI: 'mongodb://db:27017/',
+        KAFKA_BROKERS: 'k:9092',
+        HTTP_PORT: '3101',
+        GRPC_BIND_ADDRESS: '0.0.0.0:50101',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PERSONAL_DATA_KEYS', 'BLIND_INDEX_KEY', 'AUDIT_CHAIN_KEY']) expect(problems).toContain(name);
+    for (const name of ['PERSONAL_DATA_KEYS', 'BLIND_INDEX_KEY', 'AUDIT_CHAIN_KEY'])
+      expect(problems).toContain(name);
   });
 
   // [env, problem names the variable, reason]
   const refusals: [Record<string, string>, string, string][] = [
     [{ PERSONAL_DATA_KEYS: '1:abc:def' }, 'PERSONAL_DATA_KEYS', 'key material of the wrong length'],
-    [{ PERSONAL_DATA_ACTIVE_KEY_VERSION: '2' }, 'PERSONAL_DATA_ACTIVE_KEY_VERSION', 'an active version that is not configured'],
+    [
+      { PERSONAL_DATA_ACTIVE_KEY_VERSION: '2' },
+      'PERSONAL_DATA_ACTIVE_KEY_VERSION',
+      'an active version that is not configured',
+    ],
     [{ CENTRAL_URBAN_DISTRICTS: '3717' }, 'CENTRAL_URBAN_DISTRICTS', 'a district that is not a 6-digit code'],
     [{ RECOMPUTE_AT: '24:10' }, 'RECOMPUTE_AT', 'not a clock time'],
     [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI', 'not a mongodb URI'],
@@ -39,8 +59,14 @@ describe('registry config', () => {
   });
 
   it('bounds the driver pool unless the URI already does (FerretDB v1 deadlocks under many concurrent updates)', () => {
-    expect(mongoUri({ MONGODB_URI: 'mongodb://127.0.0.1:27017/', MONGODB_MAX_POOL_SIZE: 8 })).toBe('mongodb://127.0.0.1:27017/?maxPoolSize=8');
-    expect(mongoUri({ MONGODB_URI: 'mongodb://h:1/?directConnection=true', MONGODB_MAX_POOL_SIZE: 8 })).toBe('mongodb://h:1/?directConnection=true&maxPoolSize=8');
-    expect(mongoUri({ MONGODB_URI: 'mongodb://h:1/?maxPoolSize=50', MONGODB_MAX_POOL_SIZE: 8 })).toBe('mongodb://h:1/?maxPoolSize=50');
+    expect(mongoUri({ MONGODB_URI: 'mongodb://127.0.0.1:27017/', MONGODB_MAX_POOL_SIZE: 8 })).toBe(
+      'mongodb://127.0.0.1:27017/?maxPoolSize=8',
+    );
+    expect(mongoUri({ MONGODB_URI: 'mongodb://h:1/?directConnection=true', MONGODB_MAX_POOL_SIZE: 8 })).toBe(
+      'mongodb://h:1/?directConnection=true&maxPoolSize=8',
+    );
+    expect(mongoUri({ MONGODB_URI: 'mongodb://h:1/?maxPoolSize=50', MONGODB_MAX_POOL_SIZE: 8 })).toBe(
+      'mongodb://h:1/?maxPoolSize=50',
+    );
   });
 });

@@ -25,64 +25,82 @@ const CLOCK_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
  */
 const keyVersion = z
   .string()
-  .regex(/^[1-9][0-9]*:[0-9a-fA-F]{32}:[0-9a-fA-F]{64}$/, '须为 版本:SM4密钥(32位十六进制):HMAC密钥(64位十六进制) / must be version:sm4hex32:machex64')
+  .regex(
+    /^[1-9][0-9]*:[0-9a-fA-F]{32}:[0-9a-fA-F]{64}$/,
+    '须为 版本:SM4密钥(32位十六进制):HMAC密钥(64位十六进制) / must be version:sm4hex32:machex64',
+  )
   .transform((raw) => {
     const [version, encryptionKey, macKey] = raw.split(':');
-    return { version: Number(version), encryptionKey: encryptionKey.toLowerCase(), macKey: macKey.toLowerCase() };
+    return {
+      version: Number(version),
+      encryptionKey: encryptionKey.toLowerCase(),
+      macKey: macKey.toLowerCase(),
+    };
   });
 
 // DEV-ONLY key material: these values are public (they are in the repository). They let a
 // developer's laptop and the tests start without secrets; in production (NODE_ENV=production)
 // devDefault does not apply, so a missing key fails the boot.
-const DEV_ONLY_PERSONAL_DATA_KEYS = '1:00112233445566778899aabbccddeeff:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+const DEV_ONLY_PERSONAL_DATA_KEYS =
+  '1:00112233445566778899aabbccddeeff:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const DEV_ONLY_BLIND_INDEX_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const DEV_ONLY_AUDIT_CHAIN_KEY = '5c4b3a2918f7e6d5c4b3a2918f7e6d5c5c4b3a2918f7e6d5c4b3a2918f7e6d5c';
 
-export const registryConfigSchema = z
-  .object({
-    ...serviceConfig('registry'),
-    ...httpConfig(3101),
-    ...grpcServerConfig('127.0.0.1:50101'),
-    ...mongoConfig('registry'),
-    ...kafkaConfig('registry'),
-    ...logConfig,
-    ...otelConfig,
-    /** Every personal-data key version still needed to open stored records (SM4 + HMAC-SM3). */
-    PERSONAL_DATA_KEYS: devDefault(commaList(keyVersion), DEV_ONLY_PERSONAL_DATA_KEYS),
-    /** The version new seals use; must be one of PERSONAL_DATA_KEYS. Defaults to the highest. */
-    PERSONAL_DATA_ACTIVE_KEY_VERSION: z.coerce.number().int().min(1).optional(),
-    /** HMAC-SM3 key of the ID-number blind index (身份证号盲索引). Never rotates without a reindex. */
-    BLIND_INDEX_KEY: devDefault(z.string().regex(HEX(32), '须为64位十六进制 / must be 32 bytes hex'), DEV_ONLY_BLIND_INDEX_KEY),
-    /** HMAC-SM3 key chaining the audit trail (审计链). */
-    AUDIT_CHAIN_KEY: devDefault(z.string().regex(HEX(32), '须为64位十六进制 / must be 32 bytes hex'), DEV_ONLY_AUDIT_CHAIN_KEY),
-    /** The city whose registry this is (GB/T 2260 city code, Heze = 371700). */
-    CITY_CODE: z.string().regex(/^[0-9]{4}00$/, '须为6位城市代码 / must be a 6-digit city code').default('371700'),
-    /**
-     * 城市中心城区: the municipal districts of the city's central urban area. Moves between them
-     * are not migration (MISSION.md rule 1). Heze: 牡丹区 371702, 定陶区 371703.
-     */
-    CENTRAL_URBAN_DISTRICTS: commaList(z.string().regex(DIVISION_CODE, '须为6位区县代码 / must be a 6-digit county code')).default('371702,371703'),
-    /** The daily status recomputation (每日重算): on/off and its time in Asia/Shanghai. */
-    RECOMPUTE_SCHEDULE_ENABLED: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
-    RECOMPUTE_AT: z.string().regex(CLOCK_TIME, '须为 HH:MM / must be HH:MM').default('00:10'),
-    /** 走访频次: visit frequency per difficulty type (months), e.g. `lack-of-guardianship=1,vagrancy=1` (R-ledger). */
-    ...keyCareConfig,
-    /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
-    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-    /**
-     * Most concurrent database commands (the driver's maxPoolSize, unless the URI sets one).
-     * Kept small: FerretDB v1 deadlocks when more concurrent updates arrive than its PostgreSQL
-     * pool has connections (each update holds one connection while taking a second).
-     */
-    MONGODB_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
-    /** Rows per bulk write of the Excel import. */
-    IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
-    /** Largest accepted upload, in megabytes. */
-    IMPORT_MAX_MB: z.coerce.number().int().min(1).max(200).default(30),
-  });
+export const registryConfigSchema = z.object({
+  ...serviceConfig('registry'),
+  ...httpConfig(3101),
+  ...grpcServerConfig('127.0.0.1:50101'),
+  ...mongoConfig('registry'),
+  ...kafkaConfig('registry'),
+  ...logConfig,
+  ...otelConfig,
+  /** Every personal-data key version still needed to open stored records (SM4 + HMAC-SM3). */
+  PERSONAL_DATA_KEYS: devDefault(commaList(keyVersion), DEV_ONLY_PERSONAL_DATA_KEYS),
+  /** The version new seals use; must be one of PERSONAL_DATA_KEYS. Defaults to the highest. */
+  PERSONAL_DATA_ACTIVE_KEY_VERSION: z.coerce.number().int().min(1).optional(),
+  /** HMAC-SM3 key of the ID-number blind index (身份证号盲索引). Never rotates without a reindex. */
+  BLIND_INDEX_KEY: devDefault(
+    z.string().regex(HEX(32), '须为64位十六进制 / must be 32 bytes hex'),
+    DEV_ONLY_BLIND_INDEX_KEY,
+  ),
+  /** HMAC-SM3 key chaining the audit trail (审计链). */
+  AUDIT_CHAIN_KEY: devDefault(
+    z.string().regex(HEX(32), '须为64位十六进制 / must be 32 bytes hex'),
+    DEV_ONLY_AUDIT_CHAIN_KEY,
+  ),
+  /** The city whose registry this is (GB/T 2260 city code, Heze = 371700). */
+  CITY_CODE: z
+    .string()
+    .regex(/^[0-9]{4}00$/, '须为6位城市代码 / must be a 6-digit city code')
+    .default('371700'),
+  /**
+   * 城市中心城区: the municipal districts of the city's central urban area. Moves between them
+   * are not migration (MISSION.md rule 1). Heze: 牡丹区 371702, 定陶区 371703.
+   */
+  CENTRAL_URBAN_DISTRICTS: commaList(
+    z.string().regex(DIVISION_CODE, '须为6位区县代码 / must be a 6-digit county code'),
+  ).default('371702,371703'),
+  /** The daily status recomputation (每日重算): on/off and its time in Asia/Shanghai. */
+  RECOMPUTE_SCHEDULE_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  RECOMPUTE_AT: z.string().regex(CLOCK_TIME, '须为 HH:MM / must be HH:MM').default('00:10'),
+  /** 走访频次: visit frequency per difficulty type (months), e.g. `lack-of-guardianship=1,vagrancy=1` (R-ledger). */
+  ...keyCareConfig,
+  /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /**
+   * Most concurrent database commands (the driver's maxPoolSize, unless the URI sets one).
+   * Kept small: FerretDB v1 deadlocks when more concurrent updates arrive than its PostgreSQL
+   * pool has connections (each update holds one connection while taking a second).
+   */
+  MONGODB_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
+  /** Rows per bulk write of the Excel import. */
+  IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Largest accepted upload, in megabytes. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(200).default(30),
+});
 
 export type RegistryConfig = z.output<typeof registryConfigSchema>;
 
@@ -97,7 +115,9 @@ export function loadRegistryConfig(env: EnvSource = process.env): RegistryConfig
   const config = loadConfig(registryConfigSchema, merged);
   const active = config.PERSONAL_DATA_ACTIVE_KEY_VERSION;
   if (active !== undefined && !config.PERSONAL_DATA_KEYS.some((k) => k.version === active)) {
-    throw new ConfigError(['PERSONAL_DATA_ACTIVE_KEY_VERSION: 须为 PERSONAL_DATA_KEYS 中的一个版本 / must name one of PERSONAL_DATA_KEYS']);
+    throw new ConfigError([
+      'PERSONAL_DATA_ACTIVE_KEY_VERSION: 须为 PERSONAL_DATA_KEYS 中的一个版本 / must name one of PERSONAL_DATA_KEYS',
+    ]);
   }
   return config;
 }
@@ -113,5 +133,7 @@ export function mongoUri(config: Pick<RegistryConfig, 'MONGODB_URI' | 'MONGODB_M
 
 /** The key version new seals use. */
 export function activeKeyVersion(config: RegistryConfig): number {
-  return config.PERSONAL_DATA_ACTIVE_KEY_VERSION ?? Math.max(...config.PERSONAL_DATA_KEYS.map((k) => k.version));
+  return (
+    config.PERSONAL_DATA_ACTIVE_KEY_VERSION ?? Math.max(...config.PERSONAL_DATA_KEYS.map((k) => k.version))
+  );
 }

@@ -12,15 +12,25 @@ async function bootstrap(): Promise<void> {
 
   const openApi = new DocumentBuilder()
     .setTitle('登记服务 Registry (民政)')
-    .setDescription('流动儿童信息登记、每日身份重算、重点关爱台账导入。个人信息默认脱敏，完整查看须说明用途并记入审计。')
+    .setDescription(
+      '流动儿童信息登记、每日身份重算、重点关爱台账导入。个人信息默认脱敏，完整查看须说明用途并记入审计。',
+    )
     .setVersion('1')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 
   // Global validation pipe + domain-error filter for both transports, gRPC with inheritAppConfig,
   // shutdown hooks, then listen and report SERVING.
-  const started = await startHybridApp(app, { grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS }, httpPort: config.HTTP_PORT });
-  logger.log({ msg: 'registry ready', httpPort: config.HTTP_PORT, httpUrl: started.httpUrl, grpc: config.GRPC_BIND_ADDRESS });
+  const started = await startHybridApp(app, {
+    grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS },
+    httpPort: config.HTTP_PORT,
+  });
+  logger.log({
+    msg: 'registry ready',
+    httpPort: config.HTTP_PORT,
+    httpUrl: started.httpUrl,
+    grpc: config.GRPC_BIND_ADDRESS,
+  });
   process.once('beforeExit', () => void telemetry.shutdown());
 }
 

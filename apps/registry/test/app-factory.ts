@@ -43,7 +43,11 @@ async function freePort(): Promise<number> {
  * KAFKA_BROKERS) against a database of its own, with HTTP on a random port and gRPC on a free
  * one, the daily scheduler off (tests run the job for a date) and a settable clock.
  */
-export async function startRegistry(options: { name: string; today?: string; env?: Record<string, string> }): Promise<RegistryTestApp> {
+export async function startRegistry(options: {
+  name: string;
+  today?: string;
+  env?: Record<string, string>;
+}): Promise<RegistryTestApp> {
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
   const dbName = `registry_test_${options.name}_${suffix}`.slice(0, 63);
   const grpcPort = await freePort();
@@ -62,9 +66,18 @@ export async function startRegistry(options: { name: string; today?: string; env
   });
   const clock = new SettableClock(options.today ?? new Date());
   const verbose = (process.env.TEST_LOG_LEVEL ?? '') === 'debug';
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock }), { logger: verbose ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'] });
-  const started = await startHybridApp(app, { grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS }, httpPort: 0, httpHost: '127.0.0.1' });
-  const client = await mongo.MongoClient.connect(config.MONGODB_URI, { directConnection: true, retryWrites: false });
+  const app = await NestFactory.create(AppModule.forRoot(config, { clock }), {
+    logger: verbose ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
+  });
+  const started = await startHybridApp(app, {
+    grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS },
+    httpPort: 0,
+    httpHost: '127.0.0.1',
+  });
+  const client = await mongo.MongoClient.connect(config.MONGODB_URI, {
+    directConnection: true,
+    retryWrites: false,
+  });
   const db = client.db(dbName);
   return {
     app,
@@ -83,8 +96,16 @@ export async function startRegistry(options: { name: string; today?: string; env
 }
 
 /** Identity headers of a test actor (the header stand-in of auth/actor.ts). */
-export function actorHeaders(role = 'civil-affairs-officer', counties = '371702,371721'): Record<string, string> {
-  return { 'x-user-id': `test-${role}`, 'x-role': role, 'x-department': 'DEPARTMENT_CIVIL_AFFAIRS', 'x-county-codes': counties };
+export function actorHeaders(
+  role = 'civil-affairs-officer',
+  counties = '371702,371721',
+): Record<string, string> {
+  return {
+    'x-user-id': `test-${role}`,
+    'x-role': role,
+    'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
+    'x-county-codes': counties,
+  };
 }
 
 export function actorMetadata(role = 'civil-affairs-officer', counties = '371702,371721'): Metadata {
@@ -94,16 +115,33 @@ export function actorMetadata(role = 'civil-affairs-officer', counties = '371702
 }
 
 /** A plain grpc-js client of registry.v1.RegistryService over a real socket (what other services use). */
-export function registryGrpcClient(address: string): grpc.Client & Record<string, grpc.handleUnaryCall<unknown, unknown> | unknown> {
-  const definition = protoLoader.loadSync(GRPC_PACKAGES.registry.protoPath, { ...PROTO_LOADER_OPTIONS, includeDirs: [PROTO_ROOT] });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as { registry: { v1: { RegistryService: grpc.ServiceClientConstructor } } };
+export function registryGrpcClient(
+  address: string,
+): grpc.Client & Record<string, grpc.handleUnaryCall<unknown, unknown> | unknown> {
+  const definition = protoLoader.loadSync(GRPC_PACKAGES.registry.protoPath, {
+    ...PROTO_LOADER_OPTIONS,
+    includeDirs: [PROTO_ROOT],
+  });
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    registry: { v1: { RegistryService: grpc.ServiceClientConstructor } };
+  };
   return new loaded.registry.v1.RegistryService(address, credentials.createInsecure()) as never;
 }
 
 /** Calls a unary method and resolves with the response or rejects with the ServiceError. */
-export function unary<Res>(client: grpc.Client, method: string, request: unknown, metadata: Metadata): Promise<Res> {
+export function unary<Res>(
+  client: grpc.Client,
+  method: string,
+  request: unknown,
+  metadata: Metadata,
+): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const fn = (client as unknown as Record<string, (req: unknown, md: Metadata, cb: (err: grpc.ServiceError | null, res: Res) => void) => void>)[method];
+    const fn = (
+      client as unknown as Record<
+        string,
+        (req: unknown, md: Metadata, cb: (err: grpc.ServiceError | null, res: Res) => void) => void
+      >
+    )[method];
     fn.call(client, request, metadata, (err, res) => (err ? reject(err) : resolve(res)));
   });
 }

@@ -17,7 +17,13 @@ export interface ProbedEvent<T> {
  * since the topic names are shared by design.
  */
 export class TopicProbe {
-  private readonly received: { topic: string; key: string; eventId: string; producer: string; value: Buffer }[] = [];
+  private readonly received: {
+    topic: string;
+    key: string;
+    eventId: string;
+    producer: string;
+    value: Buffer;
+  }[] = [];
   private consumer: Consumer | undefined;
 
   private constructor(
@@ -27,17 +33,27 @@ export class TopicProbe {
   ) {}
 
   static async open(brokers: readonly string[], types: readonly EventType<unknown>[]): Promise<TopicProbe> {
-    const kafka = new Kafka({ clientId: `registry-test-probe-${process.pid}`, brokers: [...brokers], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: `registry-test-probe-${process.pid}`,
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
     const topics = [...new Set(types.map((t) => t.topic))];
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true }).catch(() => undefined);
+    if (missing.length > 0)
+      await admin
+        .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true })
+        .catch(() => undefined);
     const start = new Map<string, { partition: number; offset: string }[]>();
     for (const topic of topics) {
       const offsets = await admin.fetchTopicOffsets(topic);
-      start.set(topic, offsets.map((o) => ({ partition: o.partition, offset: o.high })));
+      start.set(
+        topic,
+        offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+      );
     }
     await admin.disconnect();
     const probe = new TopicProbe(kafka, topics, start);
@@ -46,7 +62,10 @@ export class TopicProbe {
   }
 
   private async run(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: `registry-test-probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+    const consumer = this.kafka.consumer({
+      groupId: `registry-test-probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      maxWaitTimeInMs: 100,
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics], fromBeginning: false });
@@ -61,7 +80,13 @@ export class TopicProbe {
       autoCommit: false,
       eachMessage: async ({ topic, message }) => {
         const header = (name: string) => message.headers?.[name]?.toString() ?? '';
-        this.received.push({ topic, key: message.key?.toString() ?? '', eventId: header('event-id'), producer: header('producer'), value: message.value ?? Buffer.alloc(0) });
+        this.received.push({
+          topic,
+          key: message.key?.toString() ?? '',
+          eventId: header('event-id'),
+          producer: header('producer'),
+          value: message.value ?? Buffer.alloc(0),
+        });
       },
     });
     await joined;
@@ -74,22 +99,38 @@ export class TopicProbe {
   events<T>(type: EventType<T>, keyFilter?: (key: string) => boolean): ProbedEvent<T>[] {
     return this.received
       .filter((r) => r.topic === type.topic && (keyFilter === undefined || keyFilter(r.key)))
-      .map((r) => ({ topic: r.topic, key: r.key, eventId: r.eventId, producer: r.producer, message: type.codec.decode(r.value) }));
+      .map((r) => ({
+        topic: r.topic,
+        key: r.key,
+        eventId: r.eventId,
+        producer: r.producer,
+        message: type.codec.decode(r.value),
+      }));
   }
 
   /** Waits until `count` events of the type (matching the filter) have arrived, or fails after the timeout. */
-  async waitFor<T>(type: EventType<T>, count: number, keyFilter?: (key: string) => boolean, timeoutMs = 30_000): Promise<ProbedEvent<T>[]> {
+  async waitFor<T>(
+    type: EventType<T>,
+    count: number,
+    keyFilter?: (key: string) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<ProbedEvent<T>[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events(type, keyFilter);
       if (found.length >= count) return found;
-      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} × ${type.topic}, got ${found.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`waited ${timeoutMs} ms for ${count} × ${type.topic}, got ${found.length}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
   /** Waits a quiet period and returns what arrived: to assert that NOTHING more was published. */
-  async settle<T>(type: EventType<T>, keyFilter: (key: string) => boolean, quietMs = 2_000): Promise<ProbedEvent<T>[]> {
+  async settle<T>(
+    type: EventType<T>,
+    keyFilter: (key: string) => boolean,
+    quietMs = 2_000,
+  ): Promise<ProbedEvent<T>[]> {
     await new Promise((r) => setTimeout(r, quietMs));
     return this.events(type, keyFilter);
   }

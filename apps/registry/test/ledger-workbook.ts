@@ -25,7 +25,11 @@ export interface Defect {
 const col = (name: (typeof LEDGER_COLUMNS)[number]) => LEDGER_COLUMNS.indexOf(name);
 
 export const DEFECTS: readonly Defect[] = [
-  { column: '身份证号', spoil: (r) => (r[col('身份证号')] = r[col('身份证号')].slice(0, 17) + (r[col('身份证号')].endsWith('0') ? '1' : '0')) }, // wrong check character
+  {
+    column: '身份证号',
+    spoil: (r) =>
+      (r[col('身份证号')] = r[col('身份证号')].slice(0, 17) + (r[col('身份证号')].endsWith('0') ? '1' : '0')),
+  }, // wrong check character
   { column: '儿童姓名', spoil: (r) => (r[col('儿童姓名')] = '') },
   { column: '监护人联系方式', spoil: (r) => (r[col('监护人联系方式')] = '12345') },
   { column: '重点关爱服务对象困境类型', spoil: (r) => (r[col('重点关爱服务对象困境类型')] = '学习困难') },
@@ -51,7 +55,13 @@ export const FIRST_DATA_ROW = 3;
  * unambiguous migrant child (ID number, cross-county hukou outside the central-urban pair,
  * under 15, named guardian), of which every `badEvery`-th row is spoiled by one defect.
  */
-export async function ledgerFixture(options: { countyCode: string; count: number; badEvery: number; seed?: number; asOf: string }): Promise<LedgerFixture> {
+export async function ledgerFixture(options: {
+  countyCode: string;
+  count: number;
+  badEvery: number;
+  seed?: number;
+  asOf: string;
+}): Promise<LedgerFixture> {
   const generator = createGenerator(options.seed ?? 20250601, { asOf: options.asOf });
   const chosen: SyntheticChild[] = [];
   const centralUrban = new Set(['371702', '371703']);
@@ -59,8 +69,19 @@ export async function ledgerFixture(options: { countyCode: string; count: number
     const c = generator.child(i);
     const residenceCounty = countyOf(c.residence.divisionCode);
     const hukouCounty = countyOf(c.hukou.divisionCode);
-    if (residenceCounty !== options.countyCode || !c.idNumber || c.residence.movedOutOn || c.guardians.length === 0) continue;
-    if (hukouCounty === undefined || hukouCounty === residenceCounty || (centralUrban.has(hukouCounty) && centralUrban.has(residenceCounty))) continue;
+    if (
+      residenceCounty !== options.countyCode ||
+      !c.idNumber ||
+      c.residence.movedOutOn ||
+      c.guardians.length === 0
+    )
+      continue;
+    if (
+      hukouCounty === undefined ||
+      hukouCounty === residenceCounty ||
+      (centralUrban.has(hukouCounty) && centralUrban.has(residenceCounty))
+    )
+      continue;
     if (completedYears(c.birthDate, options.asOf) >= 15) continue;
     if (compareDates(addMonths(c.birthDate, 6), addMonths(options.asOf, -6)) > 0) continue; // born early enough to have lived here six months
     chosen.push(c);
@@ -77,5 +98,11 @@ export async function ledgerFixture(options: { countyCode: string; count: number
       goodWithTypes += 1;
     }
   });
-  return { buffer: await buildLedgerWorkbook(rows), rows, badRows, goodWithTypes, goodRows: rows.length - badRows.size };
+  return {
+    buffer: await buildLedgerWorkbook(rows),
+    rows,
+    badRows,
+    goodWithTypes,
+    goodRows: rows.length - badRows.size,
+  };
 }

@@ -45,15 +45,13 @@ export class CountyScopeGuard implements CanActivate {
       actor = actorFromMetadata(context.switchToRpc().getContext<Metadata>());
       named = countiesNamedIn(context.switchToRpc().getData());
     } else {
-      const request = context
-        .switchToHttp()
-        .getRequest<{
-          headers: Record<string, string | string[] | undefined>;
-          params?: unknown;
-          query?: unknown;
-          body?: unknown;
-          actor?: Actor;
-        }>();
+      const request = context.switchToHttp().getRequest<{
+        headers: Record<string, string | string[] | undefined>;
+        params?: unknown;
+        query?: unknown;
+        body?: unknown;
+        actor?: Actor;
+      }>();
       actor = actorFromHttpRequest(request);
       named = [
         ...countiesNamedIn(request.params),

@@ -1,5 +1,10 @@
 import { common, registry, RegistryEvents } from '@care/contracts';
-import { determineMigrantStatus, difficultyTypeToProto, type LocalDate, type MigrantRuleConfig } from '@care/child-rules';
+import {
+  determineMigrantStatus,
+  difficultyTypeToProto,
+  type LocalDate,
+  type MigrantRuleConfig,
+} from '@care/child-rules';
 import { countyOf, resolveDivision } from '@care/divisions';
 import { EDUCATION_STAGES } from '@care/catalogue';
 import { outboxEntry, type OutboxEntry } from '@care/events';
@@ -15,7 +20,10 @@ export const PRODUCER = 'registry';
 export const MIGRANT_RULE_CONFIG = Symbol.for('care.registry.migrant-rule-config');
 
 /** The facts the migrant-child rule reads. */
-export type DeterminationInput = Pick<ChildRecord, 'birthDate' | 'hukouDivisionCode' | 'residenceHistory' | 'accompaniedBy'>;
+export type DeterminationInput = Pick<
+  ChildRecord,
+  'birthDate' | 'hukouDivisionCode' | 'residenceHistory' | 'accompaniedBy'
+>;
 
 export function currentResidence(record: Pick<ChildRecord, 'residenceHistory'>): ResidencePeriod {
   const current = record.residenceHistory[record.residenceHistory.length - 1];
@@ -24,23 +32,37 @@ export function currentResidence(record: Pick<ChildRecord, 'residenceHistory'>):
 }
 
 /** 流动儿童 determination for a date, in the stored form (nextChangeOn null when it never changes). */
-export function determine(record: DeterminationInput, asOf: LocalDate, config: MigrantRuleConfig): StoredDetermination {
+export function determine(
+  record: DeterminationInput,
+  asOf: LocalDate,
+  config: MigrantRuleConfig,
+): StoredDetermination {
   const residence = currentResidence(record);
   const status = determineMigrantStatus(
     {
       birthDate: record.birthDate,
       hukouDivisionCode: record.hukouDivisionCode,
-      residence: residence.movedOutOn === undefined ? { divisionCode: residence.divisionCode, movedInOn: residence.movedInOn } : { ...residence },
+      residence:
+        residence.movedOutOn === undefined
+          ? { divisionCode: residence.divisionCode, movedInOn: residence.movedInOn }
+          : { ...residence },
       accompaniedBy: record.accompaniedBy,
     },
     asOf,
     config,
   );
-  return { isMigrant: status.isMigrant, reasons: status.reasons, asOf, nextChangeOn: status.nextChangeOn ?? null };
+  return {
+    isMigrant: status.isMigrant,
+    reasons: status.reasons,
+    asOf,
+    nextChangeOn: status.nextChangeOn ?? null,
+  };
 }
 
 /** Scope keys of a residence division: its current county and, for a township code, the township. */
-export function scopeOfDivision(divisionCode: string): { countyCode: string; townshipCode: string } | undefined {
+export function scopeOfDivision(
+  divisionCode: string,
+): { countyCode: string; townshipCode: string } | undefined {
   const county = countyOf(divisionCode);
   if (county === undefined) return undefined;
   const division = resolveDivision(divisionCode);
@@ -48,7 +70,10 @@ export function scopeOfDivision(divisionCode: string): { countyCode: string; tow
   return { countyCode: county, townshipCode: township };
 }
 
-const SEX_TO_PROTO: Readonly<Record<ChildRecord['sex'], common.Sex>> = { male: common.Sex.SEX_MALE, female: common.Sex.SEX_FEMALE };
+const SEX_TO_PROTO: Readonly<Record<ChildRecord['sex'], common.Sex>> = {
+  male: common.Sex.SEX_MALE,
+  female: common.Sex.SEX_FEMALE,
+};
 
 /** common.v1.ChildFacts: what other departments learn about a child (no name, ID number, phone or address). */
 export function toChildFacts(record: ChildRecord): common.ChildFacts {
@@ -93,7 +118,12 @@ export type ChildChange =
  * when the status itself changed (a new record counts as changed when it is a migrant child:
  * it enters the population). `after` is the record as it will be stored (new version included).
  */
-export function eventsFor(change: ChildChange, after: ChildRecord, previousIsMigrant: boolean | undefined, at: Date): OutboxEntry[] {
+export function eventsFor(
+  change: ChildChange,
+  after: ChildRecord,
+  previousIsMigrant: boolean | undefined,
+  at: Date,
+): OutboxEntry[] {
   const facts = toChildFacts(after);
   const key = after._id;
   const occurredAt = at.toISOString();
@@ -101,18 +131,44 @@ export function eventsFor(change: ChildChange, after: ChildRecord, previousIsMig
   switch (change.kind) {
     case 'registered':
       entries.push(
-        outboxEntry(RegistryEvents.childRegistered, key, { facts, hasIdNumber: !after.missingIdNumber, registeredAt: occurredAt } satisfies registry.ChildRegistered, PRODUCER, { occurredAt }),
+        outboxEntry(
+          RegistryEvents.childRegistered,
+          key,
+          {
+            facts,
+            hasIdNumber: !after.missingIdNumber,
+            registeredAt: occurredAt,
+          } satisfies registry.ChildRegistered,
+          PRODUCER,
+          { occurredAt },
+        ),
       );
       break;
     case 'updated':
-      entries.push(outboxEntry(RegistryEvents.childUpdated, key, { facts, changedFields: [...change.changedFields], updatedAt: occurredAt } satisfies registry.ChildUpdated, PRODUCER, { occurredAt }));
+      entries.push(
+        outboxEntry(
+          RegistryEvents.childUpdated,
+          key,
+          {
+            facts,
+            changedFields: [...change.changedFields],
+            updatedAt: occurredAt,
+          } satisfies registry.ChildUpdated,
+          PRODUCER,
+          { occurredAt },
+        ),
+      );
       break;
     case 'moved-out':
       entries.push(
         outboxEntry(
           RegistryEvents.childMovedOut,
           key,
-          { facts, movedOutOn: change.movedOutOn, toDivisionCode: change.toDivisionCode } satisfies registry.ChildMovedOut,
+          {
+            facts,
+            movedOutOn: change.movedOutOn,
+            toDivisionCode: change.toDivisionCode,
+          } satisfies registry.ChildMovedOut,
           PRODUCER,
           { occurredAt },
         ),

@@ -1,7 +1,16 @@
 import { RegistryEvents, registry } from '@care/contracts';
 import { HEZE_CENTRAL_URBAN } from '@care/divisions';
 import { makeIdNumber } from '@care/identity';
-import { applyMoveIn, applyMoveOut, applyPatch, applyRecompute, buildNewChild, normalisePhone, type NewChildInput, type Sealer } from './child-builder';
+import {
+  applyMoveIn,
+  applyMoveOut,
+  applyPatch,
+  applyRecompute,
+  buildNewChild,
+  normalisePhone,
+  type NewChildInput,
+  type Sealer,
+} from './child-builder';
 import type { ChildRecord } from './child.types';
 
 // A transparent fake of PersonalDataService: the unit tests check what gets sealed, not SM4.
@@ -37,18 +46,44 @@ describe('buildNewChild', () => {
       hukouAddress: 'sealed(曹县某村)',
       residenceAddress: 'sealed(牡丹区某路)',
     });
-    expect(record.guardians).toEqual([{ name: 'sealed(张大山)', relation: '父亲', phone: 'sealed(13812345678)' }]);
-    expect(record).toMatchObject({ birthDate: '2015-03-10', sex: 'male', countyCode: '371702', townshipCode: '371702001', version: 1, missingIdNumber: false, outboxPending: true });
+    expect(record.guardians).toEqual([
+      { name: 'sealed(张大山)', relation: '父亲', phone: 'sealed(13812345678)' },
+    ]);
+    expect(record).toMatchObject({
+      birthDate: '2015-03-10',
+      sex: 'male',
+      countyCode: '371702',
+      townshipCode: '371702001',
+      version: 1,
+      missingIdNumber: false,
+      outboxPending: true,
+    });
     expect(record.determination).toMatchObject({ isMigrant: true, nextChangeOn: '2031-03-10' });
-    expect(topics(record)).toEqual([RegistryEvents.childRegistered.topic, RegistryEvents.migrantStatusChanged.topic]);
+    expect(topics(record)).toEqual([
+      RegistryEvents.childRegistered.topic,
+      RegistryEvents.migrantStatusChanged.topic,
+    ]);
     const registered = registry.ChildRegistered.decode(record.outbox[0].payload);
     expect(registered.facts?.childId).toBe('01JCHILD');
     expect(JSON.stringify(registered)).not.toContain('张');
   });
 
   it('holds a child without an ID number: placeholder index, flagged, no status event when not migrant', () => {
-    const record = buildNewChild(input({ idNumber: '', birthDate: '2018-05-05', sex: 'female', residence: { divisionCode: '371721002', movedInOn: '2024-09-01', address: 'x' } }), ctx);
-    expect(record).toMatchObject({ missingIdNumber: true, idNumberIndex: 'none:01JCHILD', birthDate: '2018-05-05', sex: 'female' });
+    const record = buildNewChild(
+      input({
+        idNumber: '',
+        birthDate: '2018-05-05',
+        sex: 'female',
+        residence: { divisionCode: '371721002', movedInOn: '2024-09-01', address: 'x' },
+      }),
+      ctx,
+    );
+    expect(record).toMatchObject({
+      missingIdNumber: true,
+      idNumberIndex: 'none:01JCHILD',
+      birthDate: '2018-05-05',
+      sex: 'female',
+    });
     expect(record.personal.idNumber).toBeUndefined();
     expect(record.determination.isMigrant).toBe(false); // same county
     expect(topics(record)).toEqual([RegistryEvents.childRegistered.topic]);
@@ -58,25 +93,59 @@ describe('buildNewChild', () => {
   const refusals: [Partial<NewChildInput>, string, string][] = [
     [{ name: '  ' }, 'name', 'name is required'],
     [{ idNumber: '371721201503101230' }, 'idNumber', 'wrong check character'],
-    [{ idNumber: makeIdNumber('371721', '2015-03-10', 123), birthDate: '2015-03-11' }, 'birthDate', 'birth date disagrees with the ID number'],
-    [{ idNumber: makeIdNumber('371721', '2015-03-10', 123), sex: 'female' }, 'sex', 'sex disagrees with the ID number (odd sequence = male)'],
+    [
+      { idNumber: makeIdNumber('371721', '2015-03-10', 123), birthDate: '2015-03-11' },
+      'birthDate',
+      'birth date disagrees with the ID number',
+    ],
+    [
+      { idNumber: makeIdNumber('371721', '2015-03-10', 123), sex: 'female' },
+      'sex',
+      'sex disagrees with the ID number (odd sequence = male)',
+    ],
     [{ idNumber: undefined }, 'birthDate', 'without an ID number the birth date is required'],
     [{ idNumber: undefined, birthDate: '2018-01-01' }, 'sex', 'without an ID number the sex is required'],
     [{ idNumber: undefined, birthDate: '2026-01-01', sex: 'male' }, 'birthDate', 'a birth date after today'],
     [{ hukouDivisionCode: '999999' }, 'hukouDivisionCode', 'unknown hukou division'],
-    [{ residence: { divisionCode: '12345', movedInOn: '2024-09-01', address: '' } }, 'residence.divisionCode', 'unknown residence division'],
-    [{ residence: { divisionCode: '371702001', movedInOn: '2014-01-01', address: '' } }, 'residence.movedInOn', 'moved in before birth'],
-    [{ residence: { divisionCode: '371702001', movedInOn: '2025-06-02', address: '' } }, 'residence.movedInOn', 'moved in after today'],
-    [{ guardians: [{ name: '李四', relation: '母亲', phone: '12345' }] }, 'guardians[0].phone', 'not a phone number'],
-    [{ guardians: [{ name: '', relation: '母亲', phone: '13800000000' }] }, 'guardians[0].name', 'guardian name is required'],
+    [
+      { residence: { divisionCode: '12345', movedInOn: '2024-09-01', address: '' } },
+      'residence.divisionCode',
+      'unknown residence division',
+    ],
+    [
+      { residence: { divisionCode: '371702001', movedInOn: '2014-01-01', address: '' } },
+      'residence.movedInOn',
+      'moved in before birth',
+    ],
+    [
+      { residence: { divisionCode: '371702001', movedInOn: '2025-06-02', address: '' } },
+      'residence.movedInOn',
+      'moved in after today',
+    ],
+    [
+      { guardians: [{ name: '李四', relation: '母亲', phone: '12345' }] },
+      'guardians[0].phone',
+      'not a phone number',
+    ],
+    [
+      { guardians: [{ name: '', relation: '母亲', phone: '13800000000' }] },
+      'guardians[0].name',
+      'guardian name is required',
+    ],
   ];
   it.each(refusals)('refuses %p on field %s (%s)', (overrides, field) => {
-    expect(() => buildNewChild(input(overrides), ctx)).toThrow(expect.objectContaining({ code: 'invalid-argument', field }));
+    expect(() => buildNewChild(input(overrides), ctx)).toThrow(
+      expect.objectContaining({ code: 'invalid-argument', field }),
+    );
   });
 });
 
 describe('changes', () => {
-  const registered = (): ChildRecord => ({ ...buildNewChild(input(), ctx), outbox: [], outboxPending: false });
+  const registered = (): ChildRecord => ({
+    ...buildNewChild(input(), ctx),
+    outbox: [],
+    outboxPending: false,
+  });
   const change = { now, today: '2025-06-01', rules, sealer };
 
   it('a patch that does not change the status emits ChildUpdated only, naming the fields', () => {
@@ -87,21 +156,35 @@ describe('changes', () => {
   });
 
   it('a patch changing nothing is refused, or gives undefined when allowed', () => {
-    expect(() => applyPatch(registered(), { askedForHelp: false }, change)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
-    expect(applyPatch(registered(), { askedForHelp: false }, change, { allowNoChange: true })).toBeUndefined();
+    expect(() => applyPatch(registered(), { askedForHelp: false }, change)).toThrow(
+      expect.objectContaining({ code: 'invalid-argument' }),
+    );
+    expect(
+      applyPatch(registered(), { askedForHelp: false }, change, { allowNoChange: true }),
+    ).toBeUndefined();
   });
 
   it('a hukou change into the residence county ends the migrant status: ChildUpdated + MigrantStatusChanged', () => {
     const t = applyPatch(registered(), { hukouDivisionCode: '371702002' }, change);
     expect(t.after.determination.isMigrant).toBe(false);
-    expect(t.events.map((e) => e.eventType)).toEqual([RegistryEvents.childUpdated.topic, RegistryEvents.migrantStatusChanged.topic]);
+    expect(t.events.map((e) => e.eventType)).toEqual([
+      RegistryEvents.childUpdated.topic,
+      RegistryEvents.migrantStatusChanged.topic,
+    ]);
   });
 
   it('a move-out keeps the residence period with its end date and emits ChildMovedOut + MigrantStatusChanged', () => {
     const t = applyMoveOut(registered(), { movedOutOn: '2025-06-01', toDivisionCode: '370102' }, change);
-    expect(t.after.residenceHistory).toEqual([{ divisionCode: '371702001', movedInOn: '2024-09-01', movedOutOn: '2025-06-01' }]);
-    expect(t.events.map((e) => e.eventType)).toEqual([RegistryEvents.childMovedOut.topic, RegistryEvents.migrantStatusChanged.topic]);
-    expect(() => applyMoveOut(t.after, { movedOutOn: '2025-06-01' }, change)).toThrow(expect.objectContaining({ field: 'movedOutOn' }));
+    expect(t.after.residenceHistory).toEqual([
+      { divisionCode: '371702001', movedInOn: '2024-09-01', movedOutOn: '2025-06-01' },
+    ]);
+    expect(t.events.map((e) => e.eventType)).toEqual([
+      RegistryEvents.childMovedOut.topic,
+      RegistryEvents.migrantStatusChanged.topic,
+    ]);
+    expect(() => applyMoveOut(t.after, { movedOutOn: '2025-06-01' }, change)).toThrow(
+      expect.objectContaining({ field: 'movedOutOn' }),
+    );
   });
 
   it('an announced move-out date ahead keeps the status until that day', () => {
@@ -111,7 +194,11 @@ describe('changes', () => {
   });
 
   it('a move-in to another county moves the record (scope) and closes the previous period', () => {
-    const t = applyMoveIn(registered(), { divisionCode: '371723106', movedInOn: '2025-05-01', address: '成武县' }, change);
+    const t = applyMoveIn(
+      registered(),
+      { divisionCode: '371723106', movedInOn: '2025-05-01', address: '成武县' },
+      change,
+    );
     expect(t.after).toMatchObject({ countyCode: '371723', townshipCode: '371723106' });
     expect(t.after.residenceHistory).toEqual([
       { divisionCode: '371702001', movedInOn: '2024-09-01', movedOutOn: '2025-05-01' },
@@ -124,7 +211,12 @@ describe('changes', () => {
   // [today, expected isMigrant, expected events, reason]
   const daily: [string, boolean, string[], string][] = [
     ['2031-03-09', true, [], 'the day before the 16th birthday: unchanged, no event'],
-    ['2031-03-10', false, [RegistryEvents.migrantStatusChanged.topic], 'the 16th birthday: out of the population, one event'],
+    [
+      '2031-03-10',
+      false,
+      [RegistryEvents.migrantStatusChanged.topic],
+      'the 16th birthday: out of the population, one event',
+    ],
   ];
   it.each(daily)('daily recomputation on %s -> migrant %p (%s)', (today, isMigrant, events) => {
     const t = applyRecompute(registered(), { now, today, rules });

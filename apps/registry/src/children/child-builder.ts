@@ -1,4 +1,11 @@
-import { compareDates, isLocalDate, type Accompaniment, type DifficultyType, type LocalDate, type MigrantRuleConfig } from '@care/child-rules';
+import {
+  compareDates,
+  isLocalDate,
+  type Accompaniment,
+  type DifficultyType,
+  type LocalDate,
+  type MigrantRuleConfig,
+} from '@care/child-rules';
 import { countyOf } from '@care/divisions';
 import { idNumberReasonText, normalizeIdNumber, validateIdNumber } from '@care/identity';
 import { invalidArgument } from '@care/errors';
@@ -82,11 +89,17 @@ export function normalisePhone(raw: string): string | undefined {
 }
 
 /** The parts of the ID number the record keeps: normalised form, birth date and sex. */
-export function checkIdNumber(raw: string, today: LocalDate, field = 'idNumber'): { normalized: string; birthDate: LocalDate; sex: ChildSex } {
+export function checkIdNumber(
+  raw: string,
+  today: LocalDate,
+  field = 'idNumber',
+): { normalized: string; birthDate: LocalDate; sex: ChildSex } {
   const result = validateIdNumber(raw, { asOf: today });
   if (!result.ok) {
     const reasons = result.reasons.map(idNumberReasonText);
-    throw invalidArgument(field, result.reasons.join(','), reasons.join('；'), { reasons: result.reasons.join(',') });
+    throw invalidArgument(field, result.reasons.join(','), reasons.join('；'), {
+      reasons: result.reasons.join(','),
+    });
   }
   return { normalized: result.normalized, birthDate: result.birthDate, sex: result.sex };
 }
@@ -98,32 +111,59 @@ function requireText(value: string | undefined, field: string, label: string): s
 }
 
 function requireDate(value: string | undefined, field: string, label: string, today: LocalDate): LocalDate {
-  if (value === undefined || !isLocalDate(value)) throw invalidArgument(field, 'YYYY-MM-DD', `${label}（${field}）：须为有效日期（YYYY-MM-DD）`);
-  if (compareDates(value, today) > 0) throw invalidArgument(field, '不晚于今天', `${label}（${field}）：不能晚于今天`);
+  if (value === undefined || !isLocalDate(value))
+    throw invalidArgument(field, 'YYYY-MM-DD', `${label}（${field}）：须为有效日期（YYYY-MM-DD）`);
+  if (compareDates(value, today) > 0)
+    throw invalidArgument(field, '不晚于今天', `${label}（${field}）：不能晚于今天`);
   return value;
 }
 
 function checkHukou(code: string): string {
   const text = requireText(code, 'hukouDivisionCode', '户籍地行政区划代码');
-  if (countyOf(text) === undefined) throw invalidArgument('hukouDivisionCode', 'GB/T 2260', `户籍地行政区划代码（hukouDivisionCode）：${text} 不是有效的县级或乡镇级区划代码`);
+  if (countyOf(text) === undefined)
+    throw invalidArgument(
+      'hukouDivisionCode',
+      'GB/T 2260',
+      `户籍地行政区划代码（hukouDivisionCode）：${text} 不是有效的县级或乡镇级区划代码`,
+    );
   return text;
 }
 
-function checkResidenceDivision(code: string, field: string): { divisionCode: string; countyCode: string; townshipCode: string } {
+function checkResidenceDivision(
+  code: string,
+  field: string,
+): { divisionCode: string; countyCode: string; townshipCode: string } {
   const text = requireText(code, field, '现居住地行政区划代码');
   const scope = scopeOfDivision(text);
-  if (scope === undefined) throw invalidArgument(field, 'GB/T 2260', `现居住地行政区划代码（${field}）：${text} 不是有效的县级或乡镇级区划代码`);
+  if (scope === undefined)
+    throw invalidArgument(
+      field,
+      'GB/T 2260',
+      `现居住地行政区划代码（${field}）：${text} 不是有效的县级或乡镇级区划代码`,
+    );
   return { divisionCode: text, ...scope };
 }
 
-export function sealGuardians(guardians: readonly GuardianInput[], sealer: Sealer, phonesValidated = false): SealedGuardian[] {
+export function sealGuardians(
+  guardians: readonly GuardianInput[],
+  sealer: Sealer,
+  phonesValidated = false,
+): SealedGuardian[] {
   return guardians.map((g, i) => {
     const name = requireText(g.name, `guardians[${i}].name`, '监护人姓名');
     const phone = phonesValidated ? (g.phone ?? '').trim() : normalisePhone(g.phone ?? '');
     if (phone === undefined) {
-      throw invalidArgument(`guardians[${i}].phone`, '手机号或带区号的固定电话', `监护人联系方式（guardians[${i}].phone）：须为11位手机号或带区号的固定电话`);
+      throw invalidArgument(
+        `guardians[${i}].phone`,
+        '手机号或带区号的固定电话',
+        `监护人联系方式（guardians[${i}].phone）：须为11位手机号或带区号的固定电话`,
+      );
     }
-    return { name: sealer.seal(name), relation: (g.relation ?? '').normalize('NFKC').trim(), phone: phone === '' ? '' : sealer.seal(phone) };
+    return {
+      name: sealer.seal(name),
+      relation: (g.relation ?? '').normalize('NFKC').trim(),
+      phone: phone === '' ? '' : sealer.seal(phone),
+    };
   });
 }
 
@@ -160,22 +200,49 @@ export function buildNewChild(input: NewChildInput, ctx: BuildContext): ChildRec
   if (rawId !== '') {
     const id = checkIdNumber(rawId, ctx.today);
     if (input.birthDate !== undefined && input.birthDate !== id.birthDate) {
-      throw invalidArgument('birthDate', '与身份证号一致', '出生日期（birthDate）：与身份证号中的出生日期不一致');
+      throw invalidArgument(
+        'birthDate',
+        '与身份证号一致',
+        '出生日期（birthDate）：与身份证号中的出生日期不一致',
+      );
     }
-    if (input.sex !== undefined && input.sex !== id.sex) throw invalidArgument('sex', '与身份证号一致', '性别（sex）：与身份证号中的性别不一致');
+    if (input.sex !== undefined && input.sex !== id.sex)
+      throw invalidArgument('sex', '与身份证号一致', '性别（sex）：与身份证号中的性别不一致');
     ({ birthDate, sex, normalized: idNumber } = id);
   } else {
     birthDate = requireDate(input.birthDate, 'birthDate', '出生日期（无身份证号时必填）', ctx.today);
-    if (input.sex !== 'male' && input.sex !== 'female') throw invalidArgument('sex', '必填', '性别（sex）：无身份证号时必填，取值 male 或 female');
+    if (input.sex !== 'male' && input.sex !== 'female')
+      throw invalidArgument('sex', '必填', '性别（sex）：无身份证号时必填，取值 male 或 female');
     sex = input.sex;
   }
   const hukouDivisionCode = checkHukou(input.hukouDivisionCode);
   const residence = checkResidenceDivision(input.residence?.divisionCode, 'residence.divisionCode');
-  const movedInOn = requireDate(input.residence?.movedInOn, 'residence.movedInOn', '迁入现居住地日期', ctx.today);
-  if (compareDates(movedInOn, birthDate) < 0) throw invalidArgument('residence.movedInOn', '不早于出生日期', '迁入现居住地日期（residence.movedInOn）：不能早于出生日期');
-  const verifiedOn = input.verifiedOn === undefined ? ctx.today : requireDate(input.verifiedOn, 'verifiedOn', '核实日期', ctx.today);
-  const movedOutOn = input.residence.movedOutOn === undefined ? undefined : requireDate(input.residence.movedOutOn, 'residence.movedOutOn', '迁出时间', ctx.today);
-  if (movedOutOn !== undefined && compareDates(movedOutOn, movedInOn) < 0) throw invalidArgument('residence.movedOutOn', '不早于迁入日期', '迁出时间（residence.movedOutOn）：不能早于迁入现居住地的日期');
+  const movedInOn = requireDate(
+    input.residence?.movedInOn,
+    'residence.movedInOn',
+    '迁入现居住地日期',
+    ctx.today,
+  );
+  if (compareDates(movedInOn, birthDate) < 0)
+    throw invalidArgument(
+      'residence.movedInOn',
+      '不早于出生日期',
+      '迁入现居住地日期（residence.movedInOn）：不能早于出生日期',
+    );
+  const verifiedOn =
+    input.verifiedOn === undefined
+      ? ctx.today
+      : requireDate(input.verifiedOn, 'verifiedOn', '核实日期', ctx.today);
+  const movedOutOn =
+    input.residence.movedOutOn === undefined
+      ? undefined
+      : requireDate(input.residence.movedOutOn, 'residence.movedOutOn', '迁出时间', ctx.today);
+  if (movedOutOn !== undefined && compareDates(movedOutOn, movedInOn) < 0)
+    throw invalidArgument(
+      'residence.movedOutOn',
+      '不早于迁入日期',
+      '迁出时间（residence.movedOutOn）：不能早于迁入现居住地的日期',
+    );
   const { sealer } = ctx;
 
   const base: Omit<ChildRecord, 'determination' | 'outbox' | 'outboxPending'> = {
@@ -195,7 +262,11 @@ export function buildNewChild(input: NewChildInput, ctx: BuildContext): ChildRec
     birthDate,
     sex,
     hukouDivisionCode,
-    residenceHistory: [movedOutOn === undefined ? { divisionCode: residence.divisionCode, movedInOn } : { divisionCode: residence.divisionCode, movedInOn, movedOutOn }],
+    residenceHistory: [
+      movedOutOn === undefined
+        ? { divisionCode: residence.divisionCode, movedInOn }
+        : { divisionCode: residence.divisionCode, movedInOn, movedOutOn },
+    ],
     accompaniedBy: input.accompaniedBy,
     difficultyTypes: [...new Set(input.difficultyTypes ?? [])],
     askedForHelp: input.askedForHelp ?? false,
@@ -209,7 +280,12 @@ export function buildNewChild(input: NewChildInput, ctx: BuildContext): ChildRec
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const record: ChildRecord = { ...base, determination: determine(base, ctx.today, ctx.rules), outbox: [], outboxPending: false };
+  const record: ChildRecord = {
+    ...base,
+    determination: determine(base, ctx.today, ctx.rules),
+    outbox: [],
+    outboxPending: false,
+  };
   const events = eventsFor({ kind: 'registered' }, record, undefined, ctx.now);
   return { ...record, outbox: events, outboxPending: events.length > 0 };
 }
@@ -251,7 +327,12 @@ export interface ChildTransition {
 }
 
 /** Recomputes the determination of `next` and builds the events of `change` against `before`. */
-export function transition(before: ChildRecord, next: Omit<ChildRecord, 'determination' | 'version' | 'updatedAt'>, change: ChildChange, ctx: Pick<ChangeContext, 'now' | 'today' | 'rules'>): ChildTransition {
+export function transition(
+  before: ChildRecord,
+  next: Omit<ChildRecord, 'determination' | 'version' | 'updatedAt'>,
+  change: ChildChange,
+  ctx: Pick<ChangeContext, 'now' | 'today' | 'rules'>,
+): ChildTransition {
   const after: ChildRecord = {
     ...next,
     version: before.version + 1,
@@ -269,8 +350,18 @@ export function transition(before: ChildRecord, next: Omit<ChildRecord, 'determi
  * compared). A patch that changes nothing is refused, or gives undefined with `allowNoChange`.
  */
 export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext): ChildTransition;
-export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext, options: { allowNoChange: true }): ChildTransition | undefined;
-export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeContext, options: { allowNoChange?: boolean } = {}): ChildTransition | undefined {
+export function applyPatch(
+  before: ChildRecord,
+  patch: ChildPatch,
+  ctx: ChangeContext,
+  options: { allowNoChange: true },
+): ChildTransition | undefined;
+export function applyPatch(
+  before: ChildRecord,
+  patch: ChildPatch,
+  ctx: ChangeContext,
+  options: { allowNoChange?: boolean } = {},
+): ChildTransition | undefined {
   const next: ChildRecord = structuredClone(before);
   const changed = new Set<ChildFieldName>();
   const { sealer } = ctx;
@@ -286,21 +377,32 @@ export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeCo
     next.missingIdNumber = false;
     changed.add('idNumber');
     if (patch.birthDate !== undefined && patch.birthDate !== id.birthDate) {
-      throw invalidArgument('birthDate', '与身份证号一致', '出生日期（birthDate）：与身份证号中的出生日期不一致');
+      throw invalidArgument(
+        'birthDate',
+        '与身份证号一致',
+        '出生日期（birthDate）：与身份证号中的出生日期不一致',
+      );
     }
-    if (patch.sex !== undefined && patch.sex !== id.sex) throw invalidArgument('sex', '与身份证号一致', '性别（sex）：与身份证号中的性别不一致');
+    if (patch.sex !== undefined && patch.sex !== id.sex)
+      throw invalidArgument('sex', '与身份证号一致', '性别（sex）：与身份证号中的性别不一致');
     if (next.birthDate !== id.birthDate) changed.add('birthDate');
     if (next.sex !== id.sex) changed.add('sex');
     next.birthDate = id.birthDate;
     next.sex = id.sex;
   } else {
     if (patch.birthDate !== undefined && patch.birthDate !== next.birthDate) {
-      if (!next.missingIdNumber) throw invalidArgument('birthDate', '由身份证号确定', '出生日期（birthDate）：由身份证号确定，请修改身份证号');
+      if (!next.missingIdNumber)
+        throw invalidArgument(
+          'birthDate',
+          '由身份证号确定',
+          '出生日期（birthDate）：由身份证号确定，请修改身份证号',
+        );
       next.birthDate = requireDate(patch.birthDate, 'birthDate', '出生日期', ctx.today);
       changed.add('birthDate');
     }
     if (patch.sex !== undefined && patch.sex !== next.sex) {
-      if (!next.missingIdNumber) throw invalidArgument('sex', '由身份证号确定', '性别（sex）：由身份证号确定，请修改身份证号');
+      if (!next.missingIdNumber)
+        throw invalidArgument('sex', '由身份证号确定', '性别（sex）：由身份证号确定，请修改身份证号');
       next.sex = patch.sex;
       changed.add('sex');
     }
@@ -322,7 +424,11 @@ export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeCo
     const residence = checkResidenceDivision(patch.residenceDivisionCode, 'residenceDivisionCode');
     if (current !== undefined && current.divisionCode !== residence.divisionCode) {
       if (residence.countyCode !== next.countyCode) {
-        throw invalidArgument('residenceDivisionCode', '同一区县', '现居住地行政区划代码（residenceDivisionCode）：更正只能在同一区县内，迁往其他区县请登记迁入');
+        throw invalidArgument(
+          'residenceDivisionCode',
+          '同一区县',
+          '现居住地行政区划代码（residenceDivisionCode）：更正只能在同一区县内，迁往其他区县请登记迁入',
+        );
       }
       current.divisionCode = residence.divisionCode;
       next.townshipCode = residence.townshipCode;
@@ -366,12 +472,20 @@ export function applyPatch(before: ChildRecord, patch: ChildPatch, ctx: ChangeCo
 }
 
 /** 迁入: the child now lives at a new address; the previous period ends on the move-in date unless it already ended. */
-export function applyMoveIn(before: ChildRecord, move: { divisionCode: string; movedInOn: LocalDate; address: string }, ctx: ChangeContext): ChildTransition {
+export function applyMoveIn(
+  before: ChildRecord,
+  move: { divisionCode: string; movedInOn: LocalDate; address: string },
+  ctx: ChangeContext,
+): ChildTransition {
   const residence = checkResidenceDivision(move.divisionCode, 'divisionCode');
   const movedInOn = requireDate(move.movedInOn, 'movedInOn', '迁入日期', ctx.today);
   const current = before.residenceHistory[before.residenceHistory.length - 1];
   if (current !== undefined && compareDates(movedInOn, current.movedInOn) < 0) {
-    throw invalidArgument('movedInOn', '不早于上次迁入日期', '迁入日期（movedInOn）：不能早于当前居住地的迁入日期');
+    throw invalidArgument(
+      'movedInOn',
+      '不早于上次迁入日期',
+      '迁入日期（movedInOn）：不能早于当前居住地的迁入日期',
+    );
   }
   const next: ChildRecord = structuredClone(before);
   const history = next.residenceHistory;
@@ -388,26 +502,49 @@ export function applyMoveIn(before: ChildRecord, move: { divisionCode: string; m
 }
 
 /** 迁出: the child left the current residence on `movedOutOn` (the date may be announced ahead). */
-export function applyMoveOut(before: ChildRecord, move: { movedOutOn: LocalDate; toDivisionCode?: string }, ctx: ChangeContext): ChildTransition {
+export function applyMoveOut(
+  before: ChildRecord,
+  move: { movedOutOn: LocalDate; toDivisionCode?: string },
+  ctx: ChangeContext,
+): ChildTransition {
   if (before.movedOut) throw invalidArgument('movedOutOn', '未迁出', '该儿童已登记迁出');
-  if (!isLocalDate(move.movedOutOn)) throw invalidArgument('movedOutOn', 'YYYY-MM-DD', '迁出时间（movedOutOn）：须为有效日期（YYYY-MM-DD）');
+  if (!isLocalDate(move.movedOutOn))
+    throw invalidArgument('movedOutOn', 'YYYY-MM-DD', '迁出时间（movedOutOn）：须为有效日期（YYYY-MM-DD）');
   const current = before.residenceHistory[before.residenceHistory.length - 1];
   if (current !== undefined && compareDates(move.movedOutOn, current.movedInOn) < 0) {
-    throw invalidArgument('movedOutOn', '不早于迁入日期', '迁出时间（movedOutOn）：不能早于迁入现居住地的日期');
+    throw invalidArgument(
+      'movedOutOn',
+      '不早于迁入日期',
+      '迁出时间（movedOutOn）：不能早于迁入现居住地的日期',
+    );
   }
   const to = (move.toDivisionCode ?? '').trim();
-  if (to !== '' && countyOf(to) === undefined) throw invalidArgument('toDivisionCode', 'GB/T 2260', `迁往地行政区划代码（toDivisionCode）：${to} 不是有效的区划代码`);
+  if (to !== '' && countyOf(to) === undefined)
+    throw invalidArgument(
+      'toDivisionCode',
+      'GB/T 2260',
+      `迁往地行政区划代码（toDivisionCode）：${to} 不是有效的区划代码`,
+    );
   const next: ChildRecord = structuredClone(before);
   const last = next.residenceHistory[next.residenceHistory.length - 1];
   if (last !== undefined) last.movedOutOn = move.movedOutOn;
   next.movedOut = true;
   next.movedOutOn = move.movedOutOn;
   if (to !== '') next.movedOutTo = to;
-  return transition(before, next, { kind: 'moved-out', movedOutOn: move.movedOutOn, toDivisionCode: to }, ctx);
+  return transition(
+    before,
+    next,
+    { kind: 'moved-out', movedOutOn: move.movedOutOn, toDivisionCode: to },
+    ctx,
+  );
 }
 
 /** 核实: the record was checked on `verifiedOn` (screening found the child as recorded). */
-export function applyVerified(before: ChildRecord, verifiedOn: LocalDate, ctx: Pick<ChangeContext, 'now' | 'today' | 'rules'>): ChildTransition {
+export function applyVerified(
+  before: ChildRecord,
+  verifiedOn: LocalDate,
+  ctx: Pick<ChangeContext, 'now' | 'today' | 'rules'>,
+): ChildTransition {
   const on = requireDate(verifiedOn, 'verifiedOn', '核实日期', ctx.today);
   const next: ChildRecord = structuredClone(before);
   if (compareDates(on, next.lastVerifiedOn) > 0) next.lastVerifiedOn = on;
@@ -415,7 +552,9 @@ export function applyVerified(before: ChildRecord, verifiedOn: LocalDate, ctx: P
 }
 
 /** The daily job's recomputation: no change of facts, only of the date. */
-export function applyRecompute(before: ChildRecord, ctx: Pick<ChangeContext, 'now' | 'today' | 'rules'>): ChildTransition {
+export function applyRecompute(
+  before: ChildRecord,
+  ctx: Pick<ChangeContext, 'now' | 'today' | 'rules'>,
+): ChildTransition {
   return transition(before, structuredClone(before), { kind: 'recomputed' }, ctx);
 }
-

@@ -70,7 +70,12 @@ export class ChildPresenter {
     return revealableFields(actor.role);
   }
 
-  async present(record: ChildRecord, actor: Actor, reveal: RevealRequest, today: LocalDate): Promise<ChildView> {
+  async present(
+    record: ChildRecord,
+    actor: Actor,
+    reveal: RevealRequest,
+    today: LocalDate,
+  ): Promise<ChildView> {
     const wanted = new Set(reveal.fields);
     if (wanted.size > 0 && (reveal.purpose ?? '').trim() === '') {
       throw invalidArgument('purpose', '必填', '查看完整个人信息须说明用途（purpose）');
@@ -78,11 +83,21 @@ export class ChildPresenter {
     const show = async (field: PersonalField, sealed: string | undefined): Promise<string> => {
       if (sealed === undefined || sealed === '') return '';
       if (!wanted.has(field)) return this.personalData.maskSealed(field, sealed);
-      return this.personalData.reveal(actor, { recordId: record._id, countyCode: record.countyCode, field, sealed, purpose: reveal.purpose ?? '' });
+      return this.personalData.reveal(actor, {
+        recordId: record._id,
+        countyCode: record.countyCode,
+        field,
+        sealed,
+        purpose: reveal.purpose ?? '',
+      });
     };
     const guardians = [];
     for (const g of record.guardians) {
-      guardians.push({ name: await show('guardianName', g.name), relation: g.relation, phone: await show('guardianPhone', g.phone) });
+      guardians.push({
+        name: await show('guardianName', g.name),
+        relation: g.relation,
+        phone: await show('guardianPhone', g.phone),
+      });
     }
     const personalFieldsPresent: PersonalField[] = ['name', 'hukouAddress', 'residenceAddress'];
     if (record.personal.idNumber !== undefined) personalFieldsPresent.push('idNumber');

@@ -15,10 +15,21 @@ const personalSchema = new Schema(
   { _id: false },
 );
 
-const guardianSchema = new Schema({ name: { type: String, required: true }, relation: { type: String, default: '' }, phone: { type: String, default: '' } }, { _id: false });
+const guardianSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    relation: { type: String, default: '' },
+    phone: { type: String, default: '' },
+  },
+  { _id: false },
+);
 
 const residencePeriodSchema = new Schema(
-  { divisionCode: { type: String, required: true }, movedInOn: { type: String, required: true }, movedOutOn: { type: String, required: false } },
+  {
+    divisionCode: { type: String, required: true },
+    movedInOn: { type: String, required: true },
+    movedOutOn: { type: String, required: false },
+  },
   { _id: false },
 );
 
@@ -41,12 +52,22 @@ const circumstancesSchema = new Schema(
 );
 
 const educationSchema = new Schema(
-  { stage: { type: String, default: 'unspecified' }, school: { type: String, default: '' }, grade: { type: String, default: '' }, inSchoolLocally: { type: Boolean, default: false } },
+  {
+    stage: { type: String, default: 'unspecified' },
+    school: { type: String, default: '' },
+    grade: { type: String, default: '' },
+    inSchoolLocally: { type: Boolean, default: false },
+  },
   { _id: false },
 );
 
 const determinationSchema = new Schema(
-  { isMigrant: { type: Boolean, required: true }, reasons: { type: [String], default: [] }, asOf: { type: String, required: true }, nextChangeOn: { type: String, default: null } },
+  {
+    isMigrant: { type: Boolean, required: true },
+    reasons: { type: [String], default: [] },
+    asOf: { type: String, required: true },
+    nextChangeOn: { type: String, default: null },
+  },
   { _id: false },
 );
 

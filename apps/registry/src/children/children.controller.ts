@@ -42,38 +42,58 @@ export class ChildrenController {
   @Get()
   @ApiOperation({ summary: '按县区/乡镇列出儿童（游标分页）' })
   list(@CurrentActor() actor: Actor, @Query() query: ListChildrenQueryDto): Promise<ChildPage> {
-    return this.children.list(actor, query.countyCode, query.townshipCode, { pageSize: query.pageSize, cursor: query.cursor });
+    return this.children.list(actor, query.countyCode, query.townshipCode, {
+      pageSize: query.pageSize,
+      cursor: query.cursor,
+    });
   }
 
   @Get('missing-id-number')
   @ApiOperation({ summary: '待补录身份证号的儿童' })
   missingIdNumber(@CurrentActor() actor: Actor, @Query() query: CountyPageQueryDto): Promise<ChildPage> {
-    return this.children.listMissingIdNumber(actor, query.countyCode, { pageSize: query.pageSize, cursor: query.cursor });
+    return this.children.listMissingIdNumber(actor, query.countyCode, {
+      pageSize: query.pageSize,
+      cursor: query.cursor,
+    });
   }
 
   @Get('stale')
   @ApiOperation({ summary: '超过6个月未核实的记录' })
   stale(@CurrentActor() actor: Actor, @Query() query: StaleQueryDto): Promise<ChildPage & { asOf: string }> {
-    return this.children.listStale(actor, query.countyCode, query.asOf, { pageSize: query.pageSize, cursor: query.cursor });
+    return this.children.listStale(actor, query.countyCode, query.asOf, {
+      pageSize: query.pageSize,
+      cursor: query.cursor,
+    });
   }
 
   @Post('search')
   @HttpCode(200)
   @ApiOperation({ summary: '按身份证号查找（盲索引，号码不落库明文；放在请求体中以免进入访问日志）' })
   search(@CurrentActor() actor: Actor, @Body() body: SearchByIdNumberDto): Promise<ChildView> {
-    return this.children.searchByIdNumber(actor, body.idNumber, { fields: body.reveal ?? [], purpose: body.purpose });
+    return this.children.searchByIdNumber(actor, body.idNumber, {
+      fields: body.reveal ?? [],
+      purpose: body.purpose,
+    });
   }
 
   @Get(':childId')
   @ApiOperation({ summary: '查看儿童（默认脱敏；?reveal=字段&purpose=用途 显示完整信息并记审计）' })
-  get(@CurrentActor() actor: Actor, @Param('childId') childId: string, @Query() query: RevealQueryDto): Promise<ChildView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('childId') childId: string,
+    @Query() query: RevealQueryDto,
+  ): Promise<ChildView> {
     return this.children.get(actor, childId, { fields: query.reveal ?? [], purpose: query.purpose });
   }
 
   @Patch(':childId')
   @RequireRoles('civil-affairs-admin', 'civil-affairs-officer')
   @ApiOperation({ summary: '更新儿童信息（乐观并发：须提交读取时的 version）' })
-  update(@CurrentActor() actor: Actor, @Param('childId') childId: string, @Body() body: UpdateChildDto): Promise<ChildView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('childId') childId: string,
+    @Body() body: UpdateChildDto,
+  ): Promise<ChildView> {
     const { version, ...patch } = body;
     return this.children.update(actor, childId, version, patch);
   }
@@ -82,23 +102,42 @@ export class ChildrenController {
   @HttpCode(200)
   @RequireRoles('civil-affairs-admin', 'civil-affairs-officer')
   @ApiOperation({ summary: '登记迁入新居住地（记录随儿童迁移，保留居住史）' })
-  moveIn(@CurrentActor() actor: Actor, @Param('childId') childId: string, @Body() body: MoveInDto): Promise<ChildView> {
-    return this.children.moveIn(actor, childId, body.version, { divisionCode: body.divisionCode, movedInOn: body.movedInOn, address: body.address });
+  moveIn(
+    @CurrentActor() actor: Actor,
+    @Param('childId') childId: string,
+    @Body() body: MoveInDto,
+  ): Promise<ChildView> {
+    return this.children.moveIn(actor, childId, body.version, {
+      divisionCode: body.divisionCode,
+      movedInOn: body.movedInOn,
+      address: body.address,
+    });
   }
 
   @Post(':childId/move-out')
   @HttpCode(200)
   @RequireRoles('civil-affairs-admin', 'civil-affairs-officer')
   @ApiOperation({ summary: '登记迁出（迁出时间）' })
-  moveOut(@CurrentActor() actor: Actor, @Param('childId') childId: string, @Body() body: MoveOutDto): Promise<ChildView> {
-    return this.children.moveOut(actor, childId, body.version, { movedOutOn: body.movedOutOn, toDivisionCode: body.toDivisionCode });
+  moveOut(
+    @CurrentActor() actor: Actor,
+    @Param('childId') childId: string,
+    @Body() body: MoveOutDto,
+  ): Promise<ChildView> {
+    return this.children.moveOut(actor, childId, body.version, {
+      movedOutOn: body.movedOutOn,
+      toDivisionCode: body.toDivisionCode,
+    });
   }
 
   @Post(':childId/verify')
   @HttpCode(200)
   @RequireRoles('civil-affairs-admin', 'civil-affairs-officer', 'child-director')
   @ApiOperation({ summary: '标记已核实（更新最近核实日期）' })
-  verify(@CurrentActor() actor: Actor, @Param('childId') childId: string, @Body() body: VerifyChildDto): Promise<ChildView> {
+  verify(
+    @CurrentActor() actor: Actor,
+    @Param('childId') childId: string,
+    @Body() body: VerifyChildDto,
+  ): Promise<ChildView> {
     return this.children.markVerified(actor, childId, body.verifiedOn);
   }
 }

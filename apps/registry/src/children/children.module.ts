@@ -15,8 +15,12 @@ import { ChildrenService } from './children.service';
 import { StatusChangeLog } from './status-change-log';
 
 /** The city's central urban area (城市中心城区) from config, in the rule's shape. */
-export function migrantRuleConfig(config: Pick<RegistryConfig, 'CITY_CODE' | 'CENTRAL_URBAN_DISTRICTS'>): MigrantRuleConfig {
-  return { centralUrban: [{ cityCode: config.CITY_CODE, districtCodes: [...config.CENTRAL_URBAN_DISTRICTS] }] };
+export function migrantRuleConfig(
+  config: Pick<RegistryConfig, 'CITY_CODE' | 'CENTRAL_URBAN_DISTRICTS'>,
+): MigrantRuleConfig {
+  return {
+    centralUrban: [{ cityCode: config.CITY_CODE, districtCodes: [...config.CENTRAL_URBAN_DISTRICTS] }],
+  };
 }
 
 /** The driver's collection (the relay works below mongoose, on the stored entries as they are). */
@@ -29,7 +33,9 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
 @Module({ providers: [StatusChangeLog], exports: [StatusChangeLog] })
 export class ChildrenLogModule {}
 
-const childrenModels = MongoModule.forFeature([{ name: CHILD_MODEL, schema: childSchema, collection: CHILDREN_COLLECTION }]);
+const childrenModels = MongoModule.forFeature([
+  { name: CHILD_MODEL, schema: childSchema, collection: CHILDREN_COLLECTION },
+]);
 
 @Module({
   imports: [
@@ -42,7 +48,9 @@ const childrenModels = MongoModule.forFeature([{ name: CHILD_MODEL, schema: chil
       useFactory: (connection: Connection, config: RegistryConfig, log: StatusChangeLog) => ({
         relays: [
           {
-            sources: [new EmbeddedOutbox(nativeCollection(connection, CHILDREN_COLLECTION), CHILDREN_COLLECTION)],
+            sources: [
+              new EmbeddedOutbox(nativeCollection(connection, CHILDREN_COLLECTION), CHILDREN_COLLECTION),
+            ],
             pollIntervalMs: config.OUTBOX_POLL_MS,
             // Bounded: the relay acknowledges a batch's documents concurrently (see MONGODB_MAX_POOL_SIZE).
             batchSize: 200,
@@ -57,7 +65,11 @@ const childrenModels = MongoModule.forFeature([{ name: CHILD_MODEL, schema: chil
     ChildrenRepository,
     ChildrenService,
     ChildPresenter,
-    { provide: MIGRANT_RULE_CONFIG, inject: [CONFIG], useFactory: (config: RegistryConfig) => migrantRuleConfig(config) },
+    {
+      provide: MIGRANT_RULE_CONFIG,
+      inject: [CONFIG],
+      useFactory: (config: RegistryConfig) => migrantRuleConfig(config),
+    },
   ],
   exports: [ChildrenService, ChildrenRepository, ChildPresenter, MIGRANT_RULE_CONFIG, childrenModels],
 })

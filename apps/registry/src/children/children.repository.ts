@@ -30,14 +30,19 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 /** The $set/$unset that turn the stored state into `after` (outbox fields excluded). */
-export function stateUpdate(after: ChildRecord): { $set: Record<string, unknown>; $unset?: Record<string, ''> } {
+export function stateUpdate(after: ChildRecord): {
+  $set: Record<string, unknown>;
+  $unset?: Record<string, ''>;
+} {
   const $set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(after)) {
     if (FIXED_FIELDS.has(key) || value === undefined) continue;
     $set[key] = value;
   }
   const missing = OPTIONAL_FIELDS.filter((key) => after[key] === undefined);
-  return missing.length === 0 ? { $set } : { $set, $unset: Object.fromEntries(missing.map((k) => [k, ''])) as Record<string, ''> };
+  return missing.length === 0
+    ? { $set }
+    : { $set, $unset: Object.fromEntries(missing.map((k) => [k, ''])) as Record<string, ''> };
 }
 
 /**
@@ -58,7 +63,9 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
   /** Inserts a new record with its registration events; a second record for one ID number is refused. */
   async insert(record: ChildRecord): Promise<void> {
     try {
-      await this.model.collection.insertOne(record as unknown as Parameters<Model<ChildRecord>['collection']['insertOne']>[0]);
+      await this.model.collection.insertOne(
+        record as unknown as Parameters<Model<ChildRecord>['collection']['insertOne']>[0],
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw alreadyExists('该身份证号的儿童', 'idNumber');
       throw error;
@@ -68,13 +75,22 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
   /** A record by id, if it lies in one of the given counties (the actor's). */
   async findInCounties(counties: readonly string[], childId: string): Promise<ChildRecord | null> {
     if (counties.length === 0) return null;
-    return this.model.findOne({ _id: childId, countyCode: { $in: [...counties] } }).lean<ChildRecord>().exec();
+    return this.model
+      .findOne({ _id: childId, countyCode: { $in: [...counties] } })
+      .lean<ChildRecord>()
+      .exec();
   }
 
   /** A record by any of the blind indexes an ID number may be stored under, within the counties. */
-  async findByIdNumberIndex(counties: readonly string[], indexes: readonly string[]): Promise<ChildRecord | null> {
+  async findByIdNumberIndex(
+    counties: readonly string[],
+    indexes: readonly string[],
+  ): Promise<ChildRecord | null> {
     if (counties.length === 0 || indexes.length === 0) return null;
-    return this.model.findOne({ idNumberIndex: { $in: [...indexes] }, countyCode: { $in: [...counties] } }).lean<ChildRecord>().exec();
+    return this.model
+      .findOne({ idNumberIndex: { $in: [...indexes] }, countyCode: { $in: [...counties] } })
+      .lean<ChildRecord>()
+      .exec();
   }
 
   /**
@@ -82,12 +98,21 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
    * fingerprint). Read once per import: on FerretDB every query is a sequential scan (it uses no
    * index to find documents), so one scan per file beats one per chunk or per row.
    */
-  async importIndexOf(scope: CountyScope): Promise<Map<string, { childId: string; importFingerprint?: string }>> {
+  async importIndexOf(
+    scope: CountyScope,
+  ): Promise<Map<string, { childId: string; importFingerprint?: string }>> {
     const rows = await this.model
       .find(this.scoped(scope), { _id: 1, idNumberIndex: 1, importFingerprint: 1 })
       .lean<{ _id: string; idNumberIndex: string; importFingerprint?: string }[]>()
       .exec();
-    return new Map(rows.map((r) => [r.idNumberIndex, r.importFingerprint === undefined ? { childId: r._id } : { childId: r._id, importFingerprint: r.importFingerprint }]));
+    return new Map(
+      rows.map((r) => [
+        r.idNumberIndex,
+        r.importFingerprint === undefined
+          ? { childId: r._id }
+          : { childId: r._id, importFingerprint: r.importFingerprint },
+      ]),
+    );
   }
 
   /** Records of one county by id (the import reads the few rows that changed). */
@@ -112,14 +137,22 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
     const update = withOutboxUpdate(stateUpdate(write.after), write.events);
     let matched: number;
     try {
-      const result = await this.model.updateOne({ _id: write.before._id, version: write.before.version, countyCode: write.before.countyCode }, update).exec();
+      const result = await this.model
+        .updateOne(
+          { _id: write.before._id, version: write.before.version, countyCode: write.before.countyCode },
+          update,
+        )
+        .exec();
       matched = result.matchedCount;
     } catch (error) {
       if (isDuplicateKey(error)) throw alreadyExists('该身份证号的儿童', 'idNumber');
       throw error;
     }
     if (matched === 0) {
-      throw conflict('该儿童记录已被他人修改，请刷新后重试', { childId: write.before._id, expectedVersion: write.before.version });
+      throw conflict('该儿童记录已被他人修改，请刷新后重试', {
+        childId: write.before._id,
+        expectedVersion: write.before.version,
+      });
     }
   }
 
@@ -128,11 +161,15 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
    * single-document writes far better than broad updateMany). Each write is atomic on its own;
    * the outcome of each is reported so the caller can account for every row.
    */
-  async bulkApply(scope: CountyScope, writes: readonly ({ kind: 'insert'; record: ChildRecord } | ({ kind: 'update' } & ChildWrite))[]): Promise<BulkOutcome[]> {
+  async bulkApply(
+    scope: CountyScope,
+    writes: readonly ({ kind: 'insert'; record: ChildRecord } | ({ kind: 'update' } & ChildWrite))[],
+  ): Promise<BulkOutcome[]> {
     if (writes.length === 0) return [];
     for (const w of writes) {
       const county = w.kind === 'insert' ? w.record.countyCode : w.before.countyCode;
-      if (county !== scope.countyCode) throw new Error(`ChildrenRepository.bulkApply: a write outside county ${scope.countyCode}`);
+      if (county !== scope.countyCode)
+        throw new Error(`ChildrenRepository.bulkApply: a write outside county ${scope.countyCode}`);
     }
     const operations = writes.map((w): AnyBulkWriteOperation<ChildRecord> => {
       if (w.kind === 'insert') {
@@ -142,7 +179,11 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
       }
       return {
         updateOne: {
-          filter: { _id: w.before._id, version: w.before.version, countyCode: scope.countyCode } as FilterQuery<ChildRecord>,
+          filter: {
+            _id: w.before._id,
+            version: w.before.version,
+            countyCode: scope.countyCode,
+          } as FilterQuery<ChildRecord>,
           update: withOutboxUpdate(stateUpdate(w.after), w.events) as never,
         },
       };
@@ -155,7 +196,10 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
       const result = await collection.bulkWrite(raw, { ordered: false });
       summary = { matchedCount: result.matchedCount };
     } catch (error) {
-      const bulk = error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number } };
+      const bulk = error as {
+        writeErrors?: { index: number; code?: number }[] | { index: number; code?: number };
+        result?: { matchedCount?: number };
+      };
       if (bulk.writeErrors === undefined) throw error;
       const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
       for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate-id-number' : 'conflict';
@@ -163,17 +207,33 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
     }
     // An insert refused by the unique index: a record raced in by a concurrent import of this
     // county (a conflict), or the child is registered in another county.
-    const refusedInserts = writes.flatMap((w, i) => (w.kind === 'insert' && outcomes[i] === 'duplicate-id-number' ? [{ record: w.record, i }] : []));
+    const refusedInserts = writes.flatMap((w, i) =>
+      w.kind === 'insert' && outcomes[i] === 'duplicate-id-number' ? [{ record: w.record, i }] : [],
+    );
     if (refusedInserts.length > 0) {
-      const here = new Set((await this.findManyByIdNumberIndex(scope, refusedInserts.map((r) => r.record.idNumberIndex))).map((r) => r.idNumberIndex));
-      for (const { record, i } of refusedInserts) if (here.has(record.idNumberIndex)) outcomes[i] = 'conflict';
+      const here = new Set(
+        (
+          await this.findManyByIdNumberIndex(
+            scope,
+            refusedInserts.map((r) => r.record.idNumberIndex),
+          )
+        ).map((r) => r.idNumberIndex),
+      );
+      for (const { record, i } of refusedInserts)
+        if (here.has(record.idNumberIndex)) outcomes[i] = 'conflict';
     }
     // Updates that matched nothing lost the version race. The bulk result only gives a count, so
     // when it falls short, the stored versions tell which ones.
-    const updates = writes.flatMap((w, i) => (w.kind === 'update' && outcomes[i] === 'applied' ? [{ w, i }] : []));
+    const updates = writes.flatMap((w, i) =>
+      w.kind === 'update' && outcomes[i] === 'applied' ? [{ w, i }] : [],
+    );
     if (summary.matchedCount < updates.length) {
-      const versions = await this.versionsOf(scope, updates.map((u) => u.w.before._id));
-      for (const { w, i } of updates) if (versions.get(w.before._id) !== w.after.version) outcomes[i] = 'conflict';
+      const versions = await this.versionsOf(
+        scope,
+        updates.map((u) => u.w.before._id),
+      );
+      for (const { w, i } of updates)
+        if (versions.get(w.before._id) !== w.after.version) outcomes[i] = 'conflict';
     }
     return outcomes;
   }
@@ -189,7 +249,11 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
   }
 
   /** 县区/乡镇 list, keyset-paged in registration order. */
-  pageByArea(scope: CountyScope, townshipCode: string | undefined, page: PageRequest): Promise<Page<ChildRecord>> {
+  pageByArea(
+    scope: CountyScope,
+    townshipCode: string | undefined,
+    page: PageRequest,
+  ): Promise<Page<ChildRecord>> {
     return this.findPage(scope, townshipCode ? { townshipCode } : {}, { ...page, sortField: '_id' });
   }
 
@@ -199,13 +263,25 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
   }
 
   /** Records last verified before `verifiedBefore` (the caller computes the six-month threshold). */
-  pageVerifiedBefore(scope: CountyScope, verifiedBefore: LocalDate, page: PageRequest): Promise<Page<ChildRecord>> {
-    return this.findPage(scope, { lastVerifiedOn: { $lt: verifiedBefore } }, { ...page, sortField: 'lastVerifiedOn' });
+  pageVerifiedBefore(
+    scope: CountyScope,
+    verifiedBefore: LocalDate,
+    page: PageRequest,
+  ): Promise<Page<ChildRecord>> {
+    return this.findPage(
+      scope,
+      { lastVerifiedOn: { $lt: verifiedBefore } },
+      { ...page, sortField: 'lastVerifiedOn' },
+    );
   }
 
   /** Records whose status may change on or before `asOf` (the daily job), in _id order. */
   pageDueForRecompute(scope: CountyScope, asOf: LocalDate, page: PageRequest): Promise<Page<ChildRecord>> {
-    return this.findPage(scope, { 'determination.nextChangeOn': { $lte: asOf } } as FilterQuery<ChildRecord>, { ...page, sortField: '_id' });
+    return this.findPage(
+      scope,
+      { 'determination.nextChangeOn': { $lte: asOf } } as FilterQuery<ChildRecord>,
+      { ...page, sortField: '_id' },
+    );
   }
 
   /** The counties that hold records (the daily job visits each in turn, scoped). */

@@ -64,7 +64,10 @@ export class ChildrenService {
   /** 登记: a child with or without an ID number (without: flagged missingIdNumber for follow-up). */
   async register(actor: Actor, input: Omit<NewChildInput, 'source'>): Promise<ChildView> {
     const ctx = this.changeContext();
-    const record = buildNewChild({ ...input, source: 'manual' }, { ...ctx, childId: ulid(ctx.now.getTime()) });
+    const record = buildNewChild(
+      { ...input, source: 'manual' },
+      { ...ctx, childId: ulid(ctx.now.getTime()) },
+    );
     this.assertCounty(actor, record.countyCode);
     await this.repository.insert(record);
     this.events.nudgeRelays();
@@ -87,19 +90,36 @@ export class ChildrenService {
     const normalized = normalizeIdNumber(rawIdNumber ?? '');
     if (normalized === '') throw invalidArgument('idNumber', '必填', '身份证号（idNumber）：必填');
     const id = checkIdNumber(normalized, this.today());
-    const record = await this.repository.findByIdNumberIndex(actor.countyCodes, this.personalData.idNumberIndexCandidates(id.normalized));
+    const record = await this.repository.findByIdNumberIndex(
+      actor.countyCodes,
+      this.personalData.idNumberIndexCandidates(id.normalized),
+    );
     if (record === null) throw notFound('儿童');
     return record;
   }
 
-  async searchByIdNumber(actor: Actor, rawIdNumber: string, reveal: RevealRequest = NO_REVEAL): Promise<ChildView> {
+  async searchByIdNumber(
+    actor: Actor,
+    rawIdNumber: string,
+    reveal: RevealRequest = NO_REVEAL,
+  ): Promise<ChildView> {
     return this.presenter.present(await this.findByIdNumber(actor, rawIdNumber), actor, reveal, this.today());
   }
 
-  private async change(actor: Actor, childId: string, expectedVersion: number | undefined, apply: (before: ChildRecord, ctx: ChangeContext) => ChildTransition): Promise<ChildView> {
+  private async change(
+    actor: Actor,
+    childId: string,
+    expectedVersion: number | undefined,
+    apply: (before: ChildRecord, ctx: ChangeContext) => ChildTransition,
+  ): Promise<ChildView> {
     const before = await this.load(actor, childId);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw invalidArgument('version', '与当前版本一致', `记录已更新（当前版本 ${before.version}），请刷新后再修改`, { currentVersion: before.version });
+      throw invalidArgument(
+        'version',
+        '与当前版本一致',
+        `记录已更新（当前版本 ${before.version}），请刷新后再修改`,
+        { currentVersion: before.version },
+      );
     }
     const ctx = this.changeContext();
     const t = apply(before, ctx);
@@ -114,30 +134,50 @@ export class ChildrenService {
   }
 
   /** 迁入新居住地: the record follows the child (its county may change). */
-  moveIn(actor: Actor, childId: string, version: number | undefined, move: { divisionCode: string; movedInOn: LocalDate; address: string }): Promise<ChildView> {
+  moveIn(
+    actor: Actor,
+    childId: string,
+    version: number | undefined,
+    move: { divisionCode: string; movedInOn: LocalDate; address: string },
+  ): Promise<ChildView> {
     return this.change(actor, childId, version, (before, ctx) => applyMoveIn(before, move, ctx));
   }
 
   /** 迁出 with its date (迁出时间). */
-  moveOut(actor: Actor, childId: string, version: number | undefined, move: { movedOutOn: LocalDate; toDivisionCode?: string }): Promise<ChildView> {
+  moveOut(
+    actor: Actor,
+    childId: string,
+    version: number | undefined,
+    move: { movedOutOn: LocalDate; toDivisionCode?: string },
+  ): Promise<ChildView> {
     return this.change(actor, childId, version, (before, ctx) => applyMoveOut(before, move, ctx));
   }
 
   /** 核实: the record was checked (screening found the child as recorded). */
   markVerified(actor: Actor, childId: string, verifiedOn?: LocalDate): Promise<ChildView> {
-    return this.change(actor, childId, undefined, (before, ctx) => applyVerified(before, verifiedOn ?? ctx.today, ctx));
+    return this.change(actor, childId, undefined, (before, ctx) =>
+      applyVerified(before, verifiedOn ?? ctx.today, ctx),
+    );
   }
 
   /**
    * The same verification for system callers that have already checked the county (screening
    * rounds of R-ledger): retries a lost version race, since a verification is not a user edit.
    */
-  async markVerifiedBySystem(scope: CountyScope, childId: string, verifiedOn: LocalDate): Promise<ChildRecord> {
+  async markVerifiedBySystem(
+    scope: CountyScope,
+    childId: string,
+    verifiedOn: LocalDate,
+  ): Promise<ChildRecord> {
     return this.systemChange(scope, childId, (before, ctx) => applyVerified(before, verifiedOn, ctx));
   }
 
   /** Re-runs the rule for one record as of `asOf` (the daily job); returns whether the status changed. */
-  async recompute(scope: CountyScope, childId: string, asOf: LocalDate): Promise<{ statusChanged: boolean; record: ChildRecord } | undefined> {
+  async recompute(
+    scope: CountyScope,
+    childId: string,
+    asOf: LocalDate,
+  ): Promise<{ statusChanged: boolean; record: ChildRecord } | undefined> {
     let statusChanged = false;
     try {
       const record = await this.systemChange(scope, childId, (before, ctx) => {
@@ -152,7 +192,11 @@ export class ChildrenService {
     }
   }
 
-  private async systemChange(scope: CountyScope, childId: string, apply: (before: ChildRecord, ctx: ChangeContext) => ChildTransition): Promise<ChildRecord> {
+  private async systemChange(
+    scope: CountyScope,
+    childId: string,
+    apply: (before: ChildRecord, ctx: ChangeContext) => ChildTransition,
+  ): Promise<ChildRecord> {
     for (let attempt = 1; ; attempt += 1) {
       const before = await this.repository.findOne(scope, { _id: childId });
       if (before === null) throw notFound('儿童', childId);
@@ -167,29 +211,49 @@ export class ChildrenService {
     }
   }
 
-  private async presentPage(actor: Actor, page: Page<ChildRecord>): Promise<{ items: ChildView[]; nextCursor?: string }> {
+  private async presentPage(
+    actor: Actor,
+    page: Page<ChildRecord>,
+  ): Promise<{ items: ChildView[]; nextCursor?: string }> {
     const day = this.today();
     const items = await Promise.all(page.items.map((r) => this.presenter.present(r, actor, NO_REVEAL, day)));
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }
 
   /** 按县区/乡镇列出 (keyset paging). */
-  async list(actor: Actor, countyCode: string, townshipCode: string | undefined, page: PageRequest): Promise<{ items: ChildView[]; nextCursor?: string }> {
+  async list(
+    actor: Actor,
+    countyCode: string,
+    townshipCode: string | undefined,
+    page: PageRequest,
+  ): Promise<{ items: ChildView[]; nextCursor?: string }> {
     this.assertCounty(actor, countyCode);
     return this.presentPage(actor, await this.repository.pageByArea({ countyCode }, townshipCode, page));
   }
 
   /** 待补录身份证号. */
-  async listMissingIdNumber(actor: Actor, countyCode: string, page: PageRequest): Promise<{ items: ChildView[]; nextCursor?: string }> {
+  async listMissingIdNumber(
+    actor: Actor,
+    countyCode: string,
+    page: PageRequest,
+  ): Promise<{ items: ChildView[]; nextCursor?: string }> {
     this.assertCounty(actor, countyCode);
     return this.presentPage(actor, await this.repository.pageMissingIdNumber({ countyCode }, page));
   }
 
   /** 超过6个月未核实 (stale) records of a county as of a date (default today). */
-  async listStale(actor: Actor, countyCode: string, asOf: LocalDate | undefined, page: PageRequest): Promise<{ asOf: LocalDate; items: ChildView[]; nextCursor?: string }> {
+  async listStale(
+    actor: Actor,
+    countyCode: string,
+    asOf: LocalDate | undefined,
+    page: PageRequest,
+  ): Promise<{ asOf: LocalDate; items: ChildView[]; nextCursor?: string }> {
     this.assertCounty(actor, countyCode);
     const day = asOf ?? this.today();
-    const result = await this.presentPage(actor, await this.repository.pageVerifiedBefore({ countyCode }, staleBefore(day), page));
+    const result = await this.presentPage(
+      actor,
+      await this.repository.pageVerifiedBefore({ countyCode }, staleBefore(day), page),
+    );
     return { asOf: day, ...result, items: result.items.map((v) => ({ ...v, isStale: true })) };
   }
 }

@@ -1,4 +1,11 @@
-import { addDays, addMonths, compareDates, isStale, VERIFICATION_INTERVAL_MONTHS, type LocalDate } from '@care/child-rules';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  isStale,
+  VERIFICATION_INTERVAL_MONTHS,
+  type LocalDate,
+} from '@care/child-rules';
 
 /**
  * The earliest last-verified date that is NOT stale on `asOf`: a record is stale exactly when its

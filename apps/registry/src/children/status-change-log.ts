@@ -2,7 +2,13 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Connection, mongo } from 'mongoose';
 import { monotonicFactory } from 'ulid';
 import { RegistryEvents, registry } from '@care/contracts';
-import { InjectConnection, decodeCursor, encodeCursor, normalizePageSize, type Page } from '@care/persistence';
+import {
+  InjectConnection,
+  decodeCursor,
+  encodeCursor,
+  normalizePageSize,
+  type Page,
+} from '@care/persistence';
 import type { PendingOutbox } from '@care/events';
 
 export const STATUS_CHANGES_COLLECTION = 'status_changes';
@@ -74,17 +80,26 @@ export class StatusChangeLog implements OnModuleInit {
     } catch (error) {
       // A re-published event (relay crash between publish and acknowledge) is already logged.
       const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-      const list = writeErrors === undefined ? undefined : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+      const list =
+        writeErrors === undefined ? undefined : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
       if (list === undefined || list.some((e) => e.code !== 11000)) throw error;
     }
   }
 
   /** Changes in the given counties after the cursor, oldest first. */
-  async page(counties: readonly string[], cursor: string | undefined, pageSize: number | undefined): Promise<Page<StatusChangeEntry>> {
+  async page(
+    counties: readonly string[],
+    cursor: string | undefined,
+    pageSize: number | undefined,
+  ): Promise<Page<StatusChangeEntry>> {
     const size = normalizePageSize(pageSize);
     const filter: mongo.Filter<StatusChangeEntry> = { countyCode: { $in: [...counties] } };
     if (cursor !== undefined && cursor !== '') filter._id = { $gt: String(decodeCursor('_id', cursor).id) };
-    const rows = await this.collection.find(filter).sort({ _id: 1 }).limit(size + 1).toArray();
+    const rows = await this.collection
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(size + 1)
+      .toArray();
     if (rows.length <= size) {
       // Even an empty page returns a cursor, so the caller resumes from where it stood.
       const last = rows[rows.length - 1];

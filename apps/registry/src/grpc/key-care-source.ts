@@ -6,5 +6,8 @@ import type { Actor } from '../auth/actor';
  * key-care service provides it under this class token (`{ provide: KeyCareChildrenSource, useExisting: … }`).
  */
 export abstract class KeyCareChildrenSource {
-  abstract listKeyCareChildren(actor: Actor, request: registry.ListKeyCareChildrenRequest): Promise<registry.ListKeyCareChildrenResponse>;
+  abstract listKeyCareChildren(
+    actor: Actor,
+    request: registry.ListKeyCareChildrenRequest,
+  ): Promise<registry.ListKeyCareChildrenResponse>;
 }

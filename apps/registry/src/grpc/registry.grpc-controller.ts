@@ -37,7 +37,12 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
   }
 
   private async toChild(record: ChildRecord, actor: Actor, purpose: string): Promise<registry.Child> {
-    const view = await this.presenter.present(record, actor, this.revealFor(actor, purpose), this.children.today());
+    const view = await this.presenter.present(
+      record,
+      actor,
+      this.revealFor(actor, purpose),
+      this.children.today(),
+    );
     return {
       childId: view.childId,
       name: view.name,
@@ -54,27 +59,40 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
   async getChild(request: registry.GetChildRequest, metadata?: Metadata): Promise<registry.GetChildResponse> {
     const actor = actorFromMetadata(requireMetadata(metadata));
     const childId = (request.childId ?? '').trim();
-    if (childId === '' || childId.length > MAX_CHILD_ID) throw invalidArgument('child_id', '必填', '儿童编号（child_id）：必填，且不超过64个字符');
+    if (childId === '' || childId.length > MAX_CHILD_ID)
+      throw invalidArgument('child_id', '必填', '儿童编号（child_id）：必填，且不超过64个字符');
     const record = await this.children.load(actor, childId);
     return { child: await this.toChild(record, actor, request.purpose) };
   }
 
-  async findChildByIdNumber(request: registry.FindChildByIdNumberRequest, metadata?: Metadata): Promise<registry.FindChildByIdNumberResponse> {
+  async findChildByIdNumber(
+    request: registry.FindChildByIdNumberRequest,
+    metadata?: Metadata,
+  ): Promise<registry.FindChildByIdNumberResponse> {
     const actor = actorFromMetadata(requireMetadata(metadata));
-    const record = await this.children.findByIdNumber(actor, request.idNumber ?? '').catch((error: unknown) => {
-      // Name the field as the proto spells it.
-      if ((error as { code?: unknown; field?: unknown }).code === 'invalid-argument' && (error as { field?: unknown }).field === 'idNumber') {
-        const e = error as { message: string; rule?: string };
-        throw invalidArgument('id_number', e.rule ?? 'GB 11643', e.message);
-      }
-      throw error;
-    });
+    const record = await this.children
+      .findByIdNumber(actor, request.idNumber ?? '')
+      .catch((error: unknown) => {
+        // Name the field as the proto spells it.
+        if (
+          (error as { code?: unknown; field?: unknown }).code === 'invalid-argument' &&
+          (error as { field?: unknown }).field === 'idNumber'
+        ) {
+          const e = error as { message: string; rule?: string };
+          throw invalidArgument('id_number', e.rule ?? 'GB 11643', e.message);
+        }
+        throw error;
+      });
     return { child: await this.toChild(record, actor, request.purpose) };
   }
 
-  async listKeyCareChildren(request: registry.ListKeyCareChildrenRequest, metadata?: Metadata): Promise<registry.ListKeyCareChildrenResponse> {
+  async listKeyCareChildren(
+    request: registry.ListKeyCareChildrenRequest,
+    metadata?: Metadata,
+  ): Promise<registry.ListKeyCareChildrenResponse> {
     const actor = actorFromMetadata(requireMetadata(metadata));
-    if (!/^\d{6}$/.test(request.countyCode ?? '')) throw invalidArgument('county_code', '6位区县代码', '区县代码（county_code）：须为6位区县代码');
+    if (!/^\d{6}$/.test(request.countyCode ?? ''))
+      throw invalidArgument('county_code', '6位区县代码', '区县代码（county_code）：须为6位区县代码');
     if ((request.townshipCode ?? '') !== '' && !/^\d{9}$/.test(request.townshipCode)) {
       throw invalidArgument('township_code', '9位乡镇代码', '乡镇代码（township_code）：须为9位乡镇代码');
     }
@@ -82,17 +100,31 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     return this.keyCare.listKeyCareChildren(actor, request);
   }
 
-  async listStatusChanges(request: registry.ListStatusChangesRequest, metadata?: Metadata): Promise<registry.ListStatusChangesResponse> {
+  async listStatusChanges(
+    request: registry.ListStatusChangesRequest,
+    metadata?: Metadata,
+  ): Promise<registry.ListStatusChangesResponse> {
     const actor = actorFromMetadata(requireMetadata(metadata));
-    const page = await this.statusChanges.page(actor.countyCodes, request.since || undefined, request.pageSize || undefined);
+    const page = await this.statusChanges.page(
+      actor.countyCodes,
+      request.since || undefined,
+      request.pageSize || undefined,
+    );
     return {
-      changes: page.items.map((c) => ({ childId: c.childId, isMigrant: c.isMigrant, reasons: c.reasons, asOf: c.asOf, recordedAt: c.recordedAt.toISOString() })),
+      changes: page.items.map((c) => ({
+        childId: c.childId,
+        isMigrant: c.isMigrant,
+        reasons: c.reasons,
+        asOf: c.asOf,
+        recordedAt: c.recordedAt.toISOString(),
+      })),
       nextCursor: page.nextCursor ?? request.since ?? '',
     };
   }
 }
 
 function requireMetadata(metadata: Metadata | undefined): Metadata {
-  if (metadata === undefined) throw invalidArgument('metadata', '必填', '缺少调用方身份信息（gRPC metadata）');
+  if (metadata === undefined)
+    throw invalidArgument('metadata', '必填', '缺少调用方身份信息（gRPC metadata）');
   return metadata;
 }

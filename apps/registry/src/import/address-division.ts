@@ -8,7 +8,8 @@ const PROVINCE_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自�
 const CITY_SUFFIXES = ['自治州', '地区', '市', '盟'];
 
 function shortName(name: string, suffixes: readonly string[]): string {
-  for (const suffix of suffixes) if (name.endsWith(suffix) && name.length > suffix.length + 1) return name.slice(0, -suffix.length);
+  for (const suffix of suffixes)
+    if (name.endsWith(suffix) && name.length > suffix.length + 1) return name.slice(0, -suffix.length);
   return name;
 }
 
@@ -52,14 +53,19 @@ function compact(text: string): string {
   return text.normalize('NFKC').replace(/\s/g, '');
 }
 
-function firstNamed(text: string, divisions: readonly Division[], names: (d: Division) => string[]): Division | undefined {
+function firstNamed(
+  text: string,
+  divisions: readonly Division[],
+  names: (d: Division) => string[],
+): Division | undefined {
   let best: { division: Division; at: number; length: number } | undefined;
   for (const division of divisions) {
     for (const name of names(division)) {
       if (name.length < 2) continue;
       const at = text.indexOf(name);
       if (at === -1) continue;
-      if (best === undefined || at < best.at || (at === best.at && name.length > best.length)) best = { division, at, length: name.length };
+      if (best === undefined || at < best.at || (at === best.at && name.length > best.length))
+        best = { division, at, length: name.length };
     }
   }
   return best?.division;
@@ -85,14 +91,22 @@ export interface ResolvedAddress {
  * the county by their official names; an address that starts below the province level
  * ("菏泽市牡丹区…", "牡丹区…") is read within `defaultProvince`/`defaultCity`.
  */
-export function resolveAddress(address: string, defaults: { provinceCode: string; cityCode: string }): ResolvedAddress | undefined {
+export function resolveAddress(
+  address: string,
+  defaults: { provinceCode: string; cityCode: string },
+): ResolvedAddress | undefined {
   const text = compact(address);
   if (text === '') return undefined;
   const province = firstNamed(text, allProvinces(), (d) => [d.name, shortName(d.name, PROVINCE_SUFFIXES)]);
   const provinceCode = province?.code ?? defaults.provinceCode;
   const cities = citiesOfCached(provinceCode);
   const city = firstNamed(text, cities, (d) => [d.name, shortName(d.name, CITY_SUFFIXES)]);
-  const searchCities = city !== undefined ? [city] : province === undefined ? [resolveDivision(defaults.cityCode)].filter((d): d is Division => d !== undefined) : cities;
+  const searchCities =
+    city !== undefined
+      ? [city]
+      : province === undefined
+        ? [resolveDivision(defaults.cityCode)].filter((d): d is Division => d !== undefined)
+        : cities;
   let county: Division | undefined;
   for (const c of searchCities) {
     county = firstNamed(text, countiesOfCached(c.code), (d) => [d.name]);
@@ -108,5 +122,7 @@ export function resolveAddress(address: string, defaults: { provinceCode: string
   if (county === undefined) return undefined;
   const countyCode = countyOf(county.code) ?? county.code;
   const township = townshipNamedIn(text, countyCode);
-  return township === undefined ? { countyCode, divisionCode: countyCode } : { countyCode, townshipCode: township.code, divisionCode: township.code };
+  return township === undefined
+    ? { countyCode, divisionCode: countyCode }
+    : { countyCode, townshipCode: township.code, divisionCode: township.code };
 }

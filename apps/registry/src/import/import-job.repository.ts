@@ -21,7 +21,13 @@ export class ImportJobRepository extends ScopedRepository<ImportJobRecord, Count
     await this.updateOne(scope, { _id: jobId }, { $inc: { ...counters }, $set: { updatedAt: now } });
   }
 
-  async setStatus(scope: CountyScope, jobId: string, status: ImportJobStatus, fields: Partial<ImportJobRecord>, now: Date): Promise<void> {
+  async setStatus(
+    scope: CountyScope,
+    jobId: string,
+    status: ImportJobStatus,
+    fields: Partial<ImportJobRecord>,
+    now: Date,
+  ): Promise<void> {
     await this.updateOne(scope, { _id: jobId }, { $set: { ...fields, status, updatedAt: now } });
   }
 
@@ -30,10 +36,16 @@ export class ImportJobRepository extends ScopedRepository<ImportJobRecord, Count
    * Re-importing the file is safe — rows already stored come back as duplicates.
    */
   async markAbandoned(now: Date): Promise<number> {
-    const counties = (await this.model.distinct('countyCode', { status: { $in: ['queued', 'running'] } }).exec()) as string[];
+    const counties = (await this.model
+      .distinct('countyCode', { status: { $in: ['queued', 'running'] } })
+      .exec()) as string[];
     let count = 0;
     for (const countyCode of counties) {
-      const stale = await this.find({ countyCode }, { status: { $in: ['queued', 'running'] } }, { projection: { _id: 1 } });
+      const stale = await this.find(
+        { countyCode },
+        { status: { $in: ['queued', 'running'] } },
+        { projection: { _id: 1 } },
+      );
       for (const job of stale) {
         await this.setStatus({ countyCode }, job._id, 'interrupted', { finishedAt: now }, now);
         count += 1;
@@ -57,7 +69,8 @@ export class ImportErrorRepository extends ScopedRepository<ImportErrorRecord, C
     } catch (error) {
       // A retried chunk may log a row twice: the key is (job, row), so the second copy is refused.
       const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-      const list = writeErrors === undefined ? undefined : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+      const list =
+        writeErrors === undefined ? undefined : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
       if (list === undefined || list.some((e) => e.code !== 11000)) throw error;
     }
   }
@@ -66,7 +79,11 @@ export class ImportErrorRepository extends ScopedRepository<ImportErrorRecord, C
   async *rowsOf(scope: CountyScope, jobId: string, pageSize = 1000): AsyncGenerator<ImportErrorRecord> {
     let after = 0;
     for (;;) {
-      const page = await this.find(scope, { jobId, rowNumber: { $gt: after } }, { sort: { rowNumber: 1 }, limit: pageSize });
+      const page = await this.find(
+        scope,
+        { jobId, rowNumber: { $gt: after } },
+        { sort: { rowNumber: 1 }, limit: pageSize },
+      );
       for (const row of page) yield row;
       if (page.length < pageSize) return;
       after = page[page.length - 1].rowNumber;

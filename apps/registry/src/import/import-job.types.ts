@@ -48,4 +48,7 @@ export interface ImportErrorRecord {
   errors: LedgerCellError[];
 }
 
-export type ImportCounters = Pick<ImportJobRecord, 'processed' | 'stored' | 'updated' | 'duplicates' | 'failed' | 'keyCareAdded' | 'keyCareChanged'>;
+export type ImportCounters = Pick<
+  ImportJobRecord,
+  'processed' | 'stored' | 'updated' | 'duplicates' | 'failed' | 'keyCareAdded' | 'keyCareChanged'
+>;

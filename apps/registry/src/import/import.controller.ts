@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { invalidArgument } from '@care/errors';
@@ -63,13 +74,26 @@ export class ImportController {
     schema: {
       type: 'object',
       required: ['file', 'countyCode'],
-      properties: { file: { type: 'string', format: 'binary' }, countyCode: { type: 'string' }, residentSince: { type: 'string' } },
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        countyCode: { type: 'string' },
+        residentSince: { type: 'string' },
+      },
     },
   })
   @UseInterceptors(FileInterceptor('file'))
-  async start(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Body() body: StartImportDto): Promise<ImportJobView> {
-    if (file === undefined) throw invalidArgument('file', '必填', '请上传附件1台账 Excel 文件（字段名 file）');
-    const job = await this.imports.start(actor, { countyCode: body.countyCode, file: file.buffer, residentSince: body.residentSince });
+  async start(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedXlsx | undefined,
+    @Body() body: StartImportDto,
+  ): Promise<ImportJobView> {
+    if (file === undefined)
+      throw invalidArgument('file', '必填', '请上传附件1台账 Excel 文件（字段名 file）');
+    const job = await this.imports.start(actor, {
+      countyCode: body.countyCode,
+      file: file.buffer,
+      residentSince: body.residentSince,
+    });
     return toJobView(job);
   }
 
@@ -82,7 +106,11 @@ export class ImportController {
   @Get(':jobId/errors.xlsx')
   @ApiOperation({ summary: '错误报告：未通过的行，含行号、错误列和原因（不含原值）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async errorReport(@CurrentActor() actor: Actor, @Param('jobId') jobId: string, @Res() res: StreamingResponse): Promise<void> {
+  async errorReport(
+    @CurrentActor() actor: Actor,
+    @Param('jobId') jobId: string,
+    @Res() res: StreamingResponse,
+  ): Promise<void> {
     const job = await this.imports.get(actor, jobId);
     res.status(200);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -8,7 +8,8 @@ export class StartImportDto {
   countyCode!: string;
 
   @ApiPropertyOptional({
-    description: '台账中儿童迁入现居住地的日期（附件1无此列）。默认：导入日前6个月，即摸排已确认的居住满6个月',
+    description:
+      '台账中儿童迁入现居住地的日期（附件1无此列）。默认：导入日前6个月，即摸排已确认的居住满6个月',
     example: '2024-12-01',
   })
   @IsOptional()
@@ -21,7 +22,8 @@ export class ImportJobView {
   @ApiProperty() jobId!: string;
   @ApiProperty() countyCode!: string;
   @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed', 'interrupted'] }) status!: string;
-  @ApiProperty({ nullable: true, type: Number, description: '数据行数（未知时为 null）' }) total!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '数据行数（未知时为 null）' }) total!:
+    number | null;
   @ApiProperty({ description: '已处理行数' }) processed!: number;
   @ApiProperty({ description: '新增儿童' }) stored!: number;
   @ApiProperty({ description: '已有儿童、内容有变化而更新' }) updated!: number;

@@ -8,7 +8,14 @@ import { ChildrenModule } from '../children/children.module';
 import { KeyCareModule } from '../key-care/key-care.module';
 import { ImportController } from './import.controller';
 import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
-import { IMPORT_ERROR_MODEL, IMPORT_ERRORS_COLLECTION, IMPORT_JOB_MODEL, IMPORT_JOBS_COLLECTION, importErrorSchema, importJobSchema } from './import-job.schema';
+import {
+  IMPORT_ERROR_MODEL,
+  IMPORT_ERRORS_COLLECTION,
+  IMPORT_JOB_MODEL,
+  IMPORT_JOBS_COLLECTION,
+  importErrorSchema,
+  importJobSchema,
+} from './import-job.schema';
 import { ImportService } from './import.service';
 
 /** 附件1 台账导入: upload -> job; progress; error report. */
@@ -21,7 +28,9 @@ import { ImportService } from './import.service';
     // Uploads are held in memory (the codec streams from the buffer); IMPORT_MAX_MB bounds them.
     MulterModule.registerAsync({
       inject: [CONFIG],
-      useFactory: (config: RegistryConfig) => ({ limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 10 } }),
+      useFactory: (config: RegistryConfig) => ({
+        limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 10 },
+      }),
     }),
     AuthModule,
     ChildrenModule,

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ulid } from 'ulid';
 import { addMonths, compareDates, isLocalDate, type LocalDate } from '@care/child-rules';
 import { CONFIG } from '@care/config';
@@ -9,12 +16,27 @@ import { actorCoversCounty, type Actor } from '../auth/actor';
 import { InjectClock, today, type Clock } from '../clock';
 import type { RegistryConfig } from '../config';
 import { applyMoveOut, applyPatch, buildNewChild, type ChildTransition } from '../children/child-builder';
-import { ChildrenRepository, type BulkOutcome, type ChildWrite, type CountyScope } from '../children/children.repository';
+import {
+  ChildrenRepository,
+  type BulkOutcome,
+  type ChildWrite,
+  type CountyScope,
+} from '../children/children.repository';
 import { ChildrenService } from '../children/children.service';
 import type { ChildRecord } from '../children/child.types';
 import { normaliseLedgerFields, unsupportedTypesError } from '../key-care/key-care-aggregate';
-import { KeyCareService, keyCareFacts, ledgerFieldsFromImport, type ImportedLedgerFields } from '../key-care/key-care.service';
-import { readLedgerWorkbook, type LedgerCellError, type LedgerHeader, type LedgerRowResult } from '../ledger-excel';
+import {
+  KeyCareService,
+  keyCareFacts,
+  ledgerFieldsFromImport,
+  type ImportedLedgerFields,
+} from '../key-care/key-care.service';
+import {
+  readLedgerWorkbook,
+  type LedgerCellError,
+  type LedgerHeader,
+  type LedgerRowResult,
+} from '../ledger-excel';
 import { PersonalDataService } from '../personal-data';
 import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
 import type { ImportCounters, ImportErrorRecord, ImportJobRecord } from './import-job.types';
@@ -119,7 +141,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const interrupted = await this.jobs.markAbandoned(this.clock.now());
-    if (interrupted > 0) this.logger.warn({ msg: 'import jobs interrupted by a restart', count: interrupted });
+    if (interrupted > 0)
+      this.logger.warn({ msg: 'import jobs interrupted by a restart', count: interrupted });
   }
 
   /** Jobs in progress finish the chunk they are writing, then stop as interrupted (re-importing resumes safely). */
@@ -130,15 +153,28 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Creates the job and starts it in the background; returns the job (status queued). */
   async start(actor: Actor, input: StartImportInput): Promise<ImportJobRecord> {
-    if (!/^\d{6}$/.test(input.countyCode)) throw invalidArgument('countyCode', '6位区县代码', '区县代码（countyCode）：须为6位区县代码');
-    if (!actorCoversCounty(actor, input.countyCode)) throw permissionDenied('无权导入该区县的台账：不在本人负责的区县范围内', { countyCode: input.countyCode });
+    if (!/^\d{6}$/.test(input.countyCode))
+      throw invalidArgument('countyCode', '6位区县代码', '区县代码（countyCode）：须为6位区县代码');
+    if (!actorCoversCounty(actor, input.countyCode))
+      throw permissionDenied('无权导入该区县的台账：不在本人负责的区县范围内', {
+        countyCode: input.countyCode,
+      });
     if (input.file.length === 0) throw invalidArgument('file', '必填', '请上传附件1台账 Excel 文件（.xlsx）');
     // A .xlsx is a zip: refuse anything else before queuing (a .xls or a CSV renamed).
-    if (input.file.length < 4 || input.file.readUInt32LE(0) !== 0x04034b50) throw invalidArgument('file', '.xlsx', '文件格式不正确：请上传 Excel 2007 及以上格式（.xlsx）的附件1台账');
+    if (input.file.length < 4 || input.file.readUInt32LE(0) !== 0x04034b50)
+      throw invalidArgument(
+        'file',
+        '.xlsx',
+        '文件格式不正确：请上传 Excel 2007 及以上格式（.xlsx）的附件1台账',
+      );
     const day = today(this.clock);
     const residentSince = input.residentSince ?? addMonths(day, -6);
     if (!isLocalDate(residentSince) || compareDates(residentSince, day) > 0) {
-      throw invalidArgument('residentSince', 'YYYY-MM-DD，不晚于今天', '迁入日期（residentSince）：须为不晚于今天的日期（YYYY-MM-DD）');
+      throw invalidArgument(
+        'residentSince',
+        'YYYY-MM-DD，不晚于今天',
+        '迁入日期（residentSince）：须为不晚于今天的日期（YYYY-MM-DD）',
+      );
     }
     const now = this.clock.now();
     const job: ImportJobRecord = {
@@ -161,7 +197,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       updatedAt: now,
     };
     await this.jobs.create(job);
-    const run = this.run(job, input.file).catch((error: unknown) => this.logger.error({ msg: 'import job crashed', jobId: job._id, error: error instanceof Error ? error.message : String(error) }));
+    const run = this.run(job, input.file).catch((error: unknown) =>
+      this.logger.error({
+        msg: 'import job crashed',
+        jobId: job._id,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
@@ -213,7 +255,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       for await (const row of readLedgerWorkbook(file, { asOf, maxRows: MAX_ROWS })) {
         if (!totalSet && sheetRows !== undefined) {
           // Rows from the first data row on (title and header rows excluded).
-          await this.jobs.setStatus(scope, job._id, 'running', { total: sheetRows.filter((r) => r >= row.rowNumber).length }, this.clock.now());
+          await this.jobs.setStatus(
+            scope,
+            job._id,
+            'running',
+            { total: sheetRows.filter((r) => r >= row.rowNumber).length },
+            this.clock.now(),
+          );
           totalSet = true;
         }
         chunk.push(row);
@@ -233,8 +281,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         await this.jobs.setStatus(scope, job._id, 'interrupted', { finishedAt: now }, now);
         return;
       }
-      const failure = error instanceof DomainError ? { code: error.code, message: error.message } : { code: 'internal', message: '导入过程中发生内部错误，已保存的行不受影响，可重新导入' };
-      if (!(error instanceof DomainError)) this.logger.error({ msg: 'import failed', jobId: job._id, error: error instanceof Error ? error.message : String(error) });
+      const failure =
+        error instanceof DomainError
+          ? { code: error.code, message: error.message }
+          : { code: 'internal', message: '导入过程中发生内部错误，已保存的行不受影响，可重新导入' };
+      if (!(error instanceof DomainError))
+        this.logger.error({
+          msg: 'import failed',
+          jobId: job._id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       await this.jobs.setStatus(scope, job._id, 'failed', { failure, finishedAt: now }, now);
     }
   }
@@ -245,7 +301,12 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
    * (the codec refuses the repeat), so a chunk's decisions never depend on the previous chunk's
    * writes, and stage 1 of a chunk may run while stage 2 of the previous one is writing.
    */
-  private async prepareChunk(job: ImportJobRecord, rows: readonly LedgerRowResult[], defaults: ImportDefaults, known: ImportIndex): Promise<PreparedChunk> {
+  private async prepareChunk(
+    job: ImportJobRecord,
+    rows: readonly LedgerRowResult[],
+    defaults: ImportDefaults,
+    known: ImportIndex,
+  ): Promise<PreparedChunk> {
     const scope: CountyScope = { countyCode: job.countyCode };
     const timing: Record<string, number> = {};
     let mark = Date.now();
@@ -254,9 +315,18 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       timing[name] = now - mark;
       mark = now;
     };
-    const counters: ImportCounters = { processed: rows.length, stored: 0, updated: 0, duplicates: 0, failed: 0, keyCareAdded: 0, keyCareChanged: 0 };
+    const counters: ImportCounters = {
+      processed: rows.length,
+      stored: 0,
+      updated: 0,
+      duplicates: 0,
+      failed: 0,
+      keyCareAdded: 0,
+      keyCareChanged: 0,
+    };
     const refused = new Map<number, LedgerCellError[]>();
-    const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) => refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
+    const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) =>
+      refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
 
     // 1. The codec's verdict and the registry's own mapping (addresses -> divisions).
     const candidates: Candidate[] = [];
@@ -301,8 +371,17 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         const found = match === undefined ? undefined : byId.get(match.childId);
         let plan: RowPlan;
         if (match === undefined) {
-          const record = buildNewChild({ ...c.mapped.child, source: 'import', importFingerprint: c.fingerprint }, { ...ctx, childId: ulid(ctx.now.getTime()) });
-          plan = { rowNumber: c.rowNumber, kind: 'insert', childId: record._id, record, write: { kind: 'insert', record } };
+          const record = buildNewChild(
+            { ...c.mapped.child, source: 'import', importFingerprint: c.fingerprint },
+            { ...ctx, childId: ulid(ctx.now.getTime()) },
+          );
+          plan = {
+            rowNumber: c.rowNumber,
+            kind: 'insert',
+            childId: record._id,
+            record,
+            write: { kind: 'insert', record },
+          };
         } else if (match.importFingerprint === c.fingerprint) {
           plans.push({ rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId });
           continue;
@@ -316,7 +395,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           plan =
             t === undefined
               ? { rowNumber: c.rowNumber, kind: 'unchanged', childId: found._id, record: found }
-              : { rowNumber: c.rowNumber, kind: 'update', childId: found._id, record: t.after, write: { kind: 'update', before: found, after: t.after, events: t.events } };
+              : {
+                  rowNumber: c.rowNumber,
+                  kind: 'update',
+                  childId: found._id,
+                  record: t.after,
+                  write: { kind: 'update', before: found, after: t.after, events: t.events },
+                };
         }
         if (c.mapped.ledger !== undefined) {
           // The ledger's own rules, checked against the child as it will be stored.
@@ -347,7 +432,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       timing[name] = now - mark;
       mark = now;
     };
-    const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) => refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
+    const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) =>
+      refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
     // 4. Children: one unordered bulkWrite of keyed single-document writes.
     const writing = plans.filter((p) => p.write !== undefined);
     const outcomes: BulkOutcome[] = await this.children.bulkApply(
@@ -361,7 +447,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       failedWrites.add(plan.rowNumber);
       refuse(plan.rowNumber, [
         outcome === 'duplicate-id-number'
-          ? { column: '身份证号', reason: '身份证号：该儿童已在其他区县登记，请由该区县登记迁出或迁入后再导入' }
+          ? {
+              column: '身份证号',
+              reason: '身份证号：该儿童已在其他区县登记，请由该区县登记迁出或迁入后再导入',
+            }
           : { column: '序号', reason: '该儿童记录正被同时修改，本行未保存，请重新导入' },
       ]);
     });
@@ -382,7 +471,12 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         if (result.outcome === 'refused') {
           // The child was stored (it is valid on its own); only its ledger entry was refused.
           const childPart = plan.kind === 'unchanged' ? '儿童信息无变化' : '儿童信息已保存';
-          refuse(plan.rowNumber, [{ column: '重点关爱服务对象困境类型', reason: `${childPart}，但重点关爱台账未保存：${result.error.message}` }]);
+          refuse(plan.rowNumber, [
+            {
+              column: '重点关爱服务对象困境类型',
+              reason: `${childPart}，但重点关爱台账未保存：${result.error.message}`,
+            },
+          ]);
           return;
         }
         ledgerOutcome.set(plan.rowNumber, result.outcome);
@@ -404,7 +498,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     counters.failed = refused.size;
 
     await this.errors.append(
-      [...refused.entries()].map(([rowNumber, errors]) => ({ _id: `${job._id}:${rowNumber}`, jobId: job._id, countyCode: job.countyCode, rowNumber, errors })),
+      [...refused.entries()].map(([rowNumber, errors]) => ({
+        _id: `${job._id}:${rowNumber}`,
+        jobId: job._id,
+        countyCode: job.countyCode,
+        rowNumber,
+        errors,
+      })),
     );
     await this.jobs.addProgress(scope, job._id, counters, this.clock.now());
     lap('progressMs');
@@ -417,7 +517,11 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** A changed row of a child already stored: the facts it changes, then a move-out if it now names one. */
-  private updateFromRow(before: ChildRecord, c: Candidate, ctx: ReturnType<ChildrenService['changeContext']>): ChildTransition | undefined {
+  private updateFromRow(
+    before: ChildRecord,
+    c: Candidate,
+    ctx: ReturnType<ChildrenService['changeContext']>,
+  ): ChildTransition | undefined {
     const child = c.mapped.child;
     const patched = applyPatch(
       before,
@@ -443,6 +547,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (movedOutOn === undefined || before.movedOut) return patched;
     const base = patched?.after ?? before;
     const out = applyMoveOut(base, { movedOutOn }, ctx);
-    return { after: { ...out.after, importFingerprint: c.fingerprint }, events: [...(patched?.events ?? []), ...out.events], changedFields: patched?.changedFields ?? [] };
+    return {
+      after: { ...out.after, importFingerprint: c.fingerprint },
+      events: [...(patched?.events ?? []), ...out.events],
+      changedFields: patched?.changedFields ?? [],
+    };
   }
 }

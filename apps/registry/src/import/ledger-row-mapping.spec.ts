@@ -78,9 +78,21 @@ describe('mapLedgerRow (a valid Attachment 1 row -> the child to register)', () 
 
   // [change, column, reason]
   const refusals: [Partial<LedgerRowValues>, string, string][] = [
-    [{ residenceAddress: '菏泽市东明县城关街道某路1号' }, '现居住地', 'the residence lies in another county than the import'],
-    [{ idNumber: undefined, birthDate: undefined, missingIdNumber: true }, '身份证号', 'no ID number: the sheet has an age, not a birth date'],
-    [{ hukouAddress: '不详', idNumber: makeIdNumber('371721', '2015-08-26', 680) }, '', 'an unreadable hukou address falls back to the ID number: accepted'],
+    [
+      { residenceAddress: '菏泽市东明县城关街道某路1号' },
+      '现居住地',
+      'the residence lies in another county than the import',
+    ],
+    [
+      { idNumber: undefined, birthDate: undefined, missingIdNumber: true },
+      '身份证号',
+      'no ID number: the sheet has an age, not a birth date',
+    ],
+    [
+      { hukouAddress: '不详', idNumber: makeIdNumber('371721', '2015-08-26', 680) },
+      '',
+      'an unreadable hukou address falls back to the ID number: accepted',
+    ],
   ];
   it.each(refusals)('%p -> column %p (%s)', (change, column) => {
     const mapped = mapLedgerRow({ ...base, ...change }, defaults);
@@ -94,7 +106,10 @@ describe('mapLedgerRow (a valid Attachment 1 row -> the child to register)', () 
   });
 
   it('keeps a move-in date no earlier than the birth date', () => {
-    const infant = mapLedgerRow({ ...base, idNumber: makeIdNumber('371721', '2025-01-10', 680), birthDate: '2025-01-10' }, defaults);
+    const infant = mapLedgerRow(
+      { ...base, idNumber: makeIdNumber('371721', '2025-01-10', 680), birthDate: '2025-01-10' },
+      defaults,
+    );
     if (!infant.ok) throw new Error('expected a valid row');
     expect(infant.child.residence.movedInOn).toBe('2025-01-10');
   });

@@ -64,16 +64,21 @@ export function mapLedgerRow(values: LedgerRowValues, defaults: ImportDefaults):
   if (values.idNumber === undefined || values.birthDate === undefined) {
     errors.push({
       column: '身份证号',
-      reason: '身份证号：未填写。台账只有年龄，无法确定出生日期；无身份证号的儿童请在“儿童登记”中登记（填写出生日期，标记待补录）',
+      reason:
+        '身份证号：未填写。台账只有年龄，无法确定出生日期；无身份证号的儿童请在“儿童登记”中登记（填写出生日期，标记待补录）',
     });
   }
 
   let residenceDivision = county;
   const residence = resolveAddress(values.residenceAddress, { provinceCode: province, cityCode: city });
   if (residence !== undefined && residence.countyCode !== county) {
-    errors.push({ column: '现居住地', reason: `现居住地：地址所在区县（${countyName(residence.countyCode)}）不是本次导入的区县（${countyName(county)}）` });
+    errors.push({
+      column: '现居住地',
+      reason: `现居住地：地址所在区县（${countyName(residence.countyCode)}）不是本次导入的区县（${countyName(county)}）`,
+    });
   } else {
-    residenceDivision = residence?.divisionCode ?? townshipNamedIn(values.residenceAddress, county)?.code ?? county;
+    residenceDivision =
+      residence?.divisionCode ?? townshipNamedIn(values.residenceAddress, county)?.code ?? county;
   }
 
   const hukou = resolveAddress(values.hukouAddress, { provinceCode: province, cityCode: city });
@@ -83,13 +88,27 @@ export function mapLedgerRow(values: LedgerRowValues, defaults: ImportDefaults):
     errors.push({ column: '户籍地址', reason: '户籍地址：无法识别所在县（区），请写明省、市、县（区）名称' });
   }
 
-  if (errors.length > 0 || values.idNumber === undefined || values.birthDate === undefined || hukouDivision === undefined) return { ok: false, errors };
+  if (
+    errors.length > 0 ||
+    values.idNumber === undefined ||
+    values.birthDate === undefined ||
+    hukouDivision === undefined
+  )
+    return { ok: false, errors };
 
   const types: DifficultyType[] = [...values.difficultyTypes];
   const hardships = types.filter((t) => t !== 'cross-township-help-request');
   const askedForHelp = types.includes('cross-township-help-request');
   const { school, grade } = parseSchoolGrade(values.schoolGrade);
-  const guardians = values.guardianName ? [{ name: values.guardianName, relation: values.guardianRelation ?? '', phone: values.guardianPhone ?? '' }] : [];
+  const guardians = values.guardianName
+    ? [
+        {
+          name: values.guardianName,
+          relation: values.guardianRelation ?? '',
+          phone: values.guardianPhone ?? '',
+        },
+      ]
+    : [];
 
   const child: Omit<NewChildInput, 'source'> = {
     name: values.name,
@@ -128,7 +147,24 @@ export function mapLedgerRow(values: LedgerRowValues, defaults: ImportDefaults):
   const ledger: ImportedLedgerFields | undefined =
     types.length === 0
       ? undefined
-      : { difficultyTypes: types, schoolGrade: values.schoolGrade, situation: values.situation, careActivities: values.careActivities, notes: values.notes };
-  const ledgerFingerprintText = ledger === undefined ? '' : JSON.stringify([[...types].sort(), values.schoolGrade ?? '', values.situation ?? '', values.careActivities ?? '', values.notes ?? '']);
-  return ledger === undefined ? { ok: true, child, fingerprintText, ledgerFingerprintText } : { ok: true, child, fingerprintText, ledgerFingerprintText, ledger };
+      : {
+          difficultyTypes: types,
+          schoolGrade: values.schoolGrade,
+          situation: values.situation,
+          careActivities: values.careActivities,
+          notes: values.notes,
+        };
+  const ledgerFingerprintText =
+    ledger === undefined
+      ? ''
+      : JSON.stringify([
+          [...types].sort(),
+          values.schoolGrade ?? '',
+          values.situation ?? '',
+          values.careActivities ?? '',
+          values.notes ?? '',
+        ]);
+  return ledger === undefined
+    ? { ok: true, child, fingerprintText, ledgerFingerprintText }
+    : { ok: true, child, fingerprintText, ledgerFingerprintText, ledger };
 }

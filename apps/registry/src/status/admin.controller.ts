@@ -36,7 +36,8 @@ export class AdminController {
   @ApiOperation({ summary: '按日期运行每日流动儿童身份重算（幂等）' })
   recompute(@Query() query: RecomputeQueryDto): Promise<RecomputeReport> {
     const asOf = query.asOf ?? this.children.today();
-    if (!isLocalDate(asOf)) throw invalidArgument('asOf', 'YYYY-MM-DD', '重算日期（asOf）：须为有效日期（YYYY-MM-DD）');
+    if (!isLocalDate(asOf))
+      throw invalidArgument('asOf', 'YYYY-MM-DD', '重算日期（asOf）：须为有效日期（YYYY-MM-DD）');
     return this.job.recomputeStatuses(asOf);
   }
 }

@@ -47,13 +47,24 @@ export class StatusRecomputationService {
 
   private async run(asOf: LocalDate): Promise<RecomputeReport> {
     const started = Date.now();
-    const report: RecomputeReport = { asOf, examined: 0, statusChanged: 0, skipped: 0, failed: 0, counties: 0, durationMs: 0 };
+    const report: RecomputeReport = {
+      asOf,
+      examined: 0,
+      statusChanged: 0,
+      skipped: 0,
+      failed: 0,
+      counties: 0,
+      durationMs: 0,
+    };
     const counties = await this.repository.counties();
     report.counties = counties.length;
     for (const countyCode of counties) {
       let cursor: string | undefined;
       do {
-        const page = await this.repository.pageDueForRecompute({ countyCode }, asOf, { pageSize: PAGE_SIZE, cursor });
+        const page = await this.repository.pageDueForRecompute({ countyCode }, asOf, {
+          pageSize: PAGE_SIZE,
+          cursor,
+        });
         cursor = page.nextCursor;
         const queue = [...page.items];
         const worker = async (): Promise<void> => {
@@ -69,7 +80,11 @@ export class StatusRecomputationService {
               if (outcome?.statusChanged) report.statusChanged += 1;
             } catch (error) {
               report.failed += 1;
-              this.logger.error({ msg: 'recompute failed', childId: record._id, error: error instanceof Error ? error.message : String(error) });
+              this.logger.error({
+                msg: 'recompute failed',
+                childId: record._id,
+                error: error instanceof Error ? error.message : String(error),
+              });
             }
           }
         };

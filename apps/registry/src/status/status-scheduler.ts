@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CONFIG } from '@care/config';
 import type { RegistryConfig } from '../config';
 import { InjectClock, type Clock } from '../clock';
@@ -45,7 +51,13 @@ export class StatusScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.timer = setTimeout(() => {
       void this.job
         .recomputeStatuses(date)
-        .catch((error: unknown) => this.logger.error({ msg: 'daily status recomputation failed', asOf: date, error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) =>
+          this.logger.error({
+            msg: 'daily status recomputation failed',
+            asOf: date,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
         .finally(() => this.arm());
     }, delay);
     this.timer.unref();
