@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { EventType } from '@care/contracts';
+import { KafkaEventBroker, isTransientKafkaError, silentLogger } from '@care/events';
 
 /** One event read back from the broker, decoded. */
 export interface ProbedEvent<T> {
@@ -38,24 +39,33 @@ export class TopicProbe {
       brokers: [...brokers],
       logLevel: logLevel.NOTHING,
     });
+    const topics = [...new Set(types.map((t) => t.topic))];
+    // The library's topic setup waits for every partition's leader (kafkajs's own createTopics
+    // gives up early, tulios/kafkajs#815).
+    const setup = new KafkaEventBroker({
+      clientId: `registry-test-probe-${process.pid}`,
+      brokers,
+      logger: silentLogger,
+    });
+    try {
+      await setup.ensureTopics(topics.map((topic) => ({ topic, partitions: 3 })));
+    } finally {
+      await setup.close();
+    }
     const admin = kafka.admin();
     await admin.connect();
-    const topics = [...new Set(types.map((t) => t.topic))];
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0)
-      await admin
-        .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true })
-        .catch(() => undefined);
     const start = new Map<string, { partition: number; offset: string }[]>();
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      start.set(
-        topic,
-        offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-      );
+    try {
+      for (const topic of topics) {
+        const offsets = await retryTransient(`end offsets of ${topic}`, () => admin.fetchTopicOffsets(topic));
+        start.set(
+          topic,
+          offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+        );
+      }
+    } finally {
+      await admin.disconnect();
     }
-    await admin.disconnect();
     const probe = new TopicProbe(kafka, topics, start);
     await probe.run();
     return probe;
@@ -137,5 +147,22 @@ export class TopicProbe {
 
   async close(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/**
+ * A broker that has just created or moved a partition can answer NOT_LEADER_OR_FOLLOWER for a
+ * moment (seen in CI on the first probe after the three-broker drill); retry those for up to 30 s.
+ */
+async function retryTransient<T>(what: string, action: () => Promise<T>, deadlineMs = 30_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!isTransientKafkaError(error) || Date.now() + wait > deadline)
+        throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }
