@@ -60,6 +60,10 @@ up() {
   if ! psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -tAc "select 1 from pg_database where datname='ferretdb'" | grep -q 1; then
     psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -c "create database ferretdb" >/dev/null
   fi
+  # Lookup indexes FerretDB v1 can use (see the file); idempotent, applied on every start.
+  psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d ferretdb -q -v ON_ERROR_STOP=1 \
+    -f "$REPO_ROOT/infra/postgres/ferretdb-lookup-indexes.sql" >"$LOG_DIR/postgres-setup.log" 2>&1 ||
+    die "could not install FerretDB's lookup indexes (see $LOG_DIR/postgres-setup.log)"
 }
 
 down() {

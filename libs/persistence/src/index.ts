@@ -1,3 +1,4 @@
 export * from './mongo.module';
 export * from './paging';
 export * from './scoped-repository';
+export * from './filters';

@@ -1,0 +1,52 @@
+-- Lets FerretDB v1's pushed-down equality filters use an index (local development stack only;
+-- production runs MongoDB, whose own indexes do this).
+--
+-- FerretDB v1.24 (PostgreSQL backend) stores each document in a jsonb column `_jsonb` and turns a
+-- top-level equality filter into `_jsonb->$1 @> $2`. The btree indexes it creates for
+-- createIndexes, on `(_jsonb->'field')`, cannot serve `@>`, so every lookup by _id, by blind
+-- index or by outbox flag was a sequential scan: about 80 ms per keyed update at 10,000 children,
+-- which made an import and the publication of its events quadratic.
+--
+-- Two settings fix it, both idempotent:
+--  1. For every btree index FerretDB creates, an event trigger adds a GIN (jsonb_path_ops) index
+--     on each top-level `_jsonb -> 'field'` key of it, which `@>` can use.
+--  2. plan_cache_mode = force_custom_plan, so the planner sees the field name (a bind parameter in
+--     FerretDB's query) and can match the index expression; a generic plan cannot.
+
+CREATE OR REPLACE FUNCTION care_ferretdb_lookup_indexes() RETURNS event_trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  created record;
+  key_no int;
+  key_expr text;
+BEGIN
+  FOR created IN
+    SELECT c.objid AS index_oid, i.indrelid AS table_oid, i.indnatts AS keys, am.amname
+    FROM pg_event_trigger_ddl_commands() c
+    JOIN pg_index i ON i.indexrelid = c.objid
+    JOIN pg_class ic ON ic.oid = c.objid
+    JOIN pg_am am ON am.oid = ic.relam
+    WHERE c.command_tag = 'CREATE INDEX'
+  LOOP
+    CONTINUE WHEN created.amname <> 'btree'; -- ours are GIN: no recursion
+    FOR key_no IN 1..created.keys LOOP
+      key_expr := pg_get_indexdef(created.index_oid, key_no, false);
+      -- e.g. ((_jsonb -> '_id'::text)); nested paths are never pushed down by FerretDB v1
+      CONTINUE WHEN key_expr !~ '^\(\(_jsonb -> ''[^'']+''::text\)\)$';
+      EXECUTE format(
+        'CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s jsonb_path_ops)',
+        left(replace(created.table_oid::regclass::text, '.', '_'), 40) || '_' || left(md5(key_expr), 12) || '_gin',
+        created.table_oid::regclass,
+        key_expr
+      );
+    END LOOP;
+  END LOOP;
+END
+$$;
+
+DROP EVENT TRIGGER IF EXISTS care_ferretdb_lookup_indexes;
+CREATE EVENT TRIGGER care_ferretdb_lookup_indexes ON ddl_command_end
+  WHEN TAG IN ('CREATE INDEX')
+  EXECUTE FUNCTION care_ferretdb_lookup_indexes();
+
+ALTER DATABASE ferretdb SET plan_cache_mode = force_custom_plan;
