@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     HTTP_PORT: '0',
     GRPC_BIND_ADDRESS: `127.0.0.1:${40000 + Math.floor(Math.random() * 20000)}`,
     KAFKA_CLIENT_ID: `registry-bench-${process.pid}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',
     RECOMPUTE_SCHEDULE_ENABLED: 'false',
     OUTBOX_POLL_MS: '100',

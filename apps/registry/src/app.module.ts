@@ -6,7 +6,7 @@ import { EventPublisher, EventsModule } from '@care/events';
 import { HealthModule, LoggingModule, MetricsModule } from '@care/observability';
 import { MONGO_CONNECTION, MongoModule, mongoReadinessCheck } from '@care/persistence';
 import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth/auth.module';
+import { AccessModule } from '@care/access';
 import { ChildrenModule } from './children/children.module';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { mongoUri, type RegistryConfig } from './config';
@@ -68,7 +68,7 @@ export class AppModule {
         }),
         AuditModule.forRoot({ connectionToken: MONGO_CONNECTION, clock }),
         PersonalDataModule.forRoot(),
-        AuthModule,
+        AccessModule,
         ChildrenModule,
         StatusModule,
         ScreeningModule,

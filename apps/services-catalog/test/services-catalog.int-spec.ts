@@ -43,6 +43,26 @@ type Withdrawn = catalogue.EntitlementWithdrawn & { eventId: string };
 const D = common.Department;
 const EVERYONE_ITEMS = ['HZ-06', 'HZ-07', 'HZ-18', 'HZ-19', 'HZ-20', 'HZ-21'];
 
+/** Identity headers: the stand-in for the sign-in gateway (@care/access). */
+function actor(
+  role: string,
+  counties: string,
+  department = 'DEPARTMENT_CIVIL_AFFAIRS',
+): Record<string, string> {
+  return {
+    'x-user-id': `it-${role}`,
+    'x-role': role,
+    'x-department': department,
+    'x-county-codes': counties,
+  };
+}
+/** 牡丹区's civil-affairs admin: drafts, edits and publishes the county's list. */
+const ADMIN = actor('civil-affairs-admin', '371702');
+/** 牡丹区's civil-affairs officer: entitlements, deliveries and gaps. */
+const OFFICER = actor('civil-affairs-officer', '371702');
+/** Any authenticated actor reads lists: here an auditor of another county. */
+const READER = actor('auditor', '371721');
+
 describe('services-catalog through the real Kafka broker and database', () => {
   const id = uid();
   const topics = catalogueTopics(`it${id}`);
@@ -192,7 +212,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
       ['HZ-01', 'HZ-02', 'HZ-09', 'HZ-12', ...EVERYONE_ITEMS].sort(),
     );
     expect(withdrawalsOf('child-a')).toEqual([]);
-    const view = await request(http).get('/api/v1/children/child-a/entitlements').expect(200);
+    const view = await request(http).get('/api/v1/children/child-a/entitlements').set(OFFICER).expect(200);
     expect(view.body).toMatchObject({ childId: 'child-a', countyCode: '371702', factsVersion: 3 });
     expect(view.body.entitlements.map((e: { itemCode: string }) => e.itemCode)).toContain('HZ-09');
   });
@@ -224,6 +244,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
   it('refuses to drop a basic item from a county draft, naming it', async () => {
     const draft = await request(http)
       .post('/api/v1/service-lists/371702/drafts')
+      .set(ADMIN)
       .send({ title: '牡丹区流动儿童在居住地享有关爱服务清单' })
       .expect(201);
     expect(draft.body).toMatchObject({
@@ -236,6 +257,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
     expect(draft.body.items).toHaveLength(21);
     const refused = await request(http)
       .delete('/api/v1/service-lists/371702/versions/1/items/HZ-07')
+      .set(ADMIN)
       .expect(409);
     expect(refused.body).toMatchObject({
       code: 'failed-precondition',
@@ -243,6 +265,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
     });
     const narrowed = await request(http)
       .patch('/api/v1/service-lists/371702/versions/1/items/HZ-09')
+      .set(ADMIN)
       .send({
         eligibility: {
           op: 'all',
@@ -258,6 +281,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
     );
     const badRule = await request(http)
       .patch('/api/v1/service-lists/371702/versions/1/items/HZ-09')
+      .set(ADMIN)
       .send({ eligibility: { op: 'flag', flag: 'rich' } })
       .expect(400);
     expect(badRule.body.message).toContain('eligibility.flag：未知的儿童情形');
@@ -266,6 +290,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
   it("applies a published county list to the county's children, emitting only the differences", async () => {
     await request(http)
       .post('/api/v1/service-lists/371702/versions/1/items')
+      .set(ADMIN)
       .send({
         area: '发展保障',
         targetGroup: '流动儿童',
@@ -280,15 +305,18 @@ describe('services-catalog through the real Kafka broker and database', () => {
       );
     await request(http)
       .patch('/api/v1/service-lists/371702/versions/1/items/HZ-06')
+      .set(ADMIN)
       .send({ departments: ['health', 'civil-affairs'] })
       .expect(200);
     await request(http)
       .patch('/api/v1/service-lists/371702/versions/1/items/HZ-11')
+      .set(ADMIN)
       .send({ content: '优先实物配租公共租赁住房，或发放租赁补贴' })
       .expect(200);
     const grantsBefore = grantsOf('child-a').length;
     const pub = await request(http)
       .post('/api/v1/service-lists/371702/versions/1/publish')
+      .set(ADMIN)
       .send({ effectiveFrom: '2025-06-01' })
       .expect(200);
     expect(pub.body).toMatchObject({ status: 'published', effectiveFrom: '2025-06-01' });
@@ -326,22 +354,28 @@ describe('services-catalog through the real Kafka broker and database', () => {
   });
 
   it('keeps older versions readable, names what changed between versions, and refuses a list without a basic item', async () => {
-    await request(http).post('/api/v1/service-lists/371702/drafts').send({}).expect(201);
+    await request(http).post('/api/v1/service-lists/371702/drafts').set(ADMIN).send({}).expect(201);
     await request(http)
       .patch('/api/v1/service-lists/371702/versions/2/items/HZ-02')
+      .set(ADMIN)
       .send({ content: '3-6岁流动儿童就近免费入读普惠性幼儿园' })
       .expect(200);
-    await request(http).delete('/api/v1/service-lists/371702/versions/2/items/371702-01').expect(200);
+    await request(http)
+      .delete('/api/v1/service-lists/371702/versions/2/items/371702-01')
+      .set(ADMIN)
+      .expect(200);
     await request(http)
       .post('/api/v1/service-lists/371702/versions/2/publish')
+      .set(ADMIN)
       .send({ effectiveFrom: '2025-05-31' })
       .expect(400);
     await request(http)
       .post('/api/v1/service-lists/371702/versions/2/publish')
+      .set(ADMIN)
       .send({ effectiveFrom: '2025-09-01' })
       .expect(200);
 
-    const v1 = await request(http).get('/api/v1/service-lists/371702/versions/1').expect(200);
+    const v1 = await request(http).get('/api/v1/service-lists/371702/versions/1').set(READER).expect(200);
     expect(v1.body).toMatchObject({
       version: 1,
       status: 'published',
@@ -351,10 +385,13 @@ describe('services-catalog through the real Kafka broker and database', () => {
     expect(v1.body.items.find((i: { code: string }) => i.code === 'HZ-02').content).toBe(
       '符合条件的就近在公办幼儿园或普惠性幼儿园入园；资助家庭经济困难的儿童接受普惠性学前教育',
     );
-    const current = await request(http).get('/api/v1/service-lists/371702/current').expect(200);
+    const current = await request(http).get('/api/v1/service-lists/371702/current').set(READER).expect(200);
     expect(current.body).toMatchObject({ source: 'county', version: 1 }); // v2 takes effect on 2025-09-01
 
-    const diff = await request(http).get('/api/v1/service-lists/371702/diff?from=1&to=2').expect(200);
+    const diff = await request(http)
+      .get('/api/v1/service-lists/371702/diff?from=1&to=2')
+      .set(READER)
+      .expect(200);
     expect(diff.body).toMatchObject({
       from: { divisionCode: '371702', version: 1 },
       to: { divisionCode: '371702', version: 2 },
@@ -373,7 +410,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
     });
 
     // A draft that lost a basic item by other means (an import, a hand edit) cannot be published.
-    await request(http).post('/api/v1/service-lists/371702/drafts').send({}).expect(201);
+    await request(http).post('/api/v1/service-lists/371702/drafts').set(ADMIN).send({}).expect(201);
     const connection = await mongoose.createConnection(MONGODB_URI, { dbName }).asPromise();
     const lists = connection.collection('service_lists');
     const draft = await lists.findOne({ _id: '371702:3' as never });
@@ -388,6 +425,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
     await connection.close();
     const refused = await request(http)
       .post('/api/v1/service-lists/371702/versions/3/publish')
+      .set(ADMIN)
       .send({ effectiveFrom: '2025-10-01' })
       .expect(409);
     expect(refused.body).toMatchObject({
@@ -396,7 +434,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
         '服务清单低于基础清单，不能保存或发布：缺少基础清单项目HZ-07「医疗保障服务」：基础清单项目不得删减；缺少基础清单项目HZ-15「最低生活保障服务」：基础清单项目不得删减',
       details: { items: 'HZ-07,HZ-15' },
     });
-    const versions = await request(http).get('/api/v1/service-lists/371702/versions').expect(200);
+    const versions = await request(http).get('/api/v1/service-lists/371702/versions').set(READER).expect(200);
     expect(versions.body.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [1, 'published'],
       [2, 'published'],
@@ -435,31 +473,43 @@ describe('services-catalog through the real Kafka broker and database', () => {
   });
 
   it('lists gaps per county and department until a delivery is recorded', async () => {
-    const gaps = await request(http).get('/api/v1/gaps?countyCode=371702&department=health').expect(200);
+    const gaps = await request(http)
+      .get('/api/v1/gaps?countyCode=371702&department=health')
+      .set(OFFICER)
+      .expect(200);
     const rows = gaps.body.gaps.filter((g: { childId: string }) => g.childId === 'child-a');
     expect(rows.map((g: { itemCode: string }) => g.itemCode).sort()).toEqual(['HZ-01', 'HZ-06', 'HZ-18']);
     expect(rows[0]).toMatchObject({ countyCode: '371702', grantedOn: '2025-06-01', daysOpen: 0 });
 
     await request(http)
       .post('/api/v1/children/child-a/deliveries')
+      .set(OFFICER)
       .send({ itemCode: 'HZ-01', department: 'housing', deliveredOn: '2025-06-01' })
       .expect(409);
     await request(http)
       .post('/api/v1/children/child-a/deliveries')
+      .set(OFFICER)
       .send({ itemCode: 'HZ-01', department: 'health', deliveredOn: '2025-06-02' })
       .expect(400);
     await request(http)
       .post('/api/v1/children/child-a/deliveries')
+      .set(OFFICER)
       .send({ itemCode: 'HZ-01', department: 'health', deliveredOn: '2025-06-01' })
       .expect(200);
     clock.set('2025-06-11');
-    const after = await request(http).get('/api/v1/gaps?countyCode=371702&department=health').expect(200);
+    const after = await request(http)
+      .get('/api/v1/gaps?countyCode=371702&department=health')
+      .set(OFFICER)
+      .expect(200);
     const left = after.body.gaps.filter((g: { childId: string }) => g.childId === 'child-a');
     expect(left.map((g: { itemCode: string; daysOpen: number }) => [g.itemCode, g.daysOpen]).sort()).toEqual([
       ['HZ-06', 10],
       ['HZ-18', 10],
     ]);
-    const summary = await request(http).get('/api/v1/gaps/summary?countyCode=371702').expect(200);
+    const summary = await request(http)
+      .get('/api/v1/gaps/summary?countyCode=371702')
+      .set(OFFICER)
+      .expect(200);
     expect(summary.body.rows.find((r: { department: string }) => r.department === 'health')).toMatchObject({
       countyCode: '371702',
       unserved: 2,
@@ -468,6 +518,184 @@ describe('services-catalog through the real Kafka broker and database', () => {
     const grpcView = await firstValueFrom(grpc.getChildEntitlements({ childId: 'child-a' }));
     expect(grpcView.entitlements?.entitlements.find((e) => e.itemCode === 'HZ-01')?.deliveredAt).toBe(
       '2025-06-01',
+    );
+  });
+
+  it('refuses callers without identity, outside their counties or roles, and scopes what the others see', async () => {
+    // No identity headers: 401 everywhere but the public list.
+    for (const call of [
+      request(http).get('/api/v1/service-lists/371702/versions'),
+      request(http).post('/api/v1/service-lists/371702/drafts').send({}),
+      request(http).get('/api/v1/children/child-a/entitlements'),
+      request(http)
+        .post('/api/v1/children/child-a/deliveries')
+        .send({ itemCode: 'HZ-06', department: 'health', deliveredOn: '2025-06-11' }),
+      request(http).get('/api/v1/gaps'),
+      request(http).get('/api/v1/gaps/summary'),
+    ]) {
+      const refused = await call.expect(401);
+      expect(refused.body).toMatchObject({
+        code: 'unauthenticated',
+        message: '缺少身份信息：请求头 x-user-id 必填',
+      });
+    }
+    await request(http).get('/api/v1/public/counties/371702/service-list').expect(200);
+    const badRole = await request(http)
+      .get('/api/v1/service-lists/371702/versions')
+      .set({ ...READER, 'x-role': 'root' })
+      .expect(401);
+    expect(badRole.body.message).toContain('x-role 须为');
+
+    // Lists: only the civil-affairs admin of that division writes; the city list needs the city's code.
+    const officerPublishing = await request(http)
+      .post('/api/v1/service-lists/371702/versions/3/publish')
+      .set(OFFICER)
+      .send({ effectiveFrom: '2025-10-01' })
+      .expect(403);
+    expect(officerPublishing.body).toMatchObject({
+      code: 'permission-denied',
+      message: '当前角色（民政工作人员）无权起草、修改或发布服务清单，需要：民政局管理员',
+    });
+    await request(http)
+      .patch('/api/v1/service-lists/371702/versions/3/items/HZ-02')
+      .set(actor('department-officer', '371702', 'DEPARTMENT_EDUCATION_SPORTS'))
+      .send({ content: '就近入园' })
+      .expect(403);
+    const otherCounty = await request(http)
+      .post('/api/v1/service-lists/371702/drafts')
+      .set(actor('civil-affairs-admin', '371721'))
+      .send({})
+      .expect(403);
+    expect(otherCounty.body).toMatchObject({
+      code: 'permission-denied',
+      message: '无权访问区县 371702 的数据：不在本人负责的区县范围内',
+    });
+    const countyAdminOnCity = await request(http)
+      .post('/api/v1/service-lists/371700/drafts')
+      .set(ADMIN)
+      .send({})
+      .expect(403);
+    expect(countyAdminOnCity.body.message).toContain('371700');
+    const cityDraft = await request(http)
+      .post('/api/v1/service-lists/371700/drafts')
+      .set(actor('civil-affairs-admin', '371700'))
+      .send({})
+      .expect(201);
+    expect(cityDraft.body).toMatchObject({ divisionCode: '371700', level: 'city', status: 'draft' });
+
+    // Entitlements and deliveries: the child's county, never the auditor.
+    const stranger = await request(http)
+      .get('/api/v1/children/child-a/entitlements')
+      .set(actor('civil-affairs-officer', '371721'))
+      .expect(403);
+    expect(stranger.body).toMatchObject({
+      code: 'permission-denied',
+      message: '无权访问区县 371702 的数据：不在本人负责的区县范围内',
+    });
+    await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .set(actor('civil-affairs-officer', '371721'))
+      .send({ itemCode: 'HZ-06', department: 'health', deliveredOn: '2025-06-11' })
+      .expect(403);
+    const auditor = await request(http)
+      .get('/api/v1/children/child-a/entitlements')
+      .set(actor('auditor', '371702'))
+      .expect(403);
+    expect(auditor.body.message).toContain('当前角色（审计员）无权查看儿童服务权益');
+    await request(http).get('/api/v1/gaps').set(actor('auditor', '371702')).expect(403);
+    await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .set(actor('child-director', '371702'))
+      .send({ itemCode: 'HZ-06', department: 'health', deliveredOn: '2025-06-11' })
+      .expect(403);
+
+    // A department officer: its own department's items only, and deliveries only for them.
+    const HEALTH = actor('department-officer', '371702', 'DEPARTMENT_HEALTH');
+    const HOUSING = actor('department-officer', '371702', 'DEPARTMENT_HOUSING');
+    const healthView = await request(http)
+      .get('/api/v1/children/child-a/entitlements')
+      .set(HEALTH)
+      .expect(200);
+    expect(healthView.body.entitlements.map((e: { itemCode: string }) => e.itemCode).sort()).toEqual([
+      'HZ-01',
+      'HZ-06',
+      'HZ-18',
+    ]);
+    const notHousings = await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .set(HOUSING)
+      .send({ itemCode: 'HZ-06', department: 'housing', deliveredOn: '2025-06-11' })
+      .expect(403);
+    expect(notHousings.body.message).toBe(
+      '住建局不是服务项目HZ-06「卫生健康服务」的责任部门：部门工作人员只能登记本部门负责项目的服务',
+    );
+    const onBehalf = await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .set(HOUSING)
+      .send({ itemCode: 'HZ-06', department: 'health', deliveredOn: '2025-06-11' })
+      .expect(403);
+    expect(onBehalf.body.message).toBe(
+      '部门工作人员只能查看和登记本部门（住建局）负责的服务，不能查看或登记卫健委的服务',
+    );
+    await request(http).get('/api/v1/gaps?department=civil-affairs').set(HEALTH).expect(403);
+    const healthGaps = await request(http).get('/api/v1/gaps').set(HEALTH).expect(200);
+    expect(
+      healthGaps.body.gaps
+        .filter((g: { childId: string }) => g.childId === 'child-a')
+        .map((g: { itemCode: string }) => g.itemCode)
+        .sort(),
+    ).toEqual(['HZ-06', 'HZ-18']);
+    const served = await request(http)
+      .post('/api/v1/children/child-a/deliveries')
+      .set(HEALTH)
+      .send({ itemCode: 'HZ-06', department: 'health', deliveredOn: '2025-06-11' })
+      .expect(200);
+    expect(served.body.entitlements.find((e: { itemCode: string }) => e.itemCode === 'HZ-06')).toMatchObject({
+      servedOn: '2025-06-11',
+      daysOpen: null,
+    });
+
+    // Gaps: the actor's counties only; a county outside them is refused, naming it.
+    const outside = await request(http)
+      .get('/api/v1/gaps/summary?countyCode=371702')
+      .set(actor('civil-affairs-officer', '371721'))
+      .expect(403);
+    expect(outside.body).toMatchObject({
+      code: 'permission-denied',
+      message: '无权访问区县 371702 的数据：不在本人负责的区县范围内',
+    });
+    const elsewhere = await request(http)
+      .get('/api/v1/gaps')
+      .set(actor('civil-affairs-officer', '371721,371722'))
+      .expect(200);
+    expect(elsewhere.body.gaps).toEqual([]);
+    const mine = await request(http).get('/api/v1/gaps/summary').set(OFFICER).expect(200);
+    expect(mine.body.rows.length).toBeGreaterThan(0);
+    expect(new Set(mine.body.rows.map((r: { countyCode: string }) => r.countyCode))).toEqual(
+      new Set(['371702']),
+    );
+
+    // A child whose county the registry does not know gets the city list: the city's code covers it.
+    await publisher.publish(
+      topics.childRegistered,
+      'child-u',
+      registered(childFacts('child-u', 1, { residenceCountyCode: '' })),
+    );
+    await waitFor('grants for child-u', () => grantsOf('child-u').length >= 8);
+    const cityOfficer = actor('civil-affairs-officer', '371700');
+    const unknown = await request(http)
+      .get('/api/v1/children/child-u/entitlements')
+      .set(cityOfficer)
+      .expect(200);
+    expect(unknown.body).toMatchObject({ childId: 'child-u', countyCode: '' });
+    const countyOnly = await request(http)
+      .get('/api/v1/children/child-u/entitlements')
+      .set(OFFICER)
+      .expect(403);
+    expect(countyOnly.body.message).toBe('无权访问区县 371700 的数据：不在本人负责的区县范围内');
+    const cityGaps = await request(http).get('/api/v1/gaps?countyCode=371700').set(cityOfficer).expect(200);
+    expect(new Set(cityGaps.body.gaps.map((g: { childId: string }) => g.childId))).toEqual(
+      new Set(['child-u']),
     );
   });
 

@@ -1,5 +1,5 @@
 import { hmacSm3 } from '@care/crypto';
-import type { Role } from '../auth/actor';
+import type { Role } from '@care/access';
 
 // One line of the audit trail (审计日志): who read which personal field of which record, when
 // and why. It never holds the value that was read.

@@ -2,9 +2,7 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { addDays, isLocalDate } from '@care/child-rules';
 import { invalidArgument } from '@care/errors';
-import { ACTOR_HEADERS, type Actor } from '../auth/actor';
-import { CountyScopeGuard, RequireRoles } from '../auth/county-scope.guard';
-import { CurrentActor } from '../auth/current-actor';
+import { ACTOR_HEADERS, type Actor, CountyScopeGuard, RequireRoles, CurrentActor } from '@care/access';
 import { AuditEntryDto, AuditPageDto, AuditQueryDto, ChainVerificationDto } from './audit.dto';
 import { AuditTrail } from './audit-trail';
 

@@ -8,7 +8,7 @@ import { AuditModule } from './audit.module';
 import { AuditTrail } from './audit-trail';
 import { AUDIT_COLLECTION, MongoAuditStore } from './mongo-audit-store';
 import type { AuditRecordInput } from './audit-entry';
-import { CountyScopeGuard } from '../auth/county-scope.guard';
+import { CountyScopeGuard } from '@care/access';
 
 // Real FerretDB/MongoDB: the append-only store, concurrent writers on separate connections,
 // tampering through the raw collection, and the auditors' endpoint behind the header guard.

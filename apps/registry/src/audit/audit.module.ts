@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { CONFIG } from '@care/config';
 import { MONGO_CONNECTION } from '@care/persistence';
 import { CLOCK } from '../clock';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import { auditChainKeyFromConfig, type PersonalDataKeyConfig } from '../personal-data/key-config';
 import { AuditController } from './audit.controller';
 import { AUDIT_STORE } from './audit-store';
@@ -29,7 +29,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       global: true,
-      imports: [AuthModule],
+      imports: [AccessModule],
       controllers: [AuditController],
       providers: [
         {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { ROLES } from '../auth/actor';
+import { ROLES } from '@care/access';
 import { AUDIT_ACTIONS, type AuditEntry } from './audit-entry';
 import type { AuditQuery, AuditStore } from './audit-store';
 

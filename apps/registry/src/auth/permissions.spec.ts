@@ -1,4 +1,4 @@
-import { ROLES, type Role } from './actor';
+import { ROLES, type Role } from '@care/access';
 import {
   PERSONAL_FIELDS,
   mayExportNational,

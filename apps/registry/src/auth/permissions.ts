@@ -1,6 +1,7 @@
-import { assertNever, permissionDenied } from '@care/errors';
-import { actorCoversCounty, type Actor, type Role } from './actor';
+import type { Role } from '@care/access';
+import { assertNever } from '@care/errors';
 
+// The registry's own permission table (roles and the Actor live in @care/access).
 // Least privilege (PIPL art. 51, CAC Order No. 4): which role may see which personal field in
 // clear. Everything not listed is shown masked. Every reveal is audited by PersonalDataService.
 
@@ -83,12 +84,5 @@ export function mayReadAuditTrail(role: Role): boolean {
       return false;
     default:
       return assertNever(role, 'role');
-  }
-}
-
-/** Throws permission-denied (Chinese, naming the county) unless the county is the actor's. */
-export function assertCountyInScope(actor: Actor, countyCode: string): void {
-  if (!actorCoversCounty(actor, countyCode)) {
-    throw permissionDenied(`无权访问区县 ${countyCode} 的数据：不在本人负责的区县范围内`, { countyCode });
   }
 }

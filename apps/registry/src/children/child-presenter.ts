@@ -3,7 +3,7 @@ import { isStale, migrantReasonText, type LocalDate, type MigrantReason } from '
 import { invalidArgument } from '@care/errors';
 import { PersonalDataService } from '../personal-data';
 import { revealableFields, type PersonalField } from '../auth/permissions';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '@care/access';
 import type { ChildRecord, Circumstances, Education, ResidencePeriod } from './child.types';
 import type { Accompaniment, DifficultyType } from '@care/child-rules';
 

@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ACTOR_HEADERS, type Actor } from '../auth/actor';
-import { CountyScopeGuard, RequireRoles } from '../auth/county-scope.guard';
-import { CurrentActor } from '../auth/current-actor';
+import { ACTOR_HEADERS, CountyScopeGuard, CurrentActor, RequireRoles, type Actor } from '@care/access';
 import type { ChildView } from './child-presenter';
 import { ChildrenService } from './children.service';
 import {

@@ -4,7 +4,7 @@ import { CONFIG } from '@care/config';
 import { EmbeddedOutbox, EventsModule } from '@care/events';
 import { MONGO_CONNECTION, MongoModule } from '@care/persistence';
 import type { MigrantRuleConfig } from '@care/child-rules';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import type { RegistryConfig } from '../config';
 import { MIGRANT_RULE_CONFIG } from './child-aggregate';
 import { ChildPresenter } from './child-presenter';
@@ -40,7 +40,7 @@ const childrenModels = MongoModule.forFeature([
 @Module({
   imports: [
     childrenModels,
-    AuthModule,
+    AccessModule,
     // The children's outbox: published by a relay that also logs status changes for ListStatusChanges.
     EventsModule.forConsumers({
       imports: [ChildrenLogModule],

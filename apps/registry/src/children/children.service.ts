@@ -6,7 +6,7 @@ import { invalidArgument, notFound, permissionDenied } from '@care/errors';
 import { normalizeIdNumber } from '@care/identity';
 import type { Page, PageRequest } from '@care/persistence';
 import { PersonalDataService } from '../personal-data';
-import { actorCoversCounty, type Actor } from '../auth/actor';
+import { actorCoversCounty, type Actor } from '@care/access';
 import { InjectClock, today, type Clock } from '../clock';
 import { MIGRANT_RULE_CONFIG } from './child-aggregate';
 import {

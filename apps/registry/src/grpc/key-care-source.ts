@@ -1,5 +1,5 @@
 import type { registry } from '@care/contracts';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '@care/access';
 
 /**
  * Where ListKeyCareChildren reads the key-care ledger (重点关爱服务对象台账) from: R-ledger's

@@ -13,9 +13,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { invalidArgument } from '@care/errors';
-import { ACTOR_HEADERS, type Actor } from '../auth/actor';
-import { CountyScopeGuard, RequireRoles } from '../auth/county-scope.guard';
-import { CurrentActor } from '../auth/current-actor';
+import { ACTOR_HEADERS, CountyScopeGuard, CurrentActor, RequireRoles, type Actor } from '@care/access';
 import { writeErrorReport } from '../ledger-excel';
 import { ImportJobView, StartImportDto } from './import.dto';
 import type { ImportJobRecord } from './import-job.types';

@@ -3,7 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { CONFIG } from '@care/config';
 import type { RegistryConfig } from '../config';
 import { MongoModule } from '@care/persistence';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
 import { KeyCareModule } from '../key-care/key-care.module';
 import { ImportController } from './import.controller';
@@ -32,7 +32,7 @@ import { ImportService } from './import.service';
         limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 10 },
       }),
     }),
-    AuthModule,
+    AccessModule,
     ChildrenModule,
     KeyCareModule,
   ],

@@ -12,7 +12,7 @@ import { addMonths, compareDates, isLocalDate, type LocalDate } from '@care/chil
 import { CONFIG } from '@care/config';
 import { ConsumerRegistry } from '@care/events';
 import { conflict, DomainError, invalidArgument, notFound, permissionDenied } from '@care/errors';
-import { actorCoversCounty, type Actor } from '../auth/actor';
+import { actorCoversCounty, type Actor } from '@care/access';
 import { InjectClock, today, type Clock } from '../clock';
 import type { RegistryConfig } from '../config';
 import { applyMoveOut, applyPatch, buildNewChild, type ChildTransition } from '../children/child-builder';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { registry } from '@care/contracts';
-import type { Actor } from '../auth/actor';
-import { assertCountyInScope } from '../auth/permissions';
+import { type Actor, assertCountyInScope } from '@care/access';
 import { KeyCareChildrenSource } from '../grpc/key-care-source';
 import { KeyCareService } from './key-care.service';
 

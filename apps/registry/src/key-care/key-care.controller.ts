@@ -1,10 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ACTOR_HEADERS, type Actor } from '../auth/actor';
-import { CountyScopeGuard, RequireRoles } from '../auth/county-scope.guard';
-import { CurrentActor } from '../auth/current-actor';
-import { assertCountyInScope } from '../auth/permissions';
+import {
+  ACTOR_HEADERS,
+  type Actor,
+  CountyScopeGuard,
+  RequireRoles,
+  CurrentActor,
+  assertCountyInScope,
+} from '@care/access';
 import type { LedgerFields } from './key-care.types';
 import {
   AddCareActivityDto,

@@ -4,7 +4,7 @@ import { DEFAULT_VISIT_FREQUENCY, type VisitFrequencyConfig } from '@care/child-
 import { CONFIG } from '@care/config';
 import { EmbeddedOutbox, EventsModule } from '@care/events';
 import { MONGO_CONNECTION, MongoModule } from '@care/persistence';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
 import { KeyCareChildrenSource } from '../grpc/key-care-source';
 import { KeyCareChildrenFromLedger } from './key-care-children-source';
@@ -39,7 +39,7 @@ function nativeCollection(connection: Connection, name: string): mongo.Collectio
     MongoModule.forFeature([
       { name: KEY_CARE_ENTRY_MODEL, schema: keyCareEntrySchema, collection: KEY_CARE_ENTRIES_COLLECTION },
     ]),
-    AuthModule,
+    AccessModule,
     ChildrenModule,
     // The entries' outbox (their events are written with each change) is published by its own relay.
     EventsModule.forConsumers({

@@ -2,14 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { completedYears } from '@care/child-rules';
 import { permissionDenied } from '@care/errors';
-import type { Actor } from '../auth/actor';
-import {
-  assertCountyInScope,
-  mayRevealField,
-  PERSONAL_FIELD_LABELS,
-  type PersonalField,
-} from '../auth/permissions';
-import { ROLE_LABELS } from '../auth/actor';
+import { type Actor, assertCountyInScope, ROLE_LABELS } from '@care/access';
+import { mayRevealField, PERSONAL_FIELD_LABELS, type PersonalField } from '../auth/permissions';
 import { normalisePurpose } from '../audit/audit-trail';
 import { ChildrenRepository } from '../children/children.repository';
 import type { ChildRecord } from '../children/child.types';

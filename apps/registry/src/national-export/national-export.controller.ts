@@ -1,8 +1,6 @@
 import { Controller, Get, Header, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ACTOR_HEADERS, type Actor } from '../auth/actor';
-import { CountyScopeGuard, RequireRoles } from '../auth/county-scope.guard';
-import { CurrentActor } from '../auth/current-actor';
+import { ACTOR_HEADERS, type Actor, CountyScopeGuard, RequireRoles, CurrentActor } from '@care/access';
 import { NationalExportQueryDto } from './national-export.dto';
 import { NationalExportService } from './national-export.service';
 

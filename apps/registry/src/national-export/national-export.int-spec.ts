@@ -9,7 +9,7 @@ import { AppModule } from '../app.module';
 import { ChildrenService } from '../children/children.service';
 import { SettableClock } from '../clock';
 import { loadRegistryConfig } from '../config';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '@care/access';
 import { AUDIT_COLLECTION } from '../audit/mongo-audit-store';
 import { NationalExportModule } from './national-export.module';
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
 import { CLOCK, systemClock, type Clock } from '../clock';
 import { CHILD_SOURCE } from './export-source';
@@ -36,7 +36,7 @@ export class NationalExportModule {
     ];
     return {
       module: NationalExportModule,
-      imports: [ChildrenModule, AuthModule],
+      imports: [ChildrenModule, AccessModule],
       controllers: [NationalExportController],
       providers,
       exports: [NationalExportService],

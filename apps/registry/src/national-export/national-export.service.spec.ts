@@ -1,7 +1,7 @@
 import { generateKeyring } from '@care/crypto';
 import { makeIdNumber } from '@care/identity';
 import { DomainError } from '@care/errors';
-import type { Actor, Role } from '../auth/actor';
+import type { Actor, Role } from '@care/access';
 import { AuditTrail } from '../audit/audit-trail';
 import { InMemoryAuditStore } from '../audit/in-memory-audit-store';
 import { PersonalDataService } from '../personal-data/personal-data.service';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { completedYears, shanghaiDate, type LocalDate } from '@care/child-rules';
 import { assertNever, permissionDenied } from '@care/errors';
-import { ROLE_LABELS, actorCoversCounty, type Actor } from '../auth/actor';
+import { ROLE_LABELS, actorCoversCounty, type Actor } from '@care/access';
 import { mayExportNational } from '../auth/permissions';
 import { AuditTrail, normalisePurpose, type Clock } from '../audit/audit-trail';
 import { PersonalDataService } from '../personal-data/personal-data.service';

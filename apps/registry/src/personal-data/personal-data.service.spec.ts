@@ -1,6 +1,6 @@
 import { generateKeyring, isSealed, rotateDataKey } from '@care/crypto';
 import { DomainError } from '@care/errors';
-import type { Actor, Role } from '../auth/actor';
+import type { Actor, Role } from '@care/access';
 import { AuditTrail } from '../audit/audit-trail';
 import { InMemoryAuditStore } from '../audit/in-memory-audit-store';
 import { PersonalDataService } from './personal-data.service';

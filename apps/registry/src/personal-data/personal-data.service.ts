@@ -13,7 +13,7 @@ import {
   type Keyring,
 } from '@care/crypto';
 import { assertNever, permissionDenied } from '@care/errors';
-import { ROLE_LABELS, actorCoversCounty, type Actor } from '../auth/actor';
+import { ROLE_LABELS, actorCoversCounty, type Actor } from '@care/access';
 import { PERSONAL_FIELD_LABELS, mayRevealField, type PersonalField } from '../auth/permissions';
 import { AuditTrail, normalisePurpose } from '../audit/audit-trail';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongoModule } from '@care/persistence';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
 import { ScreeningController } from './screening.controller';
 import { ScreeningAssignmentRepository, ScreeningRoundRepository } from './screening.repository';
@@ -30,7 +30,7 @@ import { ScreeningService } from './screening.service';
         collection: SCREENING_ASSIGNMENTS_COLLECTION,
       },
     ]),
-    AuthModule,
+    AccessModule,
     ChildrenModule,
   ],
   controllers: [ScreeningController],

@@ -4,8 +4,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { isLocalDate } from '@care/child-rules';
 import { invalidArgument } from '@care/errors';
-import { ACTOR_HEADERS } from '../auth/actor';
-import { CountyScopeGuard, RequireRoles } from '../auth/county-scope.guard';
+import { ACTOR_HEADERS, CountyScopeGuard, RequireRoles } from '@care/access';
 import { ChildrenService } from '../children/children.service';
 import { StatusRecomputationService, type RecomputeReport } from './status-recomputation.service';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
 import { AdminController } from './admin.controller';
 import { StatusRecomputationService } from './status-recomputation.service';
@@ -7,7 +7,7 @@ import { StatusScheduler } from './status-scheduler';
 
 /** The daily recomputation of every due determination (job, scheduler, admin endpoint). */
 @Module({
-  imports: [ChildrenModule, AuthModule],
+  imports: [ChildrenModule, AccessModule],
   controllers: [AdminController],
   providers: [StatusRecomputationService, StatusScheduler],
   exports: [StatusRecomputationService],

@@ -1,5 +1,5 @@
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, oneOf } from '@care/persistence';
 import { Injectable } from '@nestjs/common';
 import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
 import { CHILD_ENTITLEMENTS, type ChildEntitlementsDocument } from './child-entitlements.schema';
@@ -116,14 +116,18 @@ export class ChildEntitlementsRepository {
     return this.model.find(filter).sort({ _id: 1 }).limit(limit).lean<ChildEntitlementsDocument[]>().exec();
   }
 
-  /** Children with unserved entitlements, optionally of a county and of a responsible department. */
+  /** Children with unserved entitlements in the given counties, optionally of a responsible department. */
   async withGaps(
-    filter: { readonly countyCode?: string; readonly department?: string },
+    filter: { readonly countyCodes: readonly string[]; readonly department?: string },
     afterId: string | undefined,
     limit: number,
   ): Promise<Pick<ChildEntitlementsDocument, '_id' | 'countyCode' | 'items'>[]> {
-    const query: FilterQuery<ChildEntitlementsDocument> = { openCount: { $gt: 0 } };
-    if (filter.countyCode !== undefined) query.countyCode = filter.countyCode;
+    if (filter.countyCodes.length === 0) return [];
+    // oneOf: one county stays a plain equality, which FerretDB can push down to an index.
+    const query: FilterQuery<ChildEntitlementsDocument> = {
+      openCount: { $gt: 0 },
+      countyCode: oneOf(filter.countyCodes),
+    };
     if (filter.department !== undefined) query.openDepartments = filter.department;
     if (afterId !== undefined) query._id = { $gt: afterId };
     return this.model

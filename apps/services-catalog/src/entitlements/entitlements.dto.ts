@@ -22,12 +22,18 @@ export class DeliveryDto {
 }
 
 export class GapsQueryDto {
-  @ApiPropertyOptional({ description: '县区代码（不填为全市）', example: '371702' })
+  @ApiPropertyOptional({
+    description: '县区代码（须在本人负责的区县内；不填为本人负责的全部区县）',
+    example: '371702',
+  })
   @IsOptional()
   @Matches(/^[0-9]{6}$/, { message: '须为6位行政区划代码' })
   countyCode?: string;
 
-  @ApiPropertyOptional({ enum: DEPARTMENT_IDS, description: '责任部门（不填为全部）' })
+  @ApiPropertyOptional({
+    enum: DEPARTMENT_IDS,
+    description: '责任部门（不填为全部；部门工作人员只能为本部门）',
+  })
   @IsOptional()
   @IsIn(DEPARTMENT_IDS)
   department?: DepartmentId;
@@ -48,12 +54,18 @@ export class GapsQueryDto {
 }
 
 export class GapsSummaryQueryDto {
-  @ApiPropertyOptional({ description: '县区代码（不填为全市）', example: '371702' })
+  @ApiPropertyOptional({
+    description: '县区代码（须在本人负责的区县内；不填为本人负责的全部区县）',
+    example: '371702',
+  })
   @IsOptional()
   @Matches(/^[0-9]{6}$/, { message: '须为6位行政区划代码' })
   countyCode?: string;
 
-  @ApiPropertyOptional({ enum: DEPARTMENT_IDS, description: '责任部门（不填为全部）' })
+  @ApiPropertyOptional({
+    enum: DEPARTMENT_IDS,
+    description: '责任部门（不填为全部；部门工作人员只能为本部门）',
+  })
   @IsOptional()
   @IsIn(DEPARTMENT_IDS)
   department?: DepartmentId;

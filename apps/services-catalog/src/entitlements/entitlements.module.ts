@@ -1,3 +1,4 @@
+import { AccessModule } from '@care/access';
 import { MongoModule } from '@care/persistence';
 import { Module } from '@nestjs/common';
 import { ServiceListsModule } from '../service-lists/service-lists.module';
@@ -11,6 +12,7 @@ import { RecomputeSweeper } from './recompute-sweeper';
 
 @Module({
   imports: [
+    AccessModule,
     ServiceListsModule,
     MongoModule.forFeature([{ name: CHILD_ENTITLEMENTS, schema: childEntitlementsSchema }]),
   ],

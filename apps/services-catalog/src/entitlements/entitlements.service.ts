@@ -1,8 +1,12 @@
 import { DEPARTMENTS, itemLabel, type DepartmentId, type ListRef } from '@care/catalogue';
 import { compareDates, daysBetween, isLocalDate, type LocalDate } from '@care/child-rules';
-import { conflict, failedPrecondition, invalidArgument, notFound } from '@care/errors';
+import { assertCountyInScope, type Actor } from '@care/access';
+import { InjectConfig } from '@care/config';
+import { conflict, failedPrecondition, invalidArgument, notFound, permissionDenied } from '@care/errors';
 import { Injectable } from '@nestjs/common';
+import { accessCountyOf, assertOwnDepartment, departmentScope } from '../access/catalogue-permissions';
 import { InjectClock, today, type Clock } from '../clock';
+import type { ServicesCatalogConfig } from '../config';
 import { ChildEntitlementsRepository } from './child-entitlements.repository';
 import type { ChildEntitlementsDocument } from './child-entitlements.schema';
 import { isServed, openDepartmentsOf, type DeliveryRecord, type EntitlementRecord } from './entitlement-plan';
@@ -64,51 +68,77 @@ export function toEntitlementView(record: EntitlementRecord, asOf: LocalDate): E
   };
 }
 
-/** A child's entitlements, and the deliveries departments record against them. */
+/**
+ * A child's entitlements, and the deliveries departments record against them. The `actor`
+ * methods are the REST use cases (county and department scoping, see catalogue-permissions.ts);
+ * `forChild` without an actor serves trusted service-to-service gRPC.
+ */
 @Injectable()
 export class EntitlementsService {
   constructor(
     private readonly repository: ChildEntitlementsRepository,
     @InjectClock() private readonly clock: Clock,
+    @InjectConfig() private readonly config: ServicesCatalogConfig,
   ) {}
 
-  private view(doc: ChildEntitlementsDocument): ChildEntitlementsView {
+  /** Only the items of `department` when given (a department officer's view). */
+  private view(doc: ChildEntitlementsDocument, department?: DepartmentId): ChildEntitlementsView {
     const asOf = today(this.clock);
+    const items =
+      department === undefined ? doc.items : doc.items.filter((i) => i.departments.includes(department));
     return {
       childId: doc._id,
       countyCode: doc.countyCode,
       factsVersion: doc.factsVersion,
       list: doc.list,
       asOf,
-      entitlements: doc.items.map((record) => toEntitlementView(record, asOf)),
+      entitlements: items.map((record) => toEntitlementView(record, asOf)),
     };
   }
 
-  async forChild(childId: string): Promise<ChildEntitlementsView> {
+  private async load(childId: string, actor?: Actor): Promise<ChildEntitlementsDocument> {
     const doc = await this.repository.findById(childId);
     if (doc === null) throw notFound('儿童服务权益', childId);
-    return this.view(doc);
+    if (actor !== undefined)
+      assertCountyInScope(actor, accessCountyOf(doc.countyCode, this.config.CITY_CODE));
+    return doc;
+  }
+
+  /** With an actor: only a child of the actor's counties, only its department's items for a department officer. */
+  async forChild(childId: string, actor?: Actor): Promise<ChildEntitlementsView> {
+    const department = actor === undefined ? undefined : departmentScope(actor);
+    return this.view(await this.load(childId, actor), department);
   }
 
   /**
    * Records that a department served the child an item. Only an item the child is owed, by one
-   * of its responsible departments, on a day that has come; the same report twice is one.
+   * of its responsible departments, on a day that has come; the same report twice is one. The
+   * actor must cover the child's county; a department officer records only for its own
+   * department and the items that department is responsible for (civil-affairs staff record
+   * for any responsible department).
    */
-  async recordDelivery(childId: string, input: DeliveryInput): Promise<ChildEntitlementsView> {
+  async recordDelivery(actor: Actor, childId: string, input: DeliveryInput): Promise<ChildEntitlementsView> {
+    const own = departmentScope(actor);
+    assertOwnDepartment(own, input.department);
     const day = today(this.clock);
     if (!isLocalDate(input.deliveredOn))
       throw invalidArgument('deliveredOn', '日期格式', `服务日期须为 YYYY-MM-DD 日期：${input.deliveredOn}`);
     if (compareDates(input.deliveredOn, day) > 0)
       throw invalidArgument('deliveredOn', '不晚于今日', `服务日期 ${input.deliveredOn} 不能晚于今日 ${day}`);
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      const doc = await this.repository.findById(childId);
-      if (doc === null) throw notFound('儿童服务权益', childId);
+      const doc = await this.load(childId, actor);
       const item = doc.items.find((i) => i.itemCode === input.itemCode);
       if (item === undefined) {
         throw failedPrecondition(`该儿童当前不享有服务项目 ${input.itemCode}，不能登记服务`, {
           field: 'itemCode',
           rule: '须为儿童享有的服务项目',
         });
+      }
+      if (own !== undefined && !item.departments.includes(own)) {
+        throw permissionDenied(
+          `${DEPARTMENTS[own].nameZh}不是服务项目${itemLabel({ code: item.itemCode, name: item.itemName })}的责任部门：部门工作人员只能登记本部门负责项目的服务`,
+          { itemCode: item.itemCode, department: own },
+        );
       }
       if (!item.departments.includes(input.department)) {
         throw failedPrecondition(
@@ -122,7 +152,7 @@ export class EntitlementsService {
       if (
         item.deliveries.some((d) => d.department === input.department && d.deliveredOn === input.deliveredOn)
       )
-        return this.view(doc);
+        return this.view(doc, own);
       const delivery: DeliveryRecord = {
         department: input.department,
         deliveredOn: input.deliveredOn,
@@ -137,7 +167,7 @@ export class EntitlementsService {
         openCount: items.filter((i) => !isServed(i)).length,
       };
       if (await this.repository.update({ childId, rev: doc.rev, change, events: [] }, this.clock.now())) {
-        return this.view({ ...doc, ...change });
+        return this.view({ ...doc, ...change }, own);
       }
     }
     throw conflict('登记服务时发生并发冲突，请重试');

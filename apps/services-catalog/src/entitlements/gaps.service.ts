@@ -1,8 +1,12 @@
 import { DEPARTMENTS, type DepartmentId } from '@care/catalogue';
 import { daysBetween, type LocalDate } from '@care/child-rules';
+import { countiesInScope, type Actor } from '@care/access';
+import { InjectConfig } from '@care/config';
 import { decodeCursor, encodeCursor, normalizePageSize } from '@care/persistence';
 import { Injectable } from '@nestjs/common';
+import { assertOwnDepartment, departmentScope, storedCountiesOf } from '../access/catalogue-permissions';
 import { InjectClock, today, type Clock } from '../clock';
+import type { ServicesCatalogConfig } from '../config';
 import { ChildEntitlementsRepository } from './child-entitlements.repository';
 import { isServed } from './entitlement-plan';
 
@@ -33,8 +37,15 @@ export interface GapSummaryRow {
   readonly averageDays: number;
 }
 
-export interface GapFilter {
+/** What a caller asks for: a county (default: all of the actor's) and a department (default: all). */
+export interface GapQuery {
   readonly countyCode?: string;
+  readonly department?: DepartmentId;
+}
+
+/** What is read: the stored county codes and the department. */
+export interface GapFilter {
+  readonly countyCodes: readonly string[];
   readonly department?: DepartmentId;
 }
 
@@ -46,10 +57,26 @@ export class GapsService {
   constructor(
     private readonly repository: ChildEntitlementsRepository,
     @InjectClock() private readonly clock: Clock,
+    @InjectConfig() private readonly config: ServicesCatalogConfig,
   ) {}
 
+  /**
+   * The actor's part of the query: the county asked for (refused, naming it, when it is not
+   * the actor's) or all of the actor's counties; a department officer sees only its own
+   * department (refused when it names another).
+   */
+  scope(actor: Actor, query: GapQuery): GapFilter {
+    const own = departmentScope(actor);
+    assertOwnDepartment(own, query.department);
+    return {
+      countyCodes: storedCountiesOf(countiesInScope(actor, query.countyCode), this.config.CITY_CODE),
+      department: own ?? query.department,
+    };
+  }
+
   /** One page of children (limit = children, each with all its open items), in child-id order. */
-  async list(filter: GapFilter, options: { limit?: number; cursor?: string }): Promise<GapPage> {
+  async list(actor: Actor, query: GapQuery, options: { limit?: number; cursor?: string }): Promise<GapPage> {
+    const filter = this.scope(actor, query);
     const asOf = today(this.clock);
     const limit = normalizePageSize(options.limit);
     const after =
@@ -86,7 +113,8 @@ export class GapsService {
   }
 
   /** Counts per county and department over the whole filter (a report: it reads every match). */
-  async summary(filter: GapFilter): Promise<{ asOf: LocalDate; rows: GapSummaryRow[] }> {
+  async summary(actor: Actor, query: GapQuery): Promise<{ asOf: LocalDate; rows: GapSummaryRow[] }> {
+    const filter = this.scope(actor, query);
     const asOf = today(this.clock);
     const totals = new Map<
       string,

@@ -1,3 +1,4 @@
+import { ApiActorHeaders, CountyFields, CountyScopeGuard, RequirePermission } from '@care/access';
 import {
   DEPARTMENTS,
   describeRule,
@@ -17,8 +18,11 @@ import {
   Patch,
   Post,
   Query,
+  UseGuards,
+  applyDecorators,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CATALOGUE_PERMISSIONS } from '../access/catalogue-permissions';
 import {
   CreateDraftDto,
   DiffQueryDto,
@@ -47,8 +51,26 @@ const versionPipe = new ParseIntPipe({
   exceptionFactory: () => invalidArgument('version', '正整数', '字段 version：须为正整数'),
 });
 
-/** 服务清单: versions, drafts, edits, publication and diffs, for the city (371700) and its counties. */
+/**
+ * Writing a division's list: civil-affairs admin whose `x-county-codes` contains that division's
+ * code, i.e. the county's code, or the city's own code (371700) for the city's basic list.
+ */
+const WritesList = (): MethodDecorator =>
+  applyDecorators(RequirePermission(CATALOGUE_PERMISSIONS, 'list.write'), CountyFields('divisionCode'));
+
+/**
+ * 服务清单: versions, drafts, edits, publication and diffs, for the city (371700) and its counties.
+ * Reading: any authenticated actor, any division. Writing: see WritesList.
+ */
 @ApiTags('service-lists 服务清单')
+@ApiActorHeaders({
+  role: '读取：任意角色；起草、修改、发布：civil-affairs-admin',
+  countyCodes:
+    '逗号分隔的6位区县代码；起草、修改、发布须含该清单的区划代码（市级基础清单为本市代码，如 371700）',
+})
+@UseGuards(CountyScopeGuard)
+@RequirePermission(CATALOGUE_PERMISSIONS, 'list.read')
+@CountyFields()
 @Controller('api/v1/service-lists/:divisionCode')
 export class ServiceListsController {
   constructor(private readonly lists: ServiceListsService) {}
@@ -80,12 +102,14 @@ export class ServiceListsController {
   }
 
   @Post('drafts')
+  @WritesList()
   @ApiOperation({ summary: '新建草稿：县区从上一版（或市级基础清单）派生' })
   async createDraft(@Param('divisionCode') divisionCode: string, @Body() body: CreateDraftDto) {
     return listView(await this.lists.createDraft(divisionCode, body.title));
   }
 
   @Patch('versions/:version/items/:itemCode')
+  @WritesList()
   @ApiOperation({ summary: '修改草稿中的项目（基础项目只可提高，不可缩小）' })
   async editItem(
     @Param('divisionCode') divisionCode: string,
@@ -97,6 +121,7 @@ export class ServiceListsController {
   }
 
   @Post('versions/:version/items')
+  @WritesList()
   @ApiOperation({ summary: '在草稿中新增本地项目（编码自动分配）' })
   async addItem(
     @Param('divisionCode') divisionCode: string,
@@ -107,6 +132,7 @@ export class ServiceListsController {
   }
 
   @Delete('versions/:version/items/:itemCode')
+  @WritesList()
   @ApiOperation({ summary: '从草稿中删除本地项目（基础项目不得删减）' })
   async removeItem(
     @Param('divisionCode') divisionCode: string,
@@ -117,6 +143,7 @@ export class ServiceListsController {
   }
 
   @Post('versions/:version/publish')
+  @WritesList()
   @HttpCode(200)
   @ApiOperation({ summary: '发布草稿（生效日期不早于今日）；低于基础清单时拒绝并列明项目' })
   async publish(

@@ -1,3 +1,4 @@
+import { AccessModule } from '@care/access';
 import { MongoModule } from '@care/persistence';
 import { Module } from '@nestjs/common';
 import { ListActivationSignal } from './list-activation.signal';
@@ -8,7 +9,7 @@ import { ServiceListsController } from './service-lists.controller';
 import { ServiceListsService } from './service-lists.service';
 
 @Module({
-  imports: [MongoModule.forFeature([{ name: SERVICE_LISTS, schema: serviceListSchema }])],
+  imports: [AccessModule, MongoModule.forFeature([{ name: SERVICE_LISTS, schema: serviceListSchema }])],
   controllers: [ServiceListsController, PublicListController],
   providers: [ServiceListRepository, ServiceListsService, ListActivationSignal],
   exports: [ServiceListRepository, ServiceListsService, ListActivationSignal],

@@ -6,6 +6,12 @@ import { unauthenticated } from '@care/errors';
 // level 3: unique users, two-factor sign-in) and replace these headers with a verified token.
 // Nothing here authenticates anybody: it only parses and validates what the caller claims.
 
+/**
+ * Every role of the platform, in ONE place. A later department (education, health insurance,
+ * welfare, housing and transport) adds its roles here and a label in ROLE_LABELS; each app's
+ * permission table is a `Record<Role, ...>` or an exhaustive switch, so the compiler then lists
+ * every place that must decide what the new role may do.
+ */
 export const ROLES = [
   'civil-affairs-admin',
   'civil-affairs-officer',
@@ -36,7 +42,11 @@ export interface Actor {
   readonly role: Role;
   /** The actor's department code (e.g. `DEPARTMENT_CIVIL_AFFAIRS`); recorded in the audit trail. */
   readonly department: string;
-  /** GB/T 2260 county codes (6 digits) whose records the actor may touch. */
+  /**
+   * GB/T 2260 codes (6 digits) whose records the actor may touch: counties, and a city's own code
+   * for city-level resources (e.g. the city's basic service list). Matched exactly: a city code
+   * never stands for the city's counties.
+   */
   readonly countyCodes: readonly string[];
 }
 
@@ -109,9 +119,4 @@ export function parseActor(get: (header: string) => RawHeaderValue): Actor {
     });
   }
   return Object.freeze({ userId, role, department, countyCodes: Object.freeze(countyCodes) });
-}
-
-/** True when the county is among the actor's counties (exact 6-digit match: no prefixes, no wildcard). */
-export function actorCoversCounty(actor: Actor, countyCode: string): boolean {
-  return actor.countyCodes.includes(countyCode);
 }

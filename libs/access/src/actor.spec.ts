@@ -1,5 +1,5 @@
 import { DomainError } from '@care/errors';
-import { actorCoversCounty, parseActor } from './actor';
+import { parseActor } from './actor';
 
 const good = {
   'x-user-id': 'u-001',
@@ -52,12 +52,5 @@ describe('parseActor (header stand-in for the sign-in gateway)', () => {
     expect(parseActor((h) => ({ ...good, 'x-role': ['auditor'] })[h as keyof typeof good]).role).toBe(
       'auditor',
     );
-  });
-
-  it('covers exactly its own counties', () => {
-    const actor = parseActor((h) => good[h as keyof typeof good]);
-    expect(actorCoversCounty(actor, '371702')).toBe(true);
-    expect(actorCoversCounty(actor, '371721')).toBe(false);
-    expect(actorCoversCounty(actor, '3717')).toBe(false);
   });
 });
