@@ -8,8 +8,11 @@
 -- which made an import and the publication of its events quadratic.
 --
 -- Two settings fix it, both idempotent:
---  1. For every btree index FerretDB creates, an event trigger adds a GIN (jsonb_path_ops) index
---     on each top-level `_jsonb -> 'field'` key of it, which `@>` can use.
+--  1. For every single-key or unique btree index FerretDB creates, an event trigger adds a GIN
+--     (jsonb_path_ops, fastupdate off for even write latency) index on its first key when that key
+--     is a top-level `_jsonb -> 'field'`, which `@>` can use. The leading key of a compound index
+--     is usually the partition key (countyCode), shared by thousands of rows: a lookup index on it
+--     would only slow writes, so compound non-unique indexes get none.
 --  2. plan_cache_mode = force_custom_plan, so the planner sees the field name (a bind parameter in
 --     FerretDB's query) and can match the index expression; a generic plan cannot.
 
@@ -17,11 +20,10 @@ CREATE OR REPLACE FUNCTION care_ferretdb_lookup_indexes() RETURNS event_trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   created record;
-  key_no int;
   key_expr text;
 BEGIN
   FOR created IN
-    SELECT c.objid AS index_oid, i.indrelid AS table_oid, i.indnatts AS keys, am.amname
+    SELECT c.objid AS index_oid, i.indrelid AS table_oid, i.indnatts AS keys, i.indisunique AS is_unique, am.amname
     FROM pg_event_trigger_ddl_commands() c
     JOIN pg_index i ON i.indexrelid = c.objid
     JOIN pg_class ic ON ic.oid = c.objid
@@ -29,17 +31,16 @@ BEGIN
     WHERE c.command_tag = 'CREATE INDEX'
   LOOP
     CONTINUE WHEN created.amname <> 'btree'; -- ours are GIN: no recursion
-    FOR key_no IN 1..created.keys LOOP
-      key_expr := pg_get_indexdef(created.index_oid, key_no, false);
-      -- e.g. ((_jsonb -> '_id'::text)); nested paths are never pushed down by FerretDB v1
-      CONTINUE WHEN key_expr !~ '^\(\(_jsonb -> ''[^'']+''::text\)\)$';
-      EXECUTE format(
-        'CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s jsonb_path_ops)',
-        left(replace(created.table_oid::regclass::text, '.', '_'), 40) || '_' || left(md5(key_expr), 12) || '_gin',
-        created.table_oid::regclass,
-        key_expr
-      );
-    END LOOP;
+    CONTINUE WHEN created.keys > 1 AND NOT created.is_unique;
+    key_expr := pg_get_indexdef(created.index_oid, 1, false);
+    -- e.g. ((_jsonb -> '_id'::text)); nested paths are never pushed down by FerretDB v1
+    CONTINUE WHEN key_expr !~ '^\(\(_jsonb -> ''[^'']+''::text\)\)$';
+    EXECUTE format(
+      'CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s jsonb_path_ops) WITH (fastupdate = off)',
+      left(replace(created.table_oid::regclass::text, '.', '_'), 40) || '_' || left(md5(key_expr), 12) || '_gin',
+      created.table_oid::regclass,
+      key_expr
+    );
   END LOOP;
 END
 $$;

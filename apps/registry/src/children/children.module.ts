@@ -53,7 +53,7 @@ const childrenModels = MongoModule.forFeature([
             ],
             pollIntervalMs: config.OUTBOX_POLL_MS,
             // Bounded: the relay acknowledges a batch's documents concurrently (see MONGODB_MAX_POOL_SIZE).
-            batchSize: 200,
+            batchSize: 500,
             onPublished: (published) => log.recordPublished(published),
           },
         ],

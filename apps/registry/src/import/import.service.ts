@@ -464,7 +464,11 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.keyCare !== undefined && ledgerRows.length > 0) {
       const results = await this.keyCare.upsertManyFromImport(
         job.countyCode,
-        ledgerRows.map((p) => ({ childId: p.childId, fields: p.ledger as ImportedLedgerFields })),
+        ledgerRows.map((p) => ({
+          childId: p.childId,
+          fields: p.ledger as ImportedLedgerFields,
+          child: p.record,
+        })),
       );
       results.forEach((result, i) => {
         const plan = ledgerRows[i];

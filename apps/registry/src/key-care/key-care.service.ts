@@ -525,16 +525,21 @@ export class KeyCareService {
    */
   async upsertManyFromImport(
     countyCode: string,
-    rows: readonly { childId: string; fields: ImportedLedgerFields }[],
+    rows: readonly { childId: string; fields: ImportedLedgerFields; child?: ChildRecord }[],
   ): Promise<ImportRowResult[]> {
     if (rows.length === 0) return [];
     const scope: CountyScope = { countyCode };
     const ids = [...new Set(rows.map((r) => r.childId))];
+    // The import hands over the records it has just written; only the others are read (an `$in`
+    // read is a scan of the county on FerretDB v1, so not repeating it matters there).
+    const given = rows.flatMap((r) => (r.child !== undefined && r.child._id === r.childId ? [r.child] : []));
+    const givenIds = new Set(given.map((c) => c._id));
+    const missing = ids.filter((id) => !givenIds.has(id));
     const [children, open] = await Promise.all([
-      this.children.find(scope, { _id: { $in: ids } }),
+      missing.length === 0 ? Promise.resolve([]) : this.children.find(scope, { _id: { $in: missing } }),
       this.entries.findOpenByChildren(scope, ids),
     ]);
-    const childById = new Map(children.map((c) => [c._id, c]));
+    const childById = new Map([...given, ...children].map((c) => [c._id, c]));
     const ctx = this.context('import');
     const results: ImportRowResult[] = [];
     const writes: (

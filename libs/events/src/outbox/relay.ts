@@ -129,9 +129,15 @@ export class OutboxRelay {
     let sent = 0;
     for (const source of this.options.sources) {
       for (;;) {
+        const startedAt = Date.now();
         const pending = await source.fetchPending(this.batchSize);
         if (pending.length === 0) break;
+        const fetchMs = Date.now() - startedAt;
         sent += await this.relay(source, pending);
+        this.logger.debug(
+          { source: source.name, documents: pending.length, fetchMs, roundMs: Date.now() - startedAt },
+          'outbox relay round',
+        );
         if (pending.length < this.batchSize) break;
       }
     }
@@ -149,7 +155,12 @@ export class OutboxRelay {
     this.stats.published += count;
     if (published.length > 0) {
       await this.options.onPublished?.(published);
+      const ackStartedAt = Date.now();
       await Promise.all(published.map((p) => source.acknowledge(p)));
+      this.logger.debug(
+        { source: source.name, documents: published.length, ackMs: Date.now() - ackStartedAt },
+        'outbox relay acknowledged',
+      );
       this.stats.acknowledgedDocuments += published.length;
     }
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
