@@ -9,12 +9,8 @@ import { buildLedgerWorkbook, FIRST_DATA_ROW, ledgerFixture, type LedgerFixture 
 const TODAY = '2025-06-01';
 const COUNTY = '371702';
 const ROWS = Number(process.env.IMPORT_TEST_ROWS ?? 10_000);
-// FerretDB v1 finds documents by sequential scan only (it uses indexes for uniqueness, not to
-// find rows), so every keyed write costs O(collection size) and a 10,000-row import with its
-// outbox acknowledgements is O(n²) there; on MongoDB it is linear. Generous limits, measured and
-// printed; see apps/registry/README.md for the figures.
-// A generous bound, not a speed target (bench/registry/import.ts measures speed): the whole
-// spec takes under a minute on an idle machine, several on a loaded one.
+// A generous bound, not a speed target (bench/registry/import.ts measures speed; figures in
+// apps/registry/README.md): the whole spec takes well under a minute on an idle machine.
 const SLOW = 15 * 60_000;
 
 async function readSheet(buffer: Buffer): Promise<unknown[][]> {
