@@ -95,7 +95,7 @@ export async function startRegistry(options: {
   };
 }
 
-/** Identity headers of a test actor (the header stand-in of auth/actor.ts). */
+/** Identity headers of a test actor (the header stand-in of @care/access). */
 export function actorHeaders(
   role = 'civil-affairs-officer',
   counties = '371702,371721',

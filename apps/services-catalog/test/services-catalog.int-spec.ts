@@ -11,6 +11,7 @@ import {
   silentLogger,
 } from '@care/events';
 import { createGrpcClient, startHybridApp, type GrpcClient } from '@care/grpc';
+import { actorMetadata } from '@care/access';
 import { DomainError } from '@care/errors';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -60,6 +61,13 @@ function actor(
 const ADMIN = actor('civil-affairs-admin', '371702');
 /** 牡丹区's civil-affairs officer: entitlements, deliveries and gaps. */
 const OFFICER = actor('civil-affairs-officer', '371702');
+/** The same officer calling over gRPC (identity in the call metadata). */
+const OFFICER_METADATA = actorMetadata({
+  userId: 'it-civil-affairs-officer',
+  role: 'civil-affairs-officer',
+  department: 'DEPARTMENT_CIVIL_AFFAIRS',
+  countyCodes: ['371702'],
+});
 /** Any authenticated actor reads lists: here an auditor of another county. */
 const READER = actor('auditor', '371721');
 
@@ -443,7 +451,9 @@ describe('services-catalog through the real Kafka broker and database', () => {
   });
 
   it('answers GetChildEntitlements and GetCurrentList over a real gRPC socket', async () => {
-    const { entitlements } = await firstValueFrom(grpc.getChildEntitlements({ childId: 'child-a' }));
+    const { entitlements } = await firstValueFrom(
+      grpc.getChildEntitlements({ childId: 'child-a' }, OFFICER_METADATA),
+    );
     expect(entitlements?.childId).toBe('child-a');
     expect(entitlements?.entitlements.map((e) => e.itemCode).sort()).toEqual(
       ['371702-01', 'HZ-01', 'HZ-02', 'HZ-09', 'HZ-12', ...EVERYONE_ITEMS].sort(),
@@ -465,11 +475,29 @@ describe('services-catalog through the real Kafka broker and database', () => {
     });
     expect(list?.items.find((i) => i.code === '371702-01')?.basic).toBe(false);
 
-    const missing = await firstValueFrom(grpc.getChildEntitlements({ childId: 'nobody' })).catch(
-      (e: unknown) => e,
-    );
+    const missing = await firstValueFrom(
+      grpc.getChildEntitlements({ childId: 'nobody' }, OFFICER_METADATA),
+    ).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(DomainError);
     expect(missing).toMatchObject({ code: 'not-found' });
+
+    // Entitlements need an identity over gRPC too, scoped to the caller's counties.
+    const anonymous = await firstValueFrom(grpc.getChildEntitlements({ childId: 'child-a' })).catch(
+      (e: unknown) => e,
+    );
+    expect(anonymous).toMatchObject({ code: 'unauthenticated' });
+    const elsewhere = await firstValueFrom(
+      grpc.getChildEntitlements(
+        { childId: 'child-a' },
+        actorMetadata({
+          userId: 'it-other',
+          role: 'civil-affairs-officer',
+          department: 'DEPARTMENT_CIVIL_AFFAIRS',
+          countyCodes: ['371721'],
+        }),
+      ),
+    ).catch((e: unknown) => e);
+    expect(elsewhere).toMatchObject({ code: 'permission-denied' });
   });
 
   it('lists gaps per county and department until a delivery is recorded', async () => {
@@ -515,7 +543,9 @@ describe('services-catalog through the real Kafka broker and database', () => {
       unserved: 2,
       oldestDays: 10,
     });
-    const grpcView = await firstValueFrom(grpc.getChildEntitlements({ childId: 'child-a' }));
+    const grpcView = await firstValueFrom(
+      grpc.getChildEntitlements({ childId: 'child-a' }, OFFICER_METADATA),
+    );
     expect(grpcView.entitlements?.entitlements.find((e) => e.itemCode === 'HZ-01')?.deliveredAt).toBe(
       '2025-06-01',
     );

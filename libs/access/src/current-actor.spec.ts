@@ -1,6 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import { DomainError } from '@care/errors';
-import { actorFromHttpRequest, actorFromMetadata } from './current-actor';
+import { actorFromHttpRequest, actorFromMetadata, actorMetadata } from './current-actor';
 
 describe('actor from transports', () => {
   it('reads gRPC metadata with the same keys as the HTTP headers', () => {
@@ -15,6 +15,22 @@ describe('actor from transports', () => {
       department: 'DEPARTMENT_EDUCATION_SPORTS',
       countyCodes: ['371702', '371721'],
     });
+  });
+
+  it('actorMetadata writes what actorFromMetadata reads (a service calling for its user)', () => {
+    const actor = {
+      userId: 'svc-welfare',
+      role: 'department-officer' as const,
+      department: 'DEPARTMENT_CIVIL_AFFAIRS',
+      countyCodes: ['371702', '371728'],
+    };
+    expect(actorFromMetadata(actorMetadata(actor))).toEqual(actor);
+  });
+
+  it('refuses a call that carried no metadata at all as unauthenticated', () => {
+    expect(() => actorFromMetadata(undefined)).toThrow(
+      expect.objectContaining({ code: 'unauthenticated', message: '缺少调用方身份信息（gRPC metadata）' }),
+    );
   });
 
   it('refuses gRPC metadata without a role as unauthenticated', () => {

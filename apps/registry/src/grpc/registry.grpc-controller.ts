@@ -14,7 +14,7 @@ const MAX_CHILD_ID = 64;
 
 /**
  * registry.v1.RegistryService for other services. The caller identifies itself in the call
- * metadata (x-user-id, x-role, x-department, x-county-codes; see auth/actor.ts for why that is a
+ * metadata (x-user-id, x-role, x-department, x-county-codes; see @care/access for why that is a
  * stand-in). Personal fields come masked; they come in full only when the request states a
  * `purpose` AND the caller's role may see them — each such read is audited first.
  * Domain errors become gRPC statuses in @care/grpc's filter (NOT_FOUND, INVALID_ARGUMENT, ...).
@@ -56,7 +56,7 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
   }
 
   async getChild(request: registry.GetChildRequest, metadata?: Metadata): Promise<registry.GetChildResponse> {
-    const actor = actorFromMetadata(requireMetadata(metadata));
+    const actor = actorFromMetadata(metadata);
     const childId = (request.childId ?? '').trim();
     if (childId === '' || childId.length > MAX_CHILD_ID)
       throw invalidArgument('child_id', '必填', '儿童编号（child_id）：必填，且不超过64个字符');
@@ -68,7 +68,7 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     request: registry.FindChildByIdNumberRequest,
     metadata?: Metadata,
   ): Promise<registry.FindChildByIdNumberResponse> {
-    const actor = actorFromMetadata(requireMetadata(metadata));
+    const actor = actorFromMetadata(metadata);
     const record = await this.children
       .findByIdNumber(actor, request.idNumber ?? '')
       .catch((error: unknown) => {
@@ -89,7 +89,7 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     request: registry.ListKeyCareChildrenRequest,
     metadata?: Metadata,
   ): Promise<registry.ListKeyCareChildrenResponse> {
-    const actor = actorFromMetadata(requireMetadata(metadata));
+    const actor = actorFromMetadata(metadata);
     if (!/^\d{6}$/.test(request.countyCode ?? ''))
       throw invalidArgument('county_code', '6位区县代码', '区县代码（county_code）：须为6位区县代码');
     if ((request.townshipCode ?? '') !== '' && !/^\d{9}$/.test(request.townshipCode)) {
@@ -103,7 +103,7 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     request: registry.ListStatusChangesRequest,
     metadata?: Metadata,
   ): Promise<registry.ListStatusChangesResponse> {
-    const actor = actorFromMetadata(requireMetadata(metadata));
+    const actor = actorFromMetadata(metadata);
     const page = await this.statusChanges.page(
       actor.countyCodes,
       request.since || undefined,
@@ -120,10 +120,4 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
       nextCursor: page.nextCursor ?? request.since ?? '',
     };
   }
-}
-
-function requireMetadata(metadata: Metadata | undefined): Metadata {
-  if (metadata === undefined)
-    throw invalidArgument('metadata', '必填', '缺少调用方身份信息（gRPC metadata）');
-  return metadata;
 }

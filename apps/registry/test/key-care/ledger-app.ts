@@ -99,7 +99,7 @@ export async function startLedgerApp(options: {
   };
 }
 
-/** Identity headers of a test actor (the header stand-in of auth/actor.ts). */
+/** Identity headers of a test actor (the header stand-in of @care/access). */
 export function actorHeaders(role = 'civil-affairs-officer', counties = '371702'): Record<string, string> {
   return {
     'x-user-id': `test-${role}`,

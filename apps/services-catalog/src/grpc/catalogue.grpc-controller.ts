@@ -1,3 +1,5 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { actorFromMetadata } from '@care/access';
 import { catalogue } from '@care/contracts';
 import { invalidArgument } from '@care/errors';
 import { Controller } from '@nestjs/common';
@@ -5,7 +7,10 @@ import { EntitlementsService } from '../entitlements/entitlements.service';
 import { departmentsToProto, serviceListToProto } from '../proto-mapping';
 import { ServiceListsService } from '../service-lists/service-lists.service';
 
-/** catalogue.v1.CatalogueService: the lists and children's entitlements for other services. */
+/**
+ * catalogue.v1.CatalogueService: the lists (public information, no identity needed) and children's
+ * entitlements (identity in the metadata, as for the registry's gRPC) for other services.
+ */
 @Controller()
 @catalogue.CatalogueServiceControllerMethods()
 export class CatalogueGrpcController implements catalogue.CatalogueServiceController {
@@ -23,9 +28,13 @@ export class CatalogueGrpcController implements catalogue.CatalogueServiceContro
 
   async getChildEntitlements(
     request: catalogue.GetChildEntitlementsRequest,
+    metadata?: Metadata,
   ): Promise<catalogue.GetChildEntitlementsResponse> {
+    // A child's entitlements reveal sensitive categories (disability, illness): the caller's
+    // identity travels in the call metadata, scoped exactly as over REST.
+    const actor = actorFromMetadata(metadata);
     if (!request.childId) throw invalidArgument('child_id', '必填', '字段 child_id：必填');
-    const view = await this.entitlements.forChild(request.childId);
+    const view = await this.entitlements.forChild(request.childId, actor);
     return {
       entitlements: {
         childId: view.childId,
