@@ -42,7 +42,7 @@ up() {
   mkdir -p "$CACHE_DIR/ferretdb-state"
   nohup "$FERRETDB_BIN" \
     --handler=postgresql \
-    --postgresql-url="postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb" \
+    --postgresql-url="postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb?pool_max_conns=150" \
     --listen-addr="127.0.0.1:$FERRETDB_PORT" \
     --state-dir="$CACHE_DIR/ferretdb-state" \
     --telemetry=disable --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" --log-level=WARN \

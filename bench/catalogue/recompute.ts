@@ -1,20 +1,21 @@
 // How fast services-catalog applies a published list to a county: the paged, chunked bulk
-// recomputation (EntitlementEngine.recomputeMany) on the real database, and the pure engine.
+// recomputation (EntitlementEngine.recomputeMany) on the real database, beside the pure engine
+// on the same children in the same run.
 //
-//   node -r @swc-node/register bench/catalogue/recompute.ts [--children 5000] [--chunk 500]
-//   (not tsx: esbuild emits no decorator metadata, which Nest's injection needs)
+//   npx tsx bench/catalogue/recompute.ts [--children 5000] [--chunk 500]
 //
+// The app is built first (tools/build.js, SWC with decorator metadata, which Nest's injection
+// needs and tsx's esbuild does not emit) and loaded from dist/, as bench/registry/import.ts does.
 // Children are inserted straight into child_entitlements (facts only), then: pass 1 grants
 // everything (every child changes, ~8 outbox events each), pass 2 with nothing changed (reads
 // only), pass 3 after a county list adds one item for everyone (one event per child).
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { computeEntitlements, hezeBasicList, type ChildFacts } from '@care/catalogue';
-import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
-import { AppModule } from '../../apps/services-catalog/src/app.module';
-import { SettableClock } from '../../apps/services-catalog/src/clock';
-import { loadServicesCatalogConfig } from '../../apps/services-catalog/src/config';
-import { EntitlementEngine } from '../../apps/services-catalog/src/entitlements/entitlement-engine';
-import { ServiceListsService } from '../../apps/services-catalog/src/service-lists/service-lists.service';
+
+const root = path.resolve(__dirname, '../..');
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -75,8 +76,19 @@ async function main(): Promise<void> {
     all.forEach((f) => computeEntitlements(f, list, '2025-06-01')),
   );
 
+  execFileSync('node', [path.join(root, 'tools/build.js'), 'apps/services-catalog'], { stdio: 'ignore' });
+  const load = createRequire(__filename);
+  const dist = (p: string) => load(path.join(root, 'dist/apps/services-catalog/src', p));
+  const { NestFactory } = load('@nestjs/core');
+  const { AppModule } = dist('app.module.js');
+  const { SettableClock } = dist('clock.js');
+  const { loadServicesCatalogConfig } = dist('config.js');
+  const { EntitlementEngine } = dist('entitlements/entitlement-engine.js');
+  const { ServiceListsService } = dist('service-lists/service-lists.service.js');
+
   const config = loadServicesCatalogConfig({
     ...process.env,
+    NODE_ENV: 'test',
     MONGODB_DATABASE: dbName,
     EVENT_TOPIC_SUFFIX: `bench${id}`,
     HTTP_PORT: '0',
@@ -84,9 +96,9 @@ async function main(): Promise<void> {
     RECOMPUTE_SWEEP_MS: '86400000',
     LOG_LEVEL: 'warn',
   });
-  const app = await NestFactory.createApplicationContext(
+  const app = await NestFactory.create(
     AppModule.forRoot(config, { clock: new SettableClock('2025-06-01') }),
-    { logger: ['error'] },
+    { logger: process.env.BENCH_VERBOSE ? ['error', 'warn', 'log', 'debug'] : ['error'] },
   );
   await app.init();
   const connection = await mongoose.createConnection(uri, { dbName }).asPromise();

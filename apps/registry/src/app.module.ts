@@ -9,7 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AccessModule } from '@care/access';
 import { ChildrenModule } from './children/children.module';
 import { CLOCK, systemClock, type Clock } from './clock';
-import { mongoUri, type RegistryConfig } from './config';
+import type { RegistryConfig } from './config';
 import { RegistryGrpcModule } from './grpc/grpc.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ImportModule } from './import/import.module';
@@ -52,7 +52,11 @@ export class AppModule {
         ClockModule.forRoot(clock),
         LoggingModule.forRoot({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ serviceName: config.SERVICE_NAME }),
-        MongoModule.forRoot({ uri: mongoUri(config), dbName: config.MONGODB_DATABASE }),
+        MongoModule.forRoot({
+          uri: config.MONGODB_URI,
+          dbName: config.MONGODB_DATABASE,
+          maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
+        }),
         EventsModule.forRoot({
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,

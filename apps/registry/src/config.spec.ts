@@ -1,5 +1,5 @@
 import { ConfigError } from '@care/config';
-import { activeKeyVersion, loadRegistryConfig, mongoUri } from './config';
+import { activeKeyVersion, loadRegistryConfig } from './config';
 
 describe('registry config', () => {
   it('starts with the development defaults (ports, database, brokers, dev-only keys)', () => {
@@ -56,17 +56,5 @@ describe('registry config', () => {
   ];
   it.each(refusals)('refuses %p naming %s (%s)', (env, name) => {
     expect(() => loadRegistryConfig(env)).toThrow(name);
-  });
-
-  it('bounds the driver pool unless the URI already does (FerretDB v1 deadlocks under many concurrent updates)', () => {
-    expect(mongoUri({ MONGODB_URI: 'mongodb://127.0.0.1:27017/', MONGODB_MAX_POOL_SIZE: 8 })).toBe(
-      'mongodb://127.0.0.1:27017/?maxPoolSize=8',
-    );
-    expect(mongoUri({ MONGODB_URI: 'mongodb://h:1/?directConnection=true', MONGODB_MAX_POOL_SIZE: 8 })).toBe(
-      'mongodb://h:1/?directConnection=true&maxPoolSize=8',
-    );
-    expect(mongoUri({ MONGODB_URI: 'mongodb://h:1/?maxPoolSize=50', MONGODB_MAX_POOL_SIZE: 8 })).toBe(
-      'mongodb://h:1/?maxPoolSize=50',
-    );
   });
 });

@@ -90,12 +90,6 @@ export const registryConfigSchema = z.object({
   ...keyCareConfig,
   /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-  /**
-   * Most concurrent database commands (the driver's maxPoolSize, unless the URI sets one).
-   * Kept small: FerretDB v1 deadlocks when more concurrent updates arrive than its PostgreSQL
-   * pool has connections (each update holds one connection while taking a second).
-   */
-  MONGODB_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
   /** Rows per bulk write of the Excel import. */
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   /** Largest accepted upload, in megabytes. */
@@ -120,15 +114,6 @@ export function loadRegistryConfig(env: EnvSource = process.env): RegistryConfig
     ]);
   }
   return config;
-}
-
-/** MONGODB_URI with the pool bound of MONGODB_MAX_POOL_SIZE, unless the URI already sets maxPoolSize. */
-export function mongoUri(config: Pick<RegistryConfig, 'MONGODB_URI' | 'MONGODB_MAX_POOL_SIZE'>): string {
-  const uri = config.MONGODB_URI;
-  if (/[?&]maxPoolSize=/i.test(uri)) return uri;
-  const hasQuery = /\?[^/]*$/.test(uri);
-  const base = hasQuery || uri.endsWith('/') ? uri : `${uri}/`;
-  return `${base}${hasQuery ? '&' : '?'}maxPoolSize=${config.MONGODB_MAX_POOL_SIZE}`;
 }
 
 /** The key version new seals use. */

@@ -51,7 +51,11 @@ export class AppModule {
         CoreModule.forRoot(options.clock ?? systemClock, topics),
         LoggingModule.forRoot({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ serviceName: config.SERVICE_NAME }),
-        MongoModule.forRoot({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE }),
+        MongoModule.forRoot({
+          uri: config.MONGODB_URI,
+          dbName: config.MONGODB_DATABASE,
+          maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
+        }),
         HealthModule.forRootAsync({
           inject: [MONGO_CONNECTION],
           useFactory: (connection: Connection) => [mongoReadinessCheck(connection)],

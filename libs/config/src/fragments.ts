@@ -63,9 +63,15 @@ export function kafkaConfig(defaultClientId: string) {
   };
 }
 
-/** MONGODB_URI and MONGODB_DATABASE (one database per service). */
+/** MONGODB_URI, MONGODB_DATABASE (one database per service) and MONGODB_MAX_POOL_SIZE. */
 export function mongoConfig(defaultDatabase: string) {
   return {
+    /**
+     * Most concurrent database commands (the driver's maxPoolSize, unless the URI sets one).
+     * Kept small: FerretDB v1 deadlocks when more concurrent updates arrive than its PostgreSQL
+     * pool has connections (each update holds one connection while taking a second).
+     */
+    MONGODB_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
     MONGODB_URI: devDefault(
       z.string().regex(/^mongodb(\+srv)?:\/\/.+/, '须以 mongodb:// 开头 / must be a mongodb:// URI'),
       'mongodb://127.0.0.1:27017/',

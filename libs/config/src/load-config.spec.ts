@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       KAFKA_CLIENT_ID: 'registry',
       MONGODB_URI: 'mongodb://127.0.0.1:27017/',
       MONGODB_DATABASE: 'registry',
+      MONGODB_MAX_POOL_SIZE: 8,
       LOG_LEVEL: 'info',
       OTEL_TRACES_EXPORTER: 'none',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',

@@ -2,3 +2,4 @@ export * from './mongo.module';
 export * from './paging';
 export * from './scoped-repository';
 export * from './filters';
+export * from './bulk-write';

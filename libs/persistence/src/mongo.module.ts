@@ -23,6 +23,16 @@ export interface MongoOptions {
   readonly serverSelectionTimeoutMS?: number;
   /** Build declared indexes at start (default true; unique indexes are part of correctness). */
   readonly autoIndex?: boolean;
+  /** MONGODB_MAX_POOL_SIZE: the driver's pool bound, unless the URI sets maxPoolSize itself. */
+  readonly maxPoolSize?: number;
+}
+
+/** `uri` with `maxPoolSize` added, unless the URI already sets one (an operator's URI wins). */
+export function withPoolBound(uri: string, maxPoolSize: number | undefined): string {
+  if (maxPoolSize === undefined || /[?&]maxPoolSize=/i.test(uri)) return uri;
+  const hasQuery = /\?[^/]*$/.test(uri);
+  const base = hasQuery || uri.endsWith('/') ? uri : `${uri}/`;
+  return `${base}${hasQuery ? '&' : '?'}maxPoolSize=${maxPoolSize}`;
 }
 
 function singleHost(uri: string): boolean {
@@ -40,7 +50,7 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
     singleHost(options.uri) &&
     !options.uri.startsWith('mongodb+srv://') &&
     !/[?&]replicaSet=/.test(options.uri);
-  const connection = mongoose.createConnection(options.uri, {
+  const connection = mongoose.createConnection(withPoolBound(options.uri, options.maxPoolSize), {
     dbName: options.dbName,
     retryWrites: false,
     directConnection,

@@ -1,4 +1,5 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { MAX_OPERATIONS_PER_COMMAND } from './bulk-write';
 import {
   afterPosition,
   decodeCursor,
@@ -198,7 +199,7 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
   }
 
   /**
-   * Many keyed single-document writes in one round trip, each atomic on its own — the
+   * Many keyed single-document writes in few round trips, each atomic on its own — the
    * FerretDB-friendly alternative to a broad updateMany. Unordered: one failure does not stop the rest.
    */
   async bulkUpdate(
@@ -217,7 +218,16 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
         },
       } as BulkOperation;
     });
-    const result = await this.model.bulkWrite(operations, { ordered: false });
-    return { matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount };
+    // Through the model (its casting), in commands of MAX_OPERATIONS_PER_COMMAND (bulk-write.ts).
+    const total = { matched: 0, modified: 0, upserted: 0 };
+    for (let i = 0; i < operations.length; i += MAX_OPERATIONS_PER_COMMAND) {
+      const result = await this.model.bulkWrite(operations.slice(i, i + MAX_OPERATIONS_PER_COMMAND), {
+        ordered: false,
+      });
+      total.matched += result.matchedCount;
+      total.modified += result.modifiedCount;
+      total.upserted += result.upsertedCount;
+    }
+    return total;
   }
 }

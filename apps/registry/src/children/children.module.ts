@@ -52,7 +52,7 @@ const childrenModels = MongoModule.forFeature([
               new EmbeddedOutbox(nativeCollection(connection, CHILDREN_COLLECTION), CHILDREN_COLLECTION),
             ],
             pollIntervalMs: config.OUTBOX_POLL_MS,
-            // Bounded: the relay acknowledges a batch's documents concurrently (see MONGODB_MAX_POOL_SIZE).
+            // Bounded: the relay acknowledges a batch's documents concurrently (bounded by MONGODB_MAX_POOL_SIZE).
             batchSize: 500,
             onPublished: (published) => log.recordPublished(published),
           },

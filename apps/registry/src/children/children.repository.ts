@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
-import { InjectModel, ScopedRepository, oneOf, type Page, type PageRequest } from '@care/persistence';
+import {
+  InjectModel,
+  ScopedRepository,
+  oneOf,
+  unorderedBulkWrite,
+  type Page,
+  type PageRequest,
+} from '@care/persistence';
 import { alreadyExists, conflict } from '@care/errors';
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
 import type { LocalDate } from '@care/child-rules';
@@ -189,22 +196,10 @@ export class ChildrenRepository extends ScopedRepository<ChildRecord, CountyScop
       };
     });
     const outcomes: BulkOutcome[] = writes.map(() => 'applied');
-    const collection = this.model.collection;
-    const raw = operations.map((op) => op as unknown as Parameters<typeof collection.bulkWrite>[0][number]);
-    let summary: { matchedCount: number };
-    try {
-      const result = await collection.bulkWrite(raw, { ordered: false });
-      summary = { matchedCount: result.matchedCount };
-    } catch (error) {
-      const bulk = error as {
-        writeErrors?: { index: number; code?: number }[] | { index: number; code?: number };
-        result?: { matchedCount?: number };
-      };
-      if (bulk.writeErrors === undefined) throw error;
-      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-      for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate-id-number' : 'conflict';
-      summary = { matchedCount: bulk.result?.matchedCount ?? 0 };
-    }
+    const result = await unorderedBulkWrite(this.model.collection, operations as never);
+    for (const e of result.writeErrors)
+      outcomes[e.index] = e.code === 11000 ? 'duplicate-id-number' : 'conflict';
+    const summary = { matchedCount: result.matchedCount };
     // An insert refused by the unique index: a record raced in by a concurrent import of this
     // county (a conflict), or the child is registered in another county.
     const refusedInserts = writes.flatMap((w, i) =>

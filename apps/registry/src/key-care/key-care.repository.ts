@@ -3,7 +3,13 @@ import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
 import type { LocalDate } from '@care/child-rules';
 import { alreadyExists } from '@care/errors';
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
-import { InjectModel, ScopedRepository, type Page, type PageRequest } from '@care/persistence';
+import {
+  InjectModel,
+  ScopedRepository,
+  unorderedBulkWrite,
+  type Page,
+  type PageRequest,
+} from '@care/persistence';
 import type { KeyCareEntryState } from './key-care-aggregate';
 import { KEY_CARE_ENTRY_MODEL } from './key-care.schema';
 import type { KeyCareEntryRecord } from './key-care.types';
@@ -107,16 +113,8 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
       };
     });
     const applied = writes.map(() => true);
-    const collection = this.model.collection;
-    const raw = operations.map((op) => op as unknown as Parameters<typeof collection.bulkWrite>[0][number]);
-    try {
-      await collection.bulkWrite(raw, { ordered: false });
-    } catch (error) {
-      const bulk = error as { writeErrors?: { index: number }[] | { index: number } };
-      if (bulk.writeErrors === undefined) throw error;
-      for (const e of Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors])
-        applied[e.index] = false;
-    }
+    const result = await unorderedBulkWrite(this.model.collection, operations as never);
+    for (const e of result.writeErrors) applied[e.index] = false;
     const updates = writes
       .map((w, i) => ({ w, i }))
       .filter((x): x is { w: { kind: 'update' } & EntryWrite; i: number } => x.w.kind === 'update');

@@ -1,5 +1,5 @@
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
-import { InjectModel, oneOf } from '@care/persistence';
+import { InjectModel, oneOf, unorderedBulkWrite } from '@care/persistence';
 import { Injectable } from '@nestjs/common';
 import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
 import { CHILD_ENTITLEMENTS, type ChildEntitlementsDocument } from './child-entitlements.schema';
@@ -90,7 +90,9 @@ export class ChildEntitlementsRepository {
     const ops = updates.map((u) => ({
       updateOne: this.updateOp(u, now),
     })) as unknown as AnyBulkWriteOperation<ChildEntitlementsDocument>[];
-    const result = await this.model.collection.bulkWrite(ops as never, { ordered: false });
+    const result = await unorderedBulkWrite(this.model.collection, ops as never);
+    if (result.writeErrors.length > 0)
+      throw new Error(`child_entitlements bulk update: ${result.writeErrors[0].message}`);
     return result.matchedCount;
   }
 
