@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { MAX_OPERATIONS_PER_COMMAND, unorderedBulkWrite } from './bulk-write';
+import { MAX_INSERTS_PER_COMMAND, MAX_OPERATIONS_PER_COMMAND, unorderedBulkWrite } from './bulk-write';
 
 type Doc = { _id: number; n?: number };
 type Op = mongo.AnyBulkWriteOperation<Doc>;
@@ -48,6 +48,25 @@ describe('unorderedBulkWrite', () => {
     ]);
     expect(commands.flat()).toEqual(ops.map((_, i) => i));
     expect(summary).toMatchObject({ matchedCount: ops.length, modifiedCount: 3, writeErrors: [] });
+  });
+
+  it('lets inserts travel in larger commands, counting only the other statements against the limit', async () => {
+    const commands: number[] = [];
+    const collection = {
+      bulkWrite: async (ops: Op[]) => {
+        commands.push(ops.length);
+        return { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
+      },
+    } as unknown as mongo.Collection<Doc>;
+    const insert = (id: number): Op => ({ insertOne: { document: { _id: id } } });
+    const ops = [
+      ...Array.from({ length: MAX_INSERTS_PER_COMMAND + 5 }, (_, i) => insert(i)),
+      update(1),
+      update(2),
+      update(3),
+    ];
+    await unorderedBulkWrite(collection, ops, 2);
+    expect(commands).toEqual([MAX_INSERTS_PER_COMMAND, 7, 1]);
   });
 
   it('returns per-operation failures with their index in the input, and carries on with later commands', async () => {

@@ -12,6 +12,30 @@ import type { mongo } from 'mongoose';
  */
 export const MAX_OPERATIONS_PER_COMMAND = 16;
 
+/** Inserts hold no connection per statement: they travel in larger commands. */
+export const MAX_INSERTS_PER_COMMAND = 1000;
+
+/** Consecutive slices of `operations`, each with at most `limit` non-insert operations. */
+function batches<T>(operations: readonly T[], limit: number): { offset: number; batch: T[] }[] {
+  const out: { offset: number; batch: T[] }[] = [];
+  let current: T[] = [];
+  let offset = 0;
+  let statements = 0;
+  operations.forEach((op, i) => {
+    const insert = typeof op === 'object' && op !== null && 'insertOne' in op;
+    if (current.length > 0 && (insert ? current.length >= MAX_INSERTS_PER_COMMAND : statements >= limit)) {
+      out.push({ offset, batch: current });
+      current = [];
+      offset = i;
+      statements = 0;
+    }
+    current.push(op);
+    if (!insert) statements += 1;
+  });
+  if (current.length > 0) out.push({ offset, batch: current });
+  return out;
+}
+
 /** What an unordered bulk write did; `writeErrors` carry the index of the operation in the input. */
 export interface BulkWriteSummary {
   readonly insertedCount: number;
@@ -39,7 +63,8 @@ interface RawWriteError {
 }
 
 /**
- * An unordered bulk write in commands of at most `batchSize` operations. Per-operation failures
+ * An unordered bulk write in commands of at most `batchSize` updates, deletes or replacements
+ * (inserts: up to MAX_INSERTS_PER_COMMAND). Per-operation failures
  * (a duplicate key, a validation error) are returned, with their input index, instead of thrown;
  * anything else (the connection, the server, a command that failed as a whole) is thrown, and
  * earlier batches stay written. Each operation is atomic on its own, as
@@ -60,8 +85,7 @@ export async function unorderedBulkWrite<T extends mongo.Document>(
     summary.modifiedCount += counts?.modifiedCount ?? 0;
     summary.upsertedCount += counts?.upsertedCount ?? 0;
   };
-  for (let offset = 0; offset < operations.length; offset += batchSize) {
-    const batch = operations.slice(offset, offset + batchSize);
+  for (const { offset, batch } of batches(operations, batchSize)) {
     try {
       add(await collection.bulkWrite([...batch], { ordered: false }));
     } catch (error) {

@@ -42,7 +42,7 @@ describe('unorderedBulkWrite on the real database', () => {
     expect(stored.map((d) => d.n)).toEqual(ids.map((_, i) => i + 1));
   });
 
-  it('reports duplicate inserts by their index in the whole input, across commands, and stores the rest', async () => {
+  it('reports duplicate inserts by their index in the input and stores the rest', async () => {
     type Doc = { _id: string; code: string };
     const collection = connection.collection<Doc>('bulk_inserts');
     await collection.createIndex({ code: 1 }, { unique: true });

@@ -105,17 +105,32 @@ export class ChildEntitlementsRepository {
     }
   }
 
-  /** The next page of a selection in _id order (keyset paging: no skip). */
-  async page(
-    selection: ChildSelection,
-    afterId: string | undefined,
-    limit: number,
-  ): Promise<ChildEntitlementsDocument[]> {
-    const filter = {
-      ...this.selectionFilter(selection),
-      ...(afterId === undefined ? {} : { _id: { $gt: afterId } }),
-    };
-    return this.model.find(filter).sort({ _id: 1 }).limit(limit).lean<ChildEntitlementsDocument[]>().exec();
+  /**
+   * A whole selection in _id order, in chunks of `size`, read by ONE query (a cursor). Keyset
+   * pages cost a scan each on FerretDB v1 (it evaluates `_id: {$gt}` after reading the county),
+   * which made a county's recomputation quadratic; on MongoDB both are index scans. A document
+   * is read once even when written while the cursor runs (the _id order does not move it).
+   */
+  async *chunks(selection: ChildSelection, size: number): AsyncGenerator<ChildEntitlementsDocument[]> {
+    const cursor = this.model
+      .find(this.selectionFilter(selection))
+      .sort({ _id: 1 })
+      .batchSize(size)
+      .lean<ChildEntitlementsDocument>()
+      .cursor();
+    let chunk: ChildEntitlementsDocument[] = [];
+    try {
+      for await (const doc of cursor) {
+        chunk.push(doc as ChildEntitlementsDocument);
+        if (chunk.length >= size) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    } finally {
+      await cursor.close();
+    }
   }
 
   /** Children with unserved entitlements in the given counties, optionally of a responsible department. */

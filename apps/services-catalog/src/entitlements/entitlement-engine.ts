@@ -115,14 +115,10 @@ export class EntitlementEngine {
   async recomputeMany(selection: ChildSelection, reason: RecomputeReason): Promise<RecomputeOutcome> {
     const asOf = today(this.clock);
     const lists = new Map<string, ServiceList | null>();
-    let afterId: string | undefined;
     let children = 0;
     let changed = 0;
     let events = 0;
-    for (;;) {
-      const page = await this.repository.page(selection, afterId, this.config.RECOMPUTE_CHUNK_SIZE);
-      if (page.length === 0) break;
-      afterId = page[page.length - 1]._id;
+    for await (const page of this.repository.chunks(selection, this.config.RECOMPUTE_CHUNK_SIZE)) {
       children += page.length;
       const now = this.clock.now();
       const updates: GuardedUpdate[] = [];
@@ -139,7 +135,6 @@ export class EntitlementEngine {
       changed += updates.length;
       events += updates.reduce((n, u) => n + u.events.length, 0);
       if (updates.some((u) => u.events.length > 0)) this.events.nudgeRelays();
-      if (page.length < this.config.RECOMPUTE_CHUNK_SIZE) break;
     }
     return { children, changed, events };
   }
