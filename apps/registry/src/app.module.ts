@@ -13,6 +13,7 @@ import type { RegistryConfig } from './config';
 import { RegistryGrpcModule } from './grpc/grpc.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ImportModule } from './import/import.module';
+import { KeyCareFollowsChildrenModule } from './key-care/follow-children.module';
 import { KeyCareModule } from './key-care/key-care.module';
 import { NationalExportModule } from './national-export/national-export.module';
 import { ScreeningModule } from './screening/screening.module';
@@ -77,6 +78,7 @@ export class AppModule {
         StatusModule,
         ScreeningModule,
         KeyCareModule,
+        KeyCareFollowsChildrenModule,
         ImportModule,
         NationalExportModule.forRoot(),
         RegistryGrpcModule,

@@ -90,6 +90,11 @@ export const registryConfigSchema = z.object({
   ...keyCareConfig,
   /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** Consumer group of the key-care ledger following ChildMovedOut (KeyCareFollowsChildrenModule). */
+  KEY_CARE_CONSUMER_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/, '仅限字母数字._- / letters, digits, . _ and - only')
+    .default('registry.key-care-ledger'),
   /** Rows per bulk write of the Excel import. */
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   /** Largest accepted upload, in megabytes. */

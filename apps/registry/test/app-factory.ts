@@ -58,6 +58,8 @@ export async function startRegistry(options: {
     HTTP_PORT: '0',
     GRPC_BIND_ADDRESS: `127.0.0.1:${grpcPort}`,
     KAFKA_CLIENT_ID: `registry-test-${suffix}`,
+    // Its own group per app: tests share the topics, each app follows only what it reads itself.
+    KEY_CARE_CONSUMER_GROUP: `registry-test-${suffix}.key-care`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',
     RECOMPUTE_SCHEDULE_ENABLED: 'false',

@@ -4,6 +4,7 @@ import { makeIdNumber } from '@care/identity';
 import { actorHeaders, startRegistry, type RegistryTestApp } from './app-factory';
 import { CLEAR_VALUES, registrationBody } from './fixtures';
 import { TopicProbe } from './kafka-probe';
+import { KeyCareService } from '../src/key-care/key-care.service';
 
 const TODAY = '2025-06-01';
 
@@ -133,6 +134,50 @@ describe('registry children (REST, real FerretDB/MongoDB and Kafka)', () => {
       (k) => k === created.childId,
     );
     expect(statuses.map((s) => s.message.isMigrant)).toEqual([true, false]);
+  });
+
+  it('the key-care ledger follows a move-out at once: the open entry closes, once, from the ChildMovedOut event', async () => {
+    const created = (
+      await http().post('/api/v1/children').set(officer).send(registrationBody({}, 141)).expect(201)
+    ).body;
+    ours.add(created.childId);
+    const entry = (
+      await http()
+        .post('/api/v1/key-care/entries')
+        .set(officer)
+        .send({
+          countyCode: '371702',
+          childId: created.childId,
+          difficultyTypes: ['family-hardship'],
+          situationSummary: '随父亲租住，家庭经济困难',
+          careActivities: [],
+          visitWorkerId: 'director-3',
+        })
+        .expect(201)
+    ).body;
+    await http()
+      .post(`/api/v1/children/${created.childId}/move-out`)
+      .set(officer)
+      .send({ movedOutOn: TODAY, toDivisionCode: '370102' })
+      .expect(200);
+
+    // No sweep is run: the ledger's own consumer of ChildMovedOut closes the entry.
+    const [closed] = await probe.waitFor(RegistryEvents.keyCareEntryClosed, 1, (k) => k === created.childId);
+    expect(closed.message).toMatchObject({ entryId: entry.entryId, reason: 'moved-out' });
+    expect(
+      await registry.db.collection('key_care_entries').findOne({ _id: entry.entryId as never }),
+    ).toMatchObject({ status: 'closed', closedOn: TODAY, closeReason: 'moved-out' });
+
+    // A redelivered event changes nothing, and an event for a child of another database neither.
+    const keyCare = registry.app.get(KeyCareService);
+    expect(await keyCare.followMoveOut('371702', created.childId)).toBe(false);
+    expect(await keyCare.followMoveOut('371702', '01JNOSUCHCHILD000000000000')).toBe(false);
+    const closings = await probe.settle(
+      RegistryEvents.keyCareEntryClosed,
+      (k) => k === created.childId,
+      1500,
+    );
+    expect(closings).toHaveLength(1);
   });
 
   it('records a move-in to another county: the record follows the child and stays one record', async () => {

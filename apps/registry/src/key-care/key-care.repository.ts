@@ -6,6 +6,7 @@ import { withOutboxUpdate, type OutboxEntry } from '@care/events';
 import {
   InjectModel,
   ScopedRepository,
+  oneOf,
   unorderedBulkWrite,
   type Page,
   type PageRequest,
@@ -151,7 +152,7 @@ export class KeyCareRepository extends ScopedRepository<KeyCareEntryRecord, Coun
     childIds: readonly string[],
   ): Promise<Map<string, KeyCareEntryRecord>> {
     if (childIds.length === 0) return new Map();
-    const rows = await this.find(scope, { ...OPEN, childId: { $in: [...childIds] } });
+    const rows = await this.find(scope, { ...OPEN, childId: oneOf(childIds) });
     return new Map(rows.map((r) => [r.childId, r]));
   }
 

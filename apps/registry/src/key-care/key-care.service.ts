@@ -466,6 +466,35 @@ export class KeyCareService {
   }
 
   /**
+   * The ledger follows a move-out (迁出) as it happens: ChildMovedOut, read back from the
+   * registry's own topic, closes the child's open entry. A redelivery finds no open entry and
+   * changes nothing; so does an event for a child this database does not hold. The daily sweep
+   * (closeNoLongerEligible) stays the backstop. A concurrent change of the entry throws, so the
+   * consumer retries with the entry as it now is.
+   */
+  async followMoveOut(countyCode: string, childId: string): Promise<boolean> {
+    if (countyCode === '' || childId === '') return false;
+    const scope: CountyScope = { countyCode };
+    const open = (await this.entries.findOpenByChildren(scope, [childId])).get(childId);
+    if (open === undefined) return false;
+    const [child] = await this.children.find(scope, { _id: childId });
+    const t = closeIfNoLongerEligible(
+      open,
+      child === undefined ? undefined : keyCareFacts(child),
+      this.context('system'),
+    );
+    if (t === undefined) return false;
+    const committed = await this.entries.commit(scope, {
+      before: open,
+      after: t.entry,
+      events: t.events.map(toOutbox),
+    });
+    if (!committed) throw new Error(`key-care entry ${open._id} changed while closing it; retrying`);
+    this.events.nudgeRelays();
+    return true;
+  }
+
+  /**
    * The ledger's daily work for a date (R-core's daily job calls it after recomputing the
    * children's status): entries follow their children, then overdue visits are reported.
    */
