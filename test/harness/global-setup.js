@@ -39,9 +39,11 @@ function startLocalInfra() {
 }
 
 /**
- * A real round trip (insert, read, drop), not a ping: FerretDB v1 has been seen here to accept
- * connections and answer pings while every write hangs. On the local infrastructure a hung
- * FerretDB is restarted once (its goroutines dumped to .cache/logs first, for diagnosis).
+ * A real round trip (insert, read, drop), not a ping: a wedged FerretDB v1 accepts connections
+ * and answers pings while every write hangs (the cause found: a bulk command with more updates
+ * than its pool, which @care/persistence's unorderedBulkWrite now prevents; ADR 0004). On the
+ * local infrastructure a hung FerretDB, e.g. wedged by an earlier run, is restarted once (its
+ * goroutines dumped to .cache/logs first, for diagnosis).
  */
 async function probeDatabase(uri) {
   const mongoose = require('mongoose');
