@@ -85,6 +85,8 @@ async function main(): Promise<void> {
     HTTP_PORT: '0',
     GRPC_BIND_ADDRESS: `127.0.0.1:${40000 + Math.floor(Math.random() * 20000)}`,
     KAFKA_CLIENT_ID: `registry-bench-${process.pid}`,
+    // Topics of its own: the broker is shared with test runs and the demo platform.
+    EVENT_TOPIC_SUFFIX: `bench-${Date.now().toString(36)}`,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',
     RECOMPUTE_SCHEDULE_ENABLED: 'false',

@@ -63,6 +63,7 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           producer: 'registry',
           produces: Object.values(RegistryEvents),
+          topicSuffix: config.EVENT_TOPIC_SUFFIX,
         }),
         HealthModule.forRootAsync({
           inject: [MONGO_CONNECTION, EventPublisher],

@@ -9,6 +9,8 @@ import {
   loadConfig,
   logConfig,
   mongoConfig,
+  eventTopicSuffixConfig,
+  topicSuffixProblems,
   otelConfig,
   serviceConfig,
   type EnvSource,
@@ -90,6 +92,7 @@ export const registryConfigSchema = z.object({
   ...keyCareConfig,
   /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  ...eventTopicSuffixConfig,
   /** Consumer group of the key-care ledger following ChildMovedOut (KeyCareFollowsChildrenModule). */
   KEY_CARE_CONSUMER_GROUP: z
     .string()
@@ -112,12 +115,20 @@ export function loadRegistryConfig(env: EnvSource = process.env): RegistryConfig
   merged.GRPC_BIND_ADDRESS ??= env.GRPC_URL;
   merged.MONGODB_DATABASE ??= env.MONGODB_DB;
   const config = loadConfig(registryConfigSchema, merged);
+  const suffixProblems = topicSuffixProblems(config);
+  if (suffixProblems.length > 0) throw new ConfigError(suffixProblems);
   const active = config.PERSONAL_DATA_ACTIVE_KEY_VERSION;
   if (active !== undefined && !config.PERSONAL_DATA_KEYS.some((k) => k.version === active)) {
     throw new ConfigError([
       'PERSONAL_DATA_ACTIVE_KEY_VERSION: 须为 PERSONAL_DATA_KEYS 中的一个版本 / must name one of PERSONAL_DATA_KEYS',
     ]);
   }
+  // A suffixed (test) run gets its own consumer group too, unless one was named.
+  if (config.EVENT_TOPIC_SUFFIX !== '' && (env.KEY_CARE_CONSUMER_GROUP ?? '') === '')
+    return {
+      ...config,
+      KEY_CARE_CONSUMER_GROUP: `${config.KEY_CARE_CONSUMER_GROUP}.${config.EVENT_TOPIC_SUFFIX}`,
+    };
   return config;
 }
 

@@ -11,6 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import { AppModule } from '../src/app.module';
 import { SettableClock } from '../src/clock';
 import { loadRegistryConfig, type RegistryConfig } from '../src/config';
+import { deleteSuffixedTopics } from './kafka-probe';
 
 export interface RegistryTestApp {
   app: INestApplication;
@@ -58,8 +59,9 @@ export async function startRegistry(options: {
     HTTP_PORT: '0',
     GRPC_BIND_ADDRESS: `127.0.0.1:${grpcPort}`,
     KAFKA_CLIENT_ID: `registry-test-${suffix}`,
-    // Its own group per app: tests share the topics, each app follows only what it reads itself.
-    KEY_CARE_CONSUMER_GROUP: `registry-test-${suffix}.key-care`,
+    // Topics of its own per app (the broker is shared with other runs and the demo platform);
+    // the key-care consumer group follows the suffix.
+    EVENT_TOPIC_SUFFIX: `t-${suffix.replace(/_/g, '-')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',
     RECOMPUTE_SCHEDULE_ENABLED: 'false',
@@ -93,6 +95,7 @@ export async function startRegistry(options: {
       await app.close();
       await db.dropDatabase().catch(() => undefined);
       await client.close();
+      await deleteSuffixedTopics(config.KAFKA_BROKERS, config.EVENT_TOPIC_SUFFIX);
     },
   };
 }

@@ -17,7 +17,11 @@ describe('registry children (REST, real FerretDB/MongoDB and Kafka)', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ name: 'children', today: TODAY });
-    probe = await TopicProbe.open(registry.config.KAFKA_BROKERS, Object.values(RegistryEvents));
+    probe = await TopicProbe.open(
+      registry.config.KAFKA_BROKERS,
+      Object.values(RegistryEvents),
+      registry.config.EVENT_TOPIC_SUFFIX,
+    );
   });
   afterAll(async () => {
     await probe?.close();

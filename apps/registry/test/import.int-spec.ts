@@ -60,12 +60,16 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
 
   beforeAll(async () => {
     registry = await startRegistry({ name: 'import', today: TODAY });
-    probe = await TopicProbe.open(registry.config.KAFKA_BROKERS, [
-      RegistryEvents.childRegistered,
-      RegistryEvents.childUpdated,
-      RegistryEvents.keyCareEntryAdded,
-      RegistryEvents.keyCareEntryChanged,
-    ]);
+    probe = await TopicProbe.open(
+      registry.config.KAFKA_BROKERS,
+      [
+        RegistryEvents.childRegistered,
+        RegistryEvents.childUpdated,
+        RegistryEvents.keyCareEntryAdded,
+        RegistryEvents.keyCareEntryChanged,
+      ],
+      registry.config.EVENT_TOPIC_SUFFIX,
+    );
     fixture = await ledgerFixture({ countyCode: COUNTY, count: ROWS, badEvery: 33, asOf: TODAY });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { EventType } from '@care/contracts';
-import { KafkaEventBroker, isTransientKafkaError, silentLogger } from '@care/events';
+import { KafkaEventBroker, TopicNames, isTransientKafkaError, silentLogger } from '@care/events';
 
 /** One event read back from the broker, decoded. */
 export interface ProbedEvent<T> {
@@ -14,8 +14,8 @@ export interface ProbedEvent<T> {
 /**
  * Reads what the app really published: it notes each topic's end offsets BEFORE the test acts,
  * then consumes from exactly there, so events of other engineers' runs published earlier are
- * never seen and none of ours are missed. Filter by key (the childIds of this test's database),
- * since the topic names are shared by design.
+ * never seen and none of ours are missed. Each test app has topics of its own (EVENT_TOPIC_SUFFIX);
+ * filtering by key (the childIds of this test's database) still separates the tests of one app.
  */
 export class TopicProbe {
   private readonly received: {
@@ -29,11 +29,18 @@ export class TopicProbe {
 
   private constructor(
     private readonly kafka: Kafka,
+    private readonly names: TopicNames,
     private readonly topics: readonly string[],
     private readonly start: Map<string, { partition: number; offset: string }[]>,
   ) {}
 
-  static async open(brokers: readonly string[], types: readonly EventType<unknown>[]): Promise<TopicProbe> {
+  /** `topicSuffix`: the app's EVENT_TOPIC_SUFFIX (each test app publishes on topics of its own). */
+  static async open(
+    brokers: readonly string[],
+    types: readonly EventType<unknown>[],
+    topicSuffix = '',
+  ): Promise<TopicProbe> {
+    const names = new TopicNames(topicSuffix);
     const kafka = new Kafka({
       clientId: `registry-test-probe-${process.pid}`,
       brokers: [...brokers],
@@ -46,6 +53,7 @@ export class TopicProbe {
       clientId: `registry-test-probe-${process.pid}`,
       brokers,
       logger: silentLogger,
+      topicSuffix,
     });
     try {
       await setup.ensureTopics(topics.map((topic) => ({ topic, partitions: 3 })));
@@ -57,16 +65,22 @@ export class TopicProbe {
     const start = new Map<string, { partition: number; offset: string }[]>();
     try {
       for (const topic of topics) {
-        const offsets = await retryTransient(`end offsets of ${topic}`, () => admin.fetchTopicOffsets(topic));
+        const wire = names.wire(topic);
+        const offsets = await retryTransient(`end offsets of ${wire}`, () => admin.fetchTopicOffsets(wire));
         start.set(
-          topic,
+          wire,
           offsets.map((o) => ({ partition: o.partition, offset: o.high })),
         );
       }
     } finally {
       await admin.disconnect();
     }
-    const probe = new TopicProbe(kafka, topics, start);
+    const probe = new TopicProbe(
+      kafka,
+      names,
+      topics.map((t) => names.wire(t)),
+      start,
+    );
     await probe.run();
     return probe;
   }
@@ -105,10 +119,21 @@ export class TopicProbe {
     }
   }
 
-  /** The events of a type received so far, decoded; optionally only those whose key passes `keyFilter`. */
+  /**
+   * The events of a type received so far, decoded, once each: delivery is at least once (a relay
+   * that published and then failed to acknowledge publishes the same event id again), so a copy
+   * with an event id already seen is not counted. Optionally only those whose key passes `keyFilter`.
+   */
   events<T>(type: EventType<T>, keyFilter?: (key: string) => boolean): ProbedEvent<T>[] {
+    const seen = new Set<string>();
     return this.received
-      .filter((r) => r.topic === type.topic && (keyFilter === undefined || keyFilter(r.key)))
+      .filter((r) => r.topic === this.names.wire(type.topic) && (keyFilter === undefined || keyFilter(r.key)))
+      .filter((r) => {
+        if (r.eventId === '') return true;
+        if (seen.has(r.eventId)) return false;
+        seen.add(r.eventId);
+        return true;
+      })
       .map((r) => ({
         topic: r.topic,
         key: r.key,
@@ -123,7 +148,7 @@ export class TopicProbe {
     type: EventType<T>,
     count: number,
     keyFilter?: (key: string) => boolean,
-    timeoutMs = 30_000,
+    timeoutMs = 60_000,
   ): Promise<ProbedEvent<T>[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -164,5 +189,24 @@ async function retryTransient<T>(what: string, action: () => Promise<T>, deadlin
         throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
       await new Promise((r) => setTimeout(r, wait));
     }
+  }
+}
+
+/** Deletes a test run's own topics (`*.<suffix>`), best effort: the broker is shared and long-lived. */
+export async function deleteSuffixedTopics(brokers: readonly string[], topicSuffix: string): Promise<void> {
+  if (topicSuffix === '') return;
+  const admin = new Kafka({
+    clientId: 'registry-test-cleanup',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  try {
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.endsWith(`.${topicSuffix}`));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } catch {
+    // Left for the next cleanup: deleting is hygiene, not part of what a test proves.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
   }
 }

@@ -20,7 +20,11 @@ describe('daily status recomputation (每日重算), run for a date', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ name: 'status', today: TODAY });
-    probe = await TopicProbe.open(registry.config.KAFKA_BROKERS, [RegistryEvents.migrantStatusChanged]);
+    probe = await TopicProbe.open(
+      registry.config.KAFKA_BROKERS,
+      [RegistryEvents.migrantStatusChanged],
+      registry.config.EVENT_TOPIC_SUFFIX,
+    );
     // Born 2009-06-15: a migrant child until the 16th birthday, 2025-06-15.
     turning16 = (
       await http()

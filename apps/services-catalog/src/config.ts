@@ -7,6 +7,8 @@ import {
   loadConfig,
   logConfig,
   mongoConfig,
+  eventTopicSuffixConfig,
+  topicSuffixProblems,
   otelConfig,
   serviceConfig,
   type EnvSource,
@@ -36,14 +38,7 @@ export const servicesCatalogConfigSchema = z.object({
   RECOMPUTE_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   /** Consumer group of the registry projection. */
   REGISTRY_CONSUMER_GROUP: z.string().min(1).default('services-catalog.registry-facts'),
-  /**
-   * Appended to every topic this service reads and writes (`registry.child.registered.v1.<suffix>`),
-   * so a test run on a shared broker sees only its own events. Never set in production.
-   */
-  EVENT_TOPIC_SUFFIX: z
-    .string()
-    .regex(/^[a-z0-9-]{0,40}$/, '仅限小写字母、数字和- / lowercase letters, digits and - only')
-    .default(''),
+  ...eventTopicSuffixConfig,
 });
 
 export type ServicesCatalogConfig = z.output<typeof servicesCatalogConfigSchema>;
@@ -54,9 +49,8 @@ export function loadServicesCatalogConfig(env: EnvSource = process.env): Service
   merged.GRPC_BIND_ADDRESS ??= env.GRPC_URL;
   merged.MONGODB_DATABASE ??= env.MONGODB_DB;
   const config = loadConfig(servicesCatalogConfigSchema, merged);
-  if (config.NODE_ENV === 'production' && config.EVENT_TOPIC_SUFFIX !== '') {
-    throw new ConfigError(['EVENT_TOPIC_SUFFIX: 生产环境不得设置 / must be empty in production']);
-  }
+  const suffixProblems = topicSuffixProblems(config);
+  if (suffixProblems.length > 0) throw new ConfigError(suffixProblems);
   // A suffixed (test) run gets its own consumer group too, unless one was named.
   if (config.EVENT_TOPIC_SUFFIX !== '' && (env.REGISTRY_CONSUMER_GROUP ?? '') === '') {
     return {

@@ -83,6 +83,25 @@ export function mongoConfig(defaultDatabase: string) {
   };
 }
 
+/**
+ * EVENT_TOPIC_SUFFIX: appended to every topic a service reads and writes
+ * (`registry.child.registered.v1.<suffix>`), so a test run on a shared broker sees only its own
+ * events. Never set in production: `topicSuffixProblems` names the breach for the app's loader.
+ */
+export const eventTopicSuffixConfig = {
+  EVENT_TOPIC_SUFFIX: z
+    .string()
+    .regex(/^[a-z0-9-]{0,40}$/, '仅限小写字母、数字和- / lowercase letters, digits and - only')
+    .default(''),
+};
+
+/** The refusal of a topic suffix in production, or none. */
+export function topicSuffixProblems(config: { NODE_ENV: string; EVENT_TOPIC_SUFFIX: string }): string[] {
+  return config.NODE_ENV === 'production' && config.EVENT_TOPIC_SUFFIX !== ''
+    ? ['EVENT_TOPIC_SUFFIX: 生产环境不得设置 / must be empty in production']
+    : [];
+}
+
 export const logConfig = {
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 };

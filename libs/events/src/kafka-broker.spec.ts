@@ -10,7 +10,7 @@ import {
   KafkaJSProtocolError,
   KafkaJSRequestTimeoutError,
 } from 'kafkajs';
-import { isTransientKafkaError } from './kafka-broker';
+import { TopicNames, isTransientKafkaError } from './kafka-broker';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs's code table is not in its typings
 const { createErrorFromCode } = require('kafkajs/src/protocol/error') as {
@@ -82,5 +82,25 @@ describe('isTransientKafkaError', () => {
     ['an empty aggregate says nothing', false, new KafkaJSAggregateError('Topic creation errors', [])],
   ])('%s → transient: %s', (_reason, expected, error) => {
     expect(isTransientKafkaError(error)).toBe(expected);
+  });
+});
+
+describe('TopicNames (test isolation on a shared broker)', () => {
+  it('leaves the contract names alone without a suffix', () => {
+    const names = new TopicNames();
+    expect(names.wire('registry.child.registered.v1')).toBe('registry.child.registered.v1');
+    expect(names.contract('registry.child.registered.v1')).toBe('registry.child.registered.v1');
+  });
+
+  it('appends the suffix on the wire and strips exactly it back', () => {
+    const names = new TopicNames('t-abc12');
+    expect(names.wire('registry.child.registered.v1')).toBe('registry.child.registered.v1.t-abc12');
+    expect(names.contract('registry.child.registered.v1.t-abc12')).toBe('registry.child.registered.v1');
+    expect(names.contract('registry.child.registered.v1.other')).toBe('registry.child.registered.v1.other');
+  });
+
+  it('refuses a suffix Kafka or the convention would not accept, naming the rule', () => {
+    expect(() => new TopicNames('a.b')).toThrow('topicSuffix must match');
+    expect(() => new TopicNames('x'.repeat(61))).toThrow('topicSuffix must match');
   });
 });

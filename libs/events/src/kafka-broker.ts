@@ -45,6 +45,31 @@ export interface KafkaBrokerOptions {
    * partitions (default 60000 ms).
    */
   readonly topicSetupTimeoutMs?: number;
+  /**
+   * Test isolation on a shared broker: every topic this broker touches is `<topic>.<suffix>` on
+   * the wire, while the code above it (publishers, consumers, handlers, outbox entries) keeps the
+   * contracts' names. Empty (the default) in every deployment.
+   */
+  readonly topicSuffix?: string;
+}
+
+const TOPIC_SUFFIX = /^[A-Za-z0-9_-]{1,60}$/;
+
+/** The wire name of a contract topic and back, for an optional test suffix. */
+export class TopicNames {
+  constructor(readonly suffix = '') {
+    if (suffix !== '' && !TOPIC_SUFFIX.test(suffix))
+      throw new Error(`topicSuffix must match ${TOPIC_SUFFIX.source}, got "${suffix}"`);
+  }
+
+  wire(topic: string): string {
+    return this.suffix === '' ? topic : `${topic}.${this.suffix}`;
+  }
+
+  contract(wire: string): string {
+    const tail = `.${this.suffix}`;
+    return this.suffix !== '' && wire.endsWith(tail) ? wire.slice(0, -tail.length) : wire;
+  }
 }
 
 /** The kafkajs implementation of EventBroker: the only file of the library that imports kafkajs. */
@@ -53,12 +78,14 @@ export class KafkaEventBroker implements EventBroker {
   private readonly logger: EventsLogger;
   private readonly compression: CompressionTypes;
   private readonly topicSetupTimeoutMs: number;
+  private readonly names: TopicNames;
   private admin: Promise<Admin> | undefined;
 
   constructor(options: KafkaBrokerOptions) {
     this.logger = options.logger ?? consoleLogger('warn', 'kafkajs');
     this.compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
     this.topicSetupTimeoutMs = options.topicSetupTimeoutMs ?? 60_000;
+    this.names = new TopicNames(options.topicSuffix ?? '');
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],
@@ -87,7 +114,7 @@ export class KafkaEventBroker implements EventBroker {
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
     });
-    return new KafkaProducer(producer, settings, this.compression);
+    return new KafkaProducer(producer, settings, this.compression, this.names);
   }
 
   consumer(settings: ConsumerSettings): BrokerConsumer {
@@ -100,19 +127,24 @@ export class KafkaEventBroker implements EventBroker {
       maxWaitTimeInMs: settings.maxWaitTimeMs,
       allowAutoTopicCreation: false,
     });
-    return new KafkaConsumer(consumer, settings);
+    return new KafkaConsumer(consumer, settings, this.names);
   }
 
   /** Creates the missing topics and waits for their leaders, retrying what a fresh cluster gets wrong (topic-setup.ts). */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<string[]> {
     if (specs.length === 0) return [];
     const admin = await this.connectAdmin();
-    return ensureTopicsReady(kafkaTopicAdmin(admin), specs, {
-      deadlineMs: this.topicSetupTimeoutMs,
-      backoff: DEFAULT_TOPIC_SETUP_BACKOFF,
-      isRetriable: isTransientKafkaError,
-      logger: this.logger,
-    });
+    const created = await ensureTopicsReady(
+      kafkaTopicAdmin(admin),
+      specs.map((spec) => ({ ...spec, topic: this.names.wire(spec.topic) })),
+      {
+        deadlineMs: this.topicSetupTimeoutMs,
+        backoff: DEFAULT_TOPIC_SETUP_BACKOFF,
+        isRetriable: isTransientKafkaError,
+        logger: this.logger,
+      },
+    );
+    return created.map((topic) => this.names.contract(topic));
   }
 
   async close(): Promise<void> {
@@ -158,6 +190,7 @@ class KafkaProducer implements BrokerProducer {
     private readonly producer: Producer,
     private readonly settings: ProducerSettings,
     private readonly compression: CompressionTypes,
+    private readonly names: TopicNames,
   ) {}
 
   async connect(): Promise<void> {
@@ -179,7 +212,7 @@ class KafkaProducer implements BrokerProducer {
         timeout: this.settings.requestTimeoutMs,
         compression: this.compression,
         topicMessages: batch.map((t) => ({
-          topic: t.topic,
+          topic: this.names.wire(t.topic),
           messages: t.records.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
         })),
       });
@@ -263,6 +296,7 @@ class KafkaConsumer implements BrokerConsumer {
   constructor(
     private readonly consumer: Consumer,
     private readonly settings: ConsumerSettings,
+    private readonly names: TopicNames,
   ) {}
 
   connect(): Promise<void> {
@@ -270,7 +304,7 @@ class KafkaConsumer implements BrokerConsumer {
   }
 
   subscribe(topics: readonly string[], fromBeginning: boolean): Promise<void> {
-    return this.consumer.subscribe({ topics: [...topics], fromBeginning });
+    return this.consumer.subscribe({ topics: topics.map((t) => this.names.wire(t)), fromBeginning });
   }
 
   run(settings: RunSettings): Promise<void> {
@@ -282,7 +316,11 @@ class KafkaConsumer implements BrokerConsumer {
       eachBatch: async (payload) => {
         const { batch } = payload;
         await settings.eachBatch(
-          { topic: batch.topic, partition: batch.partition, records: batch.messages.map(toConsumedRecord) },
+          {
+            topic: this.names.contract(batch.topic),
+            partition: batch.partition,
+            records: batch.messages.map(toConsumedRecord),
+          },
           {
             resolveOffset: payload.resolveOffset,
             heartbeat: payload.heartbeat,

@@ -34,7 +34,11 @@ describe('key-care ledger (重点关爱服务对象信息台账)', () => {
 
   beforeAll(async () => {
     app = await startLedgerApp({ name: 'keycare', today: '2026-03-01' });
-    probe = await TopicProbe.open(app.config.KAFKA_BROKERS, Object.values(RegistryEvents));
+    probe = await TopicProbe.open(
+      app.config.KAFKA_BROKERS,
+      Object.values(RegistryEvents),
+      app.config.EVENT_TOPIC_SUFFIX,
+    );
     service = app.app.get(KeyCareService);
     ours = (key) => childIds.has(key);
   });

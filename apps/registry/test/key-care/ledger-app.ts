@@ -8,6 +8,7 @@ import { SettableClock } from '../../src/clock';
 import { loadRegistryConfig, type RegistryConfig } from '../../src/config';
 import { KeyCareModule } from '../../src/key-care/key-care.module';
 import { ScreeningModule } from '../../src/screening/screening.module';
+import { deleteSuffixedTopics } from '../kafka-probe';
 
 /**
  * The real registry app plus the screening and key-care modules (harmless once AppModule wires
@@ -63,6 +64,7 @@ export async function startLedgerApp(options: {
     HTTP_PORT: '0',
     GRPC_BIND_ADDRESS: `127.0.0.1:${grpcPort}`,
     KAFKA_CLIENT_ID: `registry-test-${options.name}-${suffix}`,
+    EVENT_TOPIC_SUFFIX: `t-${suffix.replace(/_/g, '-')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',
     RECOMPUTE_SCHEDULE_ENABLED: 'false',
@@ -95,6 +97,7 @@ export async function startLedgerApp(options: {
       await app.close();
       await db.dropDatabase().catch(() => undefined);
       await client.close();
+      await deleteSuffixedTopics(config.KAFKA_BROKERS, config.EVENT_TOPIC_SUFFIX);
     },
   };
 }

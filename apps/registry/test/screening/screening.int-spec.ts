@@ -56,7 +56,11 @@ describe('screening rounds (监测摸排)', () => {
 
   beforeAll(async () => {
     app = await startLedgerApp({ name: 'screening', today: '2026-03-01' });
-    probe = await TopicProbe.open(app.config.KAFKA_BROKERS, [RegistryEvents.childUpdated]);
+    probe = await TopicProbe.open(
+      app.config.KAFKA_BROKERS,
+      [RegistryEvents.childUpdated],
+      app.config.EVENT_TOPIC_SUFFIX,
+    );
     // Four children last verified on 2025-06-01: all stale on 2026-03-01.
     const child = (name: string, township: string) =>
       registerChild(app, {
