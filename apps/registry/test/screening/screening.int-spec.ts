@@ -1,13 +1,8 @@
 import { RegistryEvents } from '@care/contracts';
 import { TopicProbe } from '../kafka-probe';
 import { ScreeningService } from '../../src/screening/screening.service';
-import {
-  actorHeaders,
-  http,
-  registerChild,
-  startLedgerApp,
-  type LedgerTestApp,
-} from '../key-care/ledger-app';
+import { actorHeaders, http, registerChild } from '../key-care/ledger-app';
+import { startRegistry, type RegistryTestApp } from '../app-factory';
 
 // A screening round's life cycle against the real FerretDB and Kafka, and what it does to the
 // county's stale list (超过6个月未核实): found/confirmed children leave it, a child not found and a
@@ -34,7 +29,7 @@ interface RoundView {
 }
 
 describe('screening rounds (监测摸排)', () => {
-  let app: LedgerTestApp;
+  let app: RegistryTestApp;
   let probe: TopicProbe;
   const ids: Record<'found' | 'notFound' | 'unvisited' | 'west', string> = {
     found: '',
@@ -55,7 +50,7 @@ describe('screening rounds (监测摸排)', () => {
   };
 
   beforeAll(async () => {
-    app = await startLedgerApp({ name: 'screening', today: '2026-03-01' });
+    app = await startRegistry({ name: 'screening', today: '2026-03-01' });
     probe = await TopicProbe.open(
       app.config.KAFKA_BROKERS,
       [RegistryEvents.childUpdated],
