@@ -7,21 +7,14 @@
  * REGISTRY_URL defaults to http://127.0.0.1:3101.
  */
 import ExcelJS from 'exceljs';
-import { countyOf, resolveDivision } from '@care/divisions';
+import { countiesOf, countyOf, resolveDivision } from '@care/divisions';
 import { shanghaiDate } from '@care/child-rules';
 import { createGenerator, LEDGER_COLUMNS, toLedgerRow, type SyntheticChild } from '@care/synthetic';
 
-const HEZE_COUNTIES = [
-  '371702',
-  '371703',
-  '371721',
-  '371722',
-  '371723',
-  '371724',
-  '371725',
-  '371726',
-  '371728',
-];
+// Heze's nine counties and districts, from the division dataset (not its statistics-only zones).
+const HEZE_COUNTIES = countiesOf('371700')
+  .filter((d) => !d.statistical)
+  .map((d) => d.code);
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

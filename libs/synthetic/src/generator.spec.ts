@@ -1,3 +1,4 @@
+import { LEDGER_TABLE_HEADERS } from '@care/child-rules';
 import {
   DIFFICULTY_TYPES,
   completedYears,
@@ -183,24 +184,8 @@ describe('createGenerator: 100,000 Heze children', () => {
 describe('toLedgerRow (Attachment 1)', () => {
   const generator = createGenerator(1);
 
-  it('has the 15 columns in the seed order', () => {
-    expect(LEDGER_COLUMNS).toEqual([
-      '序号',
-      '儿童姓名',
-      '性别',
-      '年龄',
-      '身份证号',
-      '户籍地址',
-      '现居住地',
-      '重点关爱服务对象困境类型',
-      '就读学校/年级',
-      '监护人姓名',
-      '与监护人关系',
-      '监护人联系方式',
-      '基本情况概述',
-      '关爱服务活动',
-      '备注',
-    ]);
+  it('fills the 15 columns of Attachment 1, as @care/child-rules defines them', () => {
+    expect(LEDGER_COLUMNS).toBe(LEDGER_TABLE_HEADERS);
   });
 
   it('writes every cell as a string, with labels a person reads', () => {

@@ -1,26 +1,16 @@
-import { DIFFICULTY_TYPE_LABELS, completedYears, type DifficultyType } from '@care/child-rules';
+import {
+  DIFFICULTY_TYPE_LABELS,
+  LEDGER_TABLE_HEADERS,
+  completedYears,
+  type DifficultyType,
+  type LedgerTableHeader,
+} from '@care/child-rules';
 import type { SyntheticChild } from './generator';
 
-/** The 15 columns of Attachment 1 (重点关爱服务对象信息台账), in the seed's order. */
-export const LEDGER_COLUMNS = [
-  '序号',
-  '儿童姓名',
-  '性别',
-  '年龄',
-  '身份证号',
-  '户籍地址',
-  '现居住地',
-  '重点关爱服务对象困境类型',
-  '就读学校/年级',
-  '监护人姓名',
-  '与监护人关系',
-  '监护人联系方式',
-  '基本情况概述',
-  '关爱服务活动',
-  '备注',
-] as const;
+/** The 15 headers of Attachment 1 (重点关爱服务对象信息台账), in the seed's order (@care/child-rules). */
+export const LEDGER_COLUMNS = LEDGER_TABLE_HEADERS;
 
-export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
+export type LedgerColumn = LedgerTableHeader;
 
 /**
  * A child as a row of the ledger, every cell a string as a person would type it in Excel.

@@ -4,3 +4,4 @@ export * from './difficulty-type';
 export * from './key-care';
 export * from './verification';
 export * from './visits';
+export * from './key-care-ledger';
