@@ -1,4 +1,5 @@
 import { ConfigModule } from '@care/config';
+import { CatalogueEvents } from '@care/contracts';
 import { EmbeddedOutbox, EventsModule } from '@care/events';
 import { HealthModule, LoggingModule, MetricsModule } from '@care/observability';
 import { MONGO_CONNECTION, MongoModule, mongoReadinessCheck } from '@care/persistence';
@@ -11,7 +12,6 @@ import { EntitlementsModule } from './entitlements/entitlements.module';
 import { registrySubscriptions } from './entitlements/registry-events';
 import { CatalogueGrpcModule } from './grpc/catalogue-grpc.module';
 import { ServiceListsModule } from './service-lists/service-lists.module';
-import { CATALOGUE_TOPICS, catalogueTopics, producedTopics, type CatalogueTopics } from './topics';
 
 function nativeCollection(connection: Connection, name: string): mongo.Collection {
   if (connection.db === undefined)
@@ -27,14 +27,11 @@ export interface AppModuleOptions {
 @Global()
 @Module({})
 class CoreModule {
-  static forRoot(clock: Clock, topics: CatalogueTopics): DynamicModule {
+  static forRoot(clock: Clock): DynamicModule {
     return {
       module: CoreModule,
-      providers: [
-        { provide: CLOCK, useValue: clock },
-        { provide: CATALOGUE_TOPICS, useValue: topics },
-      ],
-      exports: [CLOCK, CATALOGUE_TOPICS],
+      providers: [{ provide: CLOCK, useValue: clock }],
+      exports: [CLOCK],
     };
   }
 }
@@ -43,12 +40,11 @@ class CoreModule {
 @Module({})
 export class AppModule {
   static forRoot(config: ServicesCatalogConfig, options: AppModuleOptions = {}): DynamicModule {
-    const topics = catalogueTopics(config.EVENT_TOPIC_SUFFIX);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        CoreModule.forRoot(options.clock ?? systemClock, topics),
+        CoreModule.forRoot(options.clock ?? systemClock),
         LoggingModule.forRoot({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ serviceName: config.SERVICE_NAME }),
         MongoModule.forRoot({
@@ -64,7 +60,9 @@ export class AppModule {
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,
           producer: config.SERVICE_NAME,
-          produces: producedTopics(topics),
+          produces: Object.values(CatalogueEvents),
+          // Tests on a shared broker: every topic on the wire gets the suffix (KafkaEventBroker).
+          topicSuffix: config.EVENT_TOPIC_SUFFIX,
         }),
         ServiceListsModule,
         EntitlementsModule,
@@ -76,7 +74,7 @@ export class AppModule {
             consumers: [
               {
                 groupId: config.REGISTRY_CONSUMER_GROUP,
-                subscriptions: registrySubscriptions(topics, engine),
+                subscriptions: registrySubscriptions(engine),
               },
             ],
             relays: [

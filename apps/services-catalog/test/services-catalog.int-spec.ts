@@ -1,7 +1,7 @@
 // services-catalog end to end on the real broker and database: registry events in, entitlement
 // events out (only differences), county lists drafted, refused, published, diffed, applied,
 // and gRPC over a real socket.
-import { catalogue, common } from '@care/contracts';
+import { catalogue, CatalogueEvents, common, RegistryEvents } from '@care/contracts';
 import {
   ConsumerRegistry,
   EventConsumer,
@@ -23,7 +23,6 @@ import { AppModule } from '../src/app.module';
 import { SettableClock } from '../src/clock';
 import { loadServicesCatalogConfig } from '../src/config';
 import { RecomputeSweeper } from '../src/entitlements/recompute-sweeper';
-import { catalogueTopics } from '../src/topics';
 import {
   childFacts,
   freePort,
@@ -73,7 +72,10 @@ const READER = actor('auditor', '371721');
 
 describe('services-catalog through the real Kafka broker and database', () => {
   const id = uid();
-  const topics = catalogueTopics(`it${id}`);
+  // The app runs with EVENT_TOPIC_SUFFIX; the test's own broker uses the same suffix, so both
+  // meet on topics of this run only (`<contract topic>.it<id>` on the wire).
+  const suffix = `it${id}`;
+  const topics = { ...RegistryEvents, ...CatalogueEvents };
   const dbName = `sc_it_${id}`;
   const clock = new SettableClock('2025-06-01');
   const granted: Granted[] = [];
@@ -98,11 +100,20 @@ describe('services-catalog through the real Kafka broker and database', () => {
       clientId: `sc-it-${id}`,
       brokers: KAFKA_BROKERS.split(','),
       logger: silentLogger,
+      topicSuffix: suffix,
     });
     publisher = new EventPublisher(broker, { producer: 'registry' });
     // Create every topic up front (a fresh topic's leader election is the slow part of a first publish).
     await waitFor('topics created', async () => {
-      await publisher.ensureTopics(Object.values(topics));
+      await publisher.ensureTopics([
+        topics.childRegistered,
+        topics.childUpdated,
+        topics.migrantStatusChanged,
+        topics.childMovedOut,
+        topics.listPublished,
+        topics.entitlementGranted,
+        topics.entitlementWithdrawn,
+      ]);
       return true;
     });
     grpcAddress = `127.0.0.1:${await freePort()}`;
@@ -114,7 +125,7 @@ describe('services-catalog through the real Kafka broker and database', () => {
       MONGODB_DATABASE: dbName,
       HTTP_PORT: '0',
       GRPC_BIND_ADDRESS: grpcAddress,
-      EVENT_TOPIC_SUFFIX: `it${id}`,
+      EVENT_TOPIC_SUFFIX: suffix,
       REGISTRY_CONSUMER_GROUP: `sc-it-${id}.registry-facts`,
       KAFKA_CLIENT_ID: `sc-it-${id}`,
       OUTBOX_POLL_MS: '50',

@@ -1,3 +1,4 @@
+import { CatalogueEvents } from '@care/contracts';
 import type { ServiceList } from '@care/catalogue';
 import type { LocalDate } from '@care/child-rules';
 import { InjectConfig } from '@care/config';
@@ -7,7 +8,6 @@ import { InjectClock, today, type Clock } from '../clock';
 import type { ServicesCatalogConfig } from '../config';
 import { departmentsToProto, type ChildFactsUpdate } from '../proto-mapping';
 import { ServiceListsService } from '../service-lists/service-lists.service';
-import { InjectTopics, type CatalogueTopics } from '../topics';
 import type { ChildEntitlementsDocument } from './child-entitlements.schema';
 import {
   ChildEntitlementsRepository,
@@ -40,7 +40,6 @@ export class EntitlementEngine {
     private readonly lists: ServiceListsService,
     private readonly events: ConsumerRegistry,
     @InjectClock() private readonly clock: Clock,
-    @InjectTopics() private readonly topics: CatalogueTopics,
     @InjectConfig() private readonly config: ServicesCatalogConfig,
   ) {}
 
@@ -183,7 +182,7 @@ export class EntitlementEngine {
     for (const { record, reason } of plan.withdrawn) {
       entries.push(
         outboxEntry(
-          this.topics.entitlementWithdrawn,
+          CatalogueEvents.entitlementWithdrawn,
           childId,
           {
             childId,
@@ -201,7 +200,7 @@ export class EntitlementEngine {
     for (const record of [...plan.granted, ...plan.reassigned]) {
       entries.push(
         outboxEntry(
-          this.topics.entitlementGranted,
+          CatalogueEvents.entitlementGranted,
           childId,
           {
             childId,

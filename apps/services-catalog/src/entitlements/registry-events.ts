@@ -1,7 +1,6 @@
-import { common } from '@care/contracts';
+import { common, RegistryEvents } from '@care/contracts';
 import { handle, NonRetryableError, type Subscription } from '@care/events';
 import { factsFromProto } from '../proto-mapping';
-import type { CatalogueTopics } from '../topics';
 import type { EntitlementEngine } from './entitlement-engine';
 
 /**
@@ -9,16 +8,16 @@ import type { EntitlementEngine } from './entitlement-engine';
  * facts version and recompute. A message breaking the contract goes to the dead-letter topic
  * at once (a retry cannot fix it); anything else is retried by the consumer.
  */
-export function registrySubscriptions(topics: CatalogueTopics, engine: EntitlementEngine): Subscription[] {
+export function registrySubscriptions(engine: EntitlementEngine): Subscription[] {
   const apply = async (facts: common.ChildFacts | undefined, topic: string): Promise<void> => {
     const read = factsFromProto(facts);
     if (!read.ok) throw new NonRetryableError(`${topic}: ${read.reason}`);
     await engine.applyFacts(read.value);
   };
   return [
-    handle(topics.childRegistered, (event) => apply(event.message.facts, event.topic)),
-    handle(topics.childUpdated, (event) => apply(event.message.facts, event.topic)),
-    handle(topics.migrantStatusChanged, (event) => apply(event.message.facts, event.topic)),
-    handle(topics.childMovedOut, (event) => apply(event.message.facts, event.topic)),
+    handle(RegistryEvents.childRegistered, (event) => apply(event.message.facts, event.topic)),
+    handle(RegistryEvents.childUpdated, (event) => apply(event.message.facts, event.topic)),
+    handle(RegistryEvents.migrantStatusChanged, (event) => apply(event.message.facts, event.topic)),
+    handle(RegistryEvents.childMovedOut, (event) => apply(event.message.facts, event.topic)),
   ];
 }

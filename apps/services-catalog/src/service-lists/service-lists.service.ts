@@ -1,3 +1,4 @@
+import { CatalogueEvents } from '@care/contracts';
 import {
   addItem,
   cityBasis,
@@ -26,7 +27,6 @@ import { resolveDivision } from '@care/divisions';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectClock, today, type Clock } from '../clock';
 import type { ServicesCatalogConfig } from '../config';
-import { InjectTopics, type CatalogueTopics } from '../topics';
 import { hezeBasicList } from '@care/catalogue';
 import { ListActivationSignal } from './list-activation.signal';
 import { ServiceListRepository, type StoredList } from './service-list.repository';
@@ -62,7 +62,6 @@ export class ServiceListsService implements OnModuleInit {
     private readonly signal: ListActivationSignal,
     private readonly events: ConsumerRegistry,
     @InjectClock() private readonly clock: Clock,
-    @InjectTopics() private readonly topics: CatalogueTopics,
     @InjectConfig() private readonly config: ServicesCatalogConfig,
   ) {}
 
@@ -281,7 +280,7 @@ export class ServiceListsService implements OnModuleInit {
       latestPublished,
     });
     const event = outboxEntry(
-      this.topics.listPublished,
+      CatalogueEvents.listPublished,
       published.divisionCode,
       {
         countyCode: published.divisionCode,
