@@ -123,12 +123,6 @@ export function loadRegistryConfig(env: EnvSource = process.env): RegistryConfig
       'PERSONAL_DATA_ACTIVE_KEY_VERSION: 须为 PERSONAL_DATA_KEYS 中的一个版本 / must name one of PERSONAL_DATA_KEYS',
     ]);
   }
-  // A suffixed (test) run gets its own consumer group too, unless one was named.
-  if (config.EVENT_TOPIC_SUFFIX !== '' && (env.KEY_CARE_CONSUMER_GROUP ?? '') === '')
-    return {
-      ...config,
-      KEY_CARE_CONSUMER_GROUP: `${config.KEY_CARE_CONSUMER_GROUP}.${config.EVENT_TOPIC_SUFFIX}`,
-    };
   return config;
 }
 

@@ -59,8 +59,8 @@ export async function startRegistry(options: {
     HTTP_PORT: '0',
     GRPC_BIND_ADDRESS: `127.0.0.1:${grpcPort}`,
     KAFKA_CLIENT_ID: `registry-test-${suffix}`,
-    // Topics of its own per app (the broker is shared with other runs and the demo platform);
-    // the key-care consumer group follows the suffix.
+    // Topics and consumer groups of its own per app (the broker is shared with other runs and
+    // the demo platform).
     EVENT_TOPIC_SUFFIX: `t-${suffix.replace(/_/g, '-')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OTEL_TRACES_EXPORTER: 'none',

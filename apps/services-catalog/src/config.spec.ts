@@ -25,12 +25,6 @@ describe('loadServicesCatalogConfig', () => {
     });
   });
 
-  it('gives a suffixed test run its own consumer group', () => {
-    expect(loadServicesCatalogConfig({ EVENT_TOPIC_SUFFIX: 'it42' }).REGISTRY_CONSUMER_GROUP).toBe(
-      'services-catalog.registry-facts.it42',
-    );
-  });
-
   it('refuses a topic suffix in production', () => {
     const env = {
       NODE_ENV: 'production',

@@ -51,12 +51,5 @@ export function loadServicesCatalogConfig(env: EnvSource = process.env): Service
   const config = loadConfig(servicesCatalogConfigSchema, merged);
   const suffixProblems = topicSuffixProblems(config);
   if (suffixProblems.length > 0) throw new ConfigError(suffixProblems);
-  // A suffixed (test) run gets its own consumer group too, unless one was named.
-  if (config.EVENT_TOPIC_SUFFIX !== '' && (env.REGISTRY_CONSUMER_GROUP ?? '') === '') {
-    return {
-      ...config,
-      REGISTRY_CONSUMER_GROUP: `${config.REGISTRY_CONSUMER_GROUP}.${config.EVENT_TOPIC_SUFFIX}`,
-    };
-  }
   return config;
 }

@@ -46,9 +46,9 @@ export interface KafkaBrokerOptions {
    */
   readonly topicSetupTimeoutMs?: number;
   /**
-   * Test isolation on a shared broker: every topic this broker touches is `<topic>.<suffix>` on
-   * the wire, while the code above it (publishers, consumers, handlers, outbox entries) keeps the
-   * contracts' names. Empty (the default) in every deployment.
+   * Test isolation on a shared broker: every topic and consumer group this broker touches is
+   * `<name>.<suffix>` on the wire, while the code above it (publishers, consumers, handlers,
+   * outbox entries) keeps the contracts' names. Empty (the default) in every deployment.
    */
   readonly topicSuffix?: string;
 }
@@ -119,7 +119,7 @@ export class KafkaEventBroker implements EventBroker {
 
   consumer(settings: ConsumerSettings): BrokerConsumer {
     const consumer = this.kafka.consumer({
-      groupId: settings.groupId,
+      groupId: this.names.wire(settings.groupId),
       sessionTimeout: settings.sessionTimeoutMs,
       heartbeatInterval: settings.heartbeatIntervalMs,
       rebalanceTimeout: settings.rebalanceTimeoutMs,
