@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -20,6 +19,7 @@ import { DIFFICULTY_TYPES, type DifficultyType } from '@care/child-rules';
 import { PERSONAL_FIELDS, type PersonalField } from '../auth/permissions';
 import { LIMITS } from './key-care-aggregate';
 import { CLOSE_REASONS, type CloseReason } from './key-care.types';
+import { PageQueryDto } from '../common/page-query.dto';
 
 const COUNTY = /^\d{6}$/;
 const COUNTY_RULE = { message: '须为6位区县代码' };
@@ -156,21 +156,6 @@ export class RecordVisitDto {
   @IsNotEmpty()
   @MaxLength(LIMITS.findings)
   findings!: string;
-}
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: '每页条数 1..500，默认 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 export class ListEntriesQueryDto extends PageQueryDto {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIFFICULTY_TYPES } from '@care/child-rules';
+import { PERSONAL_FIELDS } from '../auth/permissions';
 
 // The field mapping of the CSV for the national child welfare information system
 // (全国儿童福利信息系统). No public specification of its import format exists, so the mapping
@@ -206,13 +207,6 @@ export const DEFAULT_NATIONAL_MAPPING: ExportMapping = parseExportMapping({
 
 /** The personal fields a mapping reads (what must be opened, and why the export is audited). */
 export function personalSourcesOf(mapping: ExportMapping): ExportSource[] {
-  const personal: readonly ExportSource[] = [
-    'name',
-    'idNumber',
-    'hukouAddress',
-    'residenceAddress',
-    'guardianName',
-    'guardianPhone',
-  ];
+  const personal: readonly ExportSource[] = PERSONAL_FIELDS;
   return [...new Set(mapping.columns.map((c) => c.source).filter((s) => personal.includes(s)))];
 }

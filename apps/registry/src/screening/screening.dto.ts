@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   SCREENING_OUTCOMES,
   SCREENING_WORKER_KINDS,
   type ScreeningOutcome,
   type ScreeningWorkerKind,
 } from './screening-rules';
+import { PageQueryDto } from '../common/page-query.dto';
 
 const COUNTY = /^\d{6}$/;
 const COUNTY_RULE = { message: '须为6位区县代码' };
@@ -32,24 +32,12 @@ export class OpenRoundDto {
   period!: string;
 }
 
-export class ListRoundsQueryDto {
+export class ListRoundsQueryDto extends PageQueryDto {
   @ApiProperty({ description: '县区代码' }) @Matches(COUNTY, COUNTY_RULE) countyCode!: string;
   @ApiPropertyOptional({ description: '摸排周期（半年）', example: '2026-H1' })
   @IsOptional()
   @Matches(PERIOD, PERIOD_RULE)
   period?: string;
-  @ApiPropertyOptional({ description: '每页条数 1..500，默认 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 export class AssignTownshipDto {
@@ -99,22 +87,10 @@ export class RecordResultDto {
   note?: string;
 }
 
-export class UncoveredQueryDto {
+export class UncoveredQueryDto extends PageQueryDto {
   @ApiProperty({ description: '县区代码' }) @Matches(COUNTY, COUNTY_RULE) countyCode!: string;
   @ApiPropertyOptional({ description: '乡镇（街道）代码' })
   @IsOptional()
   @Matches(TOWNSHIP, TOWNSHIP_RULE)
   townshipCode?: string;
-  @ApiPropertyOptional({ description: '每页条数 1..500，默认 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

@@ -17,6 +17,7 @@ import {
 import { DIFFICULTY_TYPES, type Accompaniment, type DifficultyType } from '@care/child-rules';
 import { EDUCATION_STAGE_IDS, type EducationStage } from '@care/catalogue';
 import { PERSONAL_FIELDS, type PersonalField } from '../../auth/permissions';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_RULE = { message: '须为日期（YYYY-MM-DD）' };
@@ -258,20 +259,6 @@ export class SearchByIdNumberDto {
   @IsIn(PERSONAL_FIELDS, { each: true })
   reveal?: PersonalField[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) purpose?: string;
-}
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: '每页条数 1..500，默认 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  pageSize?: number;
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 export class ListChildrenQueryDto extends PageQueryDto {
