@@ -1,20 +1,6 @@
 import { z } from 'zod';
-import {
-  commaList,
-  ConfigError,
-  devDefault,
-  grpcServerConfig,
-  httpConfig,
-  kafkaConfig,
-  loadConfig,
-  logConfig,
-  mongoConfig,
-  eventTopicSuffixConfig,
-  topicSuffixProblems,
-  otelConfig,
-  serviceConfig,
-  type EnvSource,
-} from '@care/config';
+import { commaList, devDefault, type EnvSource } from '@care/config';
+import { consumerGroupConfig, loadServiceConfig, serviceKitConfig } from '@care/service-kit';
 import { keyCareConfig } from './key-care/visit-frequency';
 
 const HEX = (bytes: number) => new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`);
@@ -49,13 +35,12 @@ const DEV_ONLY_BLIND_INDEX_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607
 const DEV_ONLY_AUDIT_CHAIN_KEY = '5c4b3a2918f7e6d5c4b3a2918f7e6d5c5c4b3a2918f7e6d5c4b3a2918f7e6d5c';
 
 export const registryConfigSchema = z.object({
-  ...serviceConfig('registry'),
-  ...httpConfig(3101),
-  ...grpcServerConfig('127.0.0.1:50101'),
-  ...mongoConfig('registry'),
-  ...kafkaConfig('registry'),
-  ...logConfig,
-  ...otelConfig,
+  ...serviceKitConfig({
+    name: 'registry',
+    httpPort: 3101,
+    grpcBind: '127.0.0.1:50101',
+    database: 'registry',
+  }),
   /** Every personal-data key version still needed to open stored records (SM4 + HMAC-SM3). */
   PERSONAL_DATA_KEYS: devDefault(commaList(keyVersion), DEV_ONLY_PERSONAL_DATA_KEYS),
   /** The version new seals use; must be one of PERSONAL_DATA_KEYS. Defaults to the highest. */
@@ -90,14 +75,8 @@ export const registryConfigSchema = z.object({
   RECOMPUTE_AT: z.string().regex(CLOCK_TIME, '须为 HH:MM / must be HH:MM').default('00:10'),
   /** 走访频次: visit frequency per difficulty type (months), e.g. `lack-of-guardianship=1,vagrancy=1` (R-ledger). */
   ...keyCareConfig,
-  /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka. */
-  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-  ...eventTopicSuffixConfig,
   /** Consumer group of the key-care ledger following ChildMovedOut (KeyCareFollowsChildrenModule). */
-  KEY_CARE_CONSUMER_GROUP: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,200}$/, '仅限字母数字._- / letters, digits, . _ and - only')
-    .default('registry.key-care-ledger'),
+  ...consumerGroupConfig('KEY_CARE_CONSUMER_GROUP', 'registry.key-care-ledger'),
   /** Rows per bulk write of the Excel import. */
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   /** Largest accepted upload, in megabytes. */
@@ -106,24 +85,18 @@ export const registryConfigSchema = z.object({
 
 export type RegistryConfig = z.output<typeof registryConfigSchema>;
 
-/**
- * Validates the environment at boot. `GRPC_URL` and `MONGODB_DB` are accepted as aliases of
- * GRPC_BIND_ADDRESS and MONGODB_DATABASE because the platform scripts (tools/smoke-start.sh) use them.
- */
+/** Validates the environment at boot (the kit's loader: aliases, topic suffix, then the key versions). */
 export function loadRegistryConfig(env: EnvSource = process.env): RegistryConfig {
-  const merged: Record<string, string | undefined> = { ...env };
-  merged.GRPC_BIND_ADDRESS ??= env.GRPC_URL;
-  merged.MONGODB_DATABASE ??= env.MONGODB_DB;
-  const config = loadConfig(registryConfigSchema, merged);
-  const suffixProblems = topicSuffixProblems(config);
-  if (suffixProblems.length > 0) throw new ConfigError(suffixProblems);
-  const active = config.PERSONAL_DATA_ACTIVE_KEY_VERSION;
-  if (active !== undefined && !config.PERSONAL_DATA_KEYS.some((k) => k.version === active)) {
-    throw new ConfigError([
-      'PERSONAL_DATA_ACTIVE_KEY_VERSION: 须为 PERSONAL_DATA_KEYS 中的一个版本 / must name one of PERSONAL_DATA_KEYS',
-    ]);
-  }
-  return config;
+  return loadServiceConfig(registryConfigSchema, env, [
+    (config) => {
+      const active = config.PERSONAL_DATA_ACTIVE_KEY_VERSION;
+      return active !== undefined && !config.PERSONAL_DATA_KEYS.some((k) => k.version === active)
+        ? [
+            'PERSONAL_DATA_ACTIVE_KEY_VERSION: 须为 PERSONAL_DATA_KEYS 中的一个版本 / must name one of PERSONAL_DATA_KEYS',
+          ]
+        : [];
+    },
+  ]);
 }
 
 /** The key version new seals use. */

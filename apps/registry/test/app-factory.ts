@@ -1,122 +1,49 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import * as net from 'node:net';
-import { mongo } from 'mongoose';
-import { credentials, Metadata } from '@grpc/grpc-js';
-import { startHybridApp } from '@care/grpc';
+import type { Metadata } from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { GRPC_PACKAGES, PROTO_ROOT } from '@care/contracts';
 import { PROTO_LOADER_OPTIONS } from '@care/grpc';
+import {
+  startTestService,
+  testActorHeaders,
+  testActorMetadata,
+  type TestService,
+} from '@care/service-kit/testing';
 import * as protoLoader from '@grpc/proto-loader';
 import * as grpc from '@grpc/grpc-js';
 import { AppModule } from '../src/app.module';
-import { SettableClock } from '../src/clock';
 import { loadRegistryConfig, type RegistryConfig } from '../src/config';
-import { deleteSuffixedTopics } from './kafka-probe';
 
-export interface RegistryTestApp {
-  app: INestApplication;
-  config: RegistryConfig;
-  /** The test's own database (unique per test file). */
-  dbName: string;
-  /** Raw driver access to the same database (no mongoose): for reading documents as stored. */
-  db: mongo.Db;
-  clock: SettableClock;
-  httpUrl: string;
-  grpcAddress: string;
-  /** Drops the database and stops the app. */
-  close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export type RegistryTestApp = TestService<RegistryConfig>;
 
 /**
- * Boots the real registry (AppModule, real FerretDB/MongoDB and Kafka from MONGODB_URI and
- * KAFKA_BROKERS) against a database of its own, with HTTP on a random port and gRPC on a free
- * one, the daily scheduler off (tests run the job for a date) and a settable clock.
+ * Boots the real registry (AppModule on the real FerretDB/MongoDB and Kafka) in isolation
+ * (@care/service-kit/testing), with the daily scheduler off (tests run the job for a date).
  */
 export async function startRegistry(options: {
   name: string;
   today?: string;
   env?: Record<string, string>;
 }): Promise<RegistryTestApp> {
-  const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-  const dbName = `registry_test_${options.name}_${suffix}`.slice(0, 63);
-  const grpcPort = await freePort();
-  const config = loadRegistryConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    MONGODB_DATABASE: dbName,
-    HTTP_PORT: '0',
-    GRPC_BIND_ADDRESS: `127.0.0.1:${grpcPort}`,
-    KAFKA_CLIENT_ID: `registry-test-${suffix}`,
-    // Topics and consumer groups of its own per app (the broker is shared with other runs and
-    // the demo platform).
-    EVENT_TOPIC_SUFFIX: `t-${suffix.replace(/_/g, '-')}`,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    OTEL_TRACES_EXPORTER: 'none',
-    RECOMPUTE_SCHEDULE_ENABLED: 'false',
-    OUTBOX_POLL_MS: '50',
-    ...options.env,
+  return startTestService({
+    name: `registry_${options.name}`,
+    load: loadRegistryConfig,
+    module: (config, clock) => AppModule.forRoot(config, { clock }),
+    grpcPackages: ['registry'],
+    today: options.today,
+    env: { RECOMPUTE_SCHEDULE_ENABLED: 'false', ...options.env },
   });
-  const clock = new SettableClock(options.today ?? new Date());
-  const verbose = (process.env.TEST_LOG_LEVEL ?? '') === 'debug';
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock }), {
-    logger: verbose ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
-  });
-  const started = await startHybridApp(app, {
-    grpc: { packages: ['registry'], url: config.GRPC_BIND_ADDRESS },
-    httpPort: 0,
-    httpHost: '127.0.0.1',
-  });
-  const client = await mongo.MongoClient.connect(config.MONGODB_URI, {
-    directConnection: true,
-    retryWrites: false,
-  });
-  const db = client.db(dbName);
-  return {
-    app,
-    config,
-    dbName,
-    db,
-    clock,
-    httpUrl: started.httpUrl,
-    grpcAddress: config.GRPC_BIND_ADDRESS,
-    async close() {
-      await app.close();
-      await db.dropDatabase().catch(() => undefined);
-      await client.close();
-      await deleteSuffixedTopics(config.KAFKA_BROKERS, config.EVENT_TOPIC_SUFFIX);
-    },
-  };
 }
 
-/** Identity headers of a test actor (the header stand-in of @care/access). */
+/** Identity headers of a test actor of civil affairs (the header stand-in of @care/access). */
 export function actorHeaders(
   role = 'civil-affairs-officer',
   counties = '371702,371721',
 ): Record<string, string> {
-  return {
-    'x-user-id': `test-${role}`,
-    'x-role': role,
-    'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
-    'x-county-codes': counties,
-  };
+  return testActorHeaders({ role, counties });
 }
 
 export function actorMetadata(role = 'civil-affairs-officer', counties = '371702,371721'): Metadata {
-  const metadata = new Metadata();
-  for (const [k, v] of Object.entries(actorHeaders(role, counties))) metadata.set(k, v);
-  return metadata;
+  return testActorMetadata({ role, counties });
 }
 
 /** A plain grpc-js client of registry.v1.RegistryService over a real socket (what other services use). */

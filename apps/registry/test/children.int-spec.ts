@@ -3,7 +3,7 @@ import { RegistryEvents } from '@care/contracts';
 import { makeIdNumber } from '@care/identity';
 import { actorHeaders, startRegistry, type RegistryTestApp } from './app-factory';
 import { CLEAR_VALUES, registrationBody } from './fixtures';
-import { TopicProbe } from './kafka-probe';
+import { TopicProbe } from '@care/service-kit/testing';
 import { KeyCareService } from '../src/key-care/key-care.service';
 
 const TODAY = '2025-06-01';

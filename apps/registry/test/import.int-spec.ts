@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { RegistryEvents } from '@care/contracts';
 import { LEDGER_HEADERS } from '../src/ledger-excel';
 import { actorHeaders, startRegistry, type RegistryTestApp } from './app-factory';
-import { TopicProbe } from './kafka-probe';
+import { TopicProbe } from '@care/service-kit/testing';
 import { buildLedgerWorkbook, FIRST_DATA_ROW, ledgerFixture, type LedgerFixture } from './ledger-workbook';
 
 const TODAY = '2025-06-01';

@@ -1,10 +1,5 @@
-// Loaded first by main.ts: telemetry must start before http, express and grpc are required.
-import { startTelemetry } from '@care/observability';
+// The first import of main.ts: config, then telemetry before http, express and grpc load.
+import { instrumentService } from '@care/service-kit';
 import { loadServicesCatalogConfig } from './config';
 
-export const config = loadServicesCatalogConfig();
-export const telemetry = startTelemetry({
-  serviceName: config.SERVICE_NAME,
-  exporter: config.OTEL_TRACES_EXPORTER,
-  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-});
+export const { config, telemetry } = instrumentService(loadServicesCatalogConfig);

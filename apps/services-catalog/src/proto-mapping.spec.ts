@@ -7,7 +7,7 @@ import {
   EDUCATION_STAGE_IDS,
 } from '@care/catalogue';
 import { common } from '@care/contracts';
-import { factsFromProto } from './proto-mapping';
+import { factsFromProto } from '@care/department-kit';
 
 /** 'civil-affairs' -> 'CIVIL_AFFAIRS': how the domain ids mirror the proto enum names. */
 const protoName = (id: string): string => id.toUpperCase().replace(/-/g, '_');

@@ -20,7 +20,7 @@ import mongoose from 'mongoose';
 import { firstValueFrom } from 'rxjs';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { SettableClock } from '../src/clock';
+import { SettableClock } from '@care/service-kit';
 import { loadServicesCatalogConfig } from '../src/config';
 import { RecomputeSweeper } from '../src/entitlements/recompute-sweeper';
 import {

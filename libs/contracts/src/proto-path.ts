@@ -18,6 +18,11 @@ export const GRPC_PACKAGES = {
     service: 'CatalogueService',
     protoPath: 'catalogue/v1/catalogue.proto',
   },
+  education: {
+    package: 'education.v1',
+    service: 'EducationService',
+    protoPath: 'education/v1/education_service.proto',
+  },
 } as const;
 
 export type GrpcPackageName = keyof typeof GRPC_PACKAGES;

@@ -1,5 +1,7 @@
 import type { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import * as catalogue from './catalogue';
+import * as common from './common';
+import * as education from './education';
 import * as registry from './registry';
 
 /**
@@ -91,6 +93,21 @@ export const CatalogueEvents = {
   ),
 } as const;
 
+/**
+ * The departments that deliver entitled services, each publishing what became of an item on
+ * its own domain's topic with the one shared message (common.v1.ServiceDeliveryRecorded):
+ * services-catalog subscribes to every entry here, so a department added to this table closes
+ * gaps with no change in the catalogue.
+ */
+export const DeliveryEvents = {
+  education: eventType('education', 'service-delivery', 'recorded', 1, common.ServiceDeliveryRecorded),
+} as const satisfies Partial<Record<Domain, EventType<common.ServiceDeliveryRecorded>>>;
+
+export const EducationEvents = {
+  deliveryRecorded: DeliveryEvents.education,
+  enrolmentChanged: eventType('education', 'enrolment', 'changed', 1, education.EnrolmentChanged),
+} as const;
+
 /** Dead-letter topic for a consumer group: `<group>.dlq.v1` keeps poison messages with their error. */
 export function deadLetterTopic(groupId: string): string {
   return `${groupId}.dlq.v1`;
@@ -99,4 +116,5 @@ export function deadLetterTopic(groupId: string): string {
 export const ALL_EVENT_TYPES: readonly EventType<unknown>[] = [
   ...Object.values(RegistryEvents),
   ...Object.values(CatalogueEvents),
+  ...Object.values(EducationEvents),
 ] as EventType<unknown>[];

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import mongoose, { type Connection, type Model, type Schema, type mongo } from 'mongoose';
 
 /** Provider token of the service's mongoose connection. */
 export const MONGO_CONNECTION = Symbol.for('care.mongo.connection');
@@ -60,6 +60,12 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
   });
   await connection.asPromise();
   return connection;
+}
+
+/** The native driver collection of an open connection (outbox sources, bulk paths). */
+export function nativeCollection(connection: Connection, name: string): mongo.Collection {
+  if (connection.db === undefined) throw new Error(`the mongo connection is not open (collection ${name})`);
+  return connection.db.collection(name);
 }
 
 /** Readiness check (for HealthModule): the database answers `ping`. Structurally a ReadinessCheck. */

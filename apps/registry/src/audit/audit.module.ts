@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule, type InjectionToken } from '@nestjs
 import type { Connection } from 'mongoose';
 import { CONFIG } from '@care/config';
 import { MONGO_CONNECTION } from '@care/persistence';
-import { CLOCK } from '../clock';
+import { CLOCK } from '@care/service-kit';
 import { AccessModule } from '@care/access';
 import { auditChainKeyFromConfig, type PersonalDataKeyConfig } from '../personal-data/key-config';
 import { AuditController } from './audit.controller';

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import type { Connection, mongo } from 'mongoose';
 import { CONFIG } from '@care/config';
-import { EmbeddedOutbox, EventsModule } from '@care/events';
-import { MONGO_CONNECTION, MongoModule } from '@care/persistence';
+import { outboxRelayModule } from '@care/service-kit';
+import { MongoModule } from '@care/persistence';
 import type { MigrantRuleConfig } from '@care/child-rules';
 import { AccessModule } from '@care/access';
 import type { RegistryConfig } from '../config';
@@ -23,12 +22,6 @@ export function migrantRuleConfig(
   };
 }
 
-/** The driver's collection (the relay works below mongoose, on the stored entries as they are). */
-function nativeCollection(connection: Connection, name: string): mongo.Collection {
-  if (connection.db === undefined) throw new Error('ChildrenModule: the mongo connection is not open');
-  return connection.db.collection(name);
-}
-
 /** The status-change log on its own, so the relay factory and the gRPC service can share it. */
 @Module({ providers: [StatusChangeLog], exports: [StatusChangeLog] })
 export class ChildrenLogModule {}
@@ -42,22 +35,11 @@ const childrenModels = MongoModule.forFeature([
     childrenModels,
     AccessModule,
     // The children's outbox: published by a relay that also logs status changes for ListStatusChanges.
-    EventsModule.forConsumers({
+    outboxRelayModule({
+      collections: [CHILDREN_COLLECTION],
       imports: [ChildrenLogModule],
-      inject: [MONGO_CONNECTION, CONFIG, StatusChangeLog],
-      useFactory: (connection: Connection, config: RegistryConfig, log: StatusChangeLog) => ({
-        relays: [
-          {
-            sources: [
-              new EmbeddedOutbox(nativeCollection(connection, CHILDREN_COLLECTION), CHILDREN_COLLECTION),
-            ],
-            pollIntervalMs: config.OUTBOX_POLL_MS,
-            // Bounded: the relay acknowledges a batch's documents concurrently (bounded by MONGODB_MAX_POOL_SIZE).
-            batchSize: 500,
-            onPublished: (published) => log.recordPublished(published),
-          },
-        ],
-      }),
+      inject: [StatusChangeLog],
+      tuning: (log: StatusChangeLog) => ({ onPublished: (published) => log.recordPublished(published) }),
     }),
   ],
   controllers: [ChildrenController],

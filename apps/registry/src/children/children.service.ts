@@ -7,7 +7,8 @@ import { normalizeIdNumber } from '@care/identity';
 import type { Page, PageRequest } from '@care/persistence';
 import { PersonalDataService } from '../personal-data';
 import { actorCoversCounty, type Actor } from '@care/access';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
+import { today } from '@care/child-rules';
 import { MIGRANT_RULE_CONFIG } from './child-aggregate';
 import {
   applyMoveIn,

@@ -8,12 +8,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ulid } from 'ulid';
-import { addMonths, compareDates, isLocalDate, type LocalDate } from '@care/child-rules';
+import { addMonths, compareDates, isLocalDate, type LocalDate, today } from '@care/child-rules';
 import { CONFIG } from '@care/config';
 import { ConsumerRegistry } from '@care/events';
 import { conflict, DomainError, invalidArgument, notFound, permissionDenied } from '@care/errors';
 import { actorCoversCounty, type Actor } from '@care/access';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
 import type { RegistryConfig } from '../config';
 import { applyMoveOut, applyPatch, buildNewChild, type ChildTransition } from '../children/child-builder';
 import {

@@ -7,13 +7,14 @@ import {
   type DifficultyType,
   type LocalDate,
   type VisitFrequencyConfig,
+  today,
 } from '@care/child-rules';
 import { RegistryEvents, type common, type registry } from '@care/contracts';
 import { assertNever, conflict, DomainError, invalidArgument, notFound } from '@care/errors';
 import { ConsumerRegistry, outboxEntry, type OutboxEntry } from '@care/events';
 import type { Page, PageRequest } from '@care/persistence';
 import { type Actor, assertCountyInScope } from '@care/access';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
 import { currentResidence, PRODUCER } from '../children/child-aggregate';
 import { ChildrenRepository } from '../children/children.repository';
 import type { ChildRecord } from '../children/child.types';

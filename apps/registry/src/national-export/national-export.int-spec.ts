@@ -7,7 +7,7 @@ import { HttpDomainExceptionFilter, createValidationPipe } from '@care/grpc';
 import { makeIdNumber } from '@care/identity';
 import { AppModule } from '../app.module';
 import { ChildrenService } from '../children/children.service';
-import { SettableClock } from '../clock';
+import { SettableClock } from '@care/service-kit';
 import { loadRegistryConfig } from '../config';
 import type { Actor } from '@care/access';
 import { AUDIT_COLLECTION } from '../audit/mongo-audit-store';

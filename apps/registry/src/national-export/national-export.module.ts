@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
-import { CLOCK, systemClock, type Clock } from '../clock';
+import { CLOCK, systemClock, type Clock } from '@care/service-kit';
 import { CHILD_SOURCE } from './export-source';
 import { DEFAULT_NATIONAL_MAPPING, type ExportMapping } from './mapping';
 import { NationalExportController } from './national-export.controller';

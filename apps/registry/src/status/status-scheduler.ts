@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { CONFIG } from '@care/config';
 import type { RegistryConfig } from '../config';
-import { InjectClock, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
 import { nextRunAt } from './schedule';
 import { StatusRecomputationService } from './status-recomputation.service';
 

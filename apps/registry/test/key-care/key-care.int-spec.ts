@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { RegistryEvents } from '@care/contracts';
 import { status } from '@grpc/grpc-js';
 import { actorMetadata, registryGrpcClient, unary } from '../app-factory';
-import { TopicProbe } from '../kafka-probe';
+import { TopicProbe } from '@care/service-kit/testing';
 import { KeyCareService } from '../../src/key-care/key-care.service';
 import { LEDGER_HEADERS } from '../../src/ledger-excel';
 import { startRegistry, type RegistryTestApp } from '../app-factory';

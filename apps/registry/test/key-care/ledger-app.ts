@@ -1,36 +1,21 @@
 // Request helpers of the key-care and screening specs, on the registry test app of
 // ../app-factory (the real AppModule, which wires the screening and key-care modules).
+import { httpJson, testActorHeaders, type HttpResult } from '@care/service-kit/testing';
 import type { RegistryTestApp } from '../app-factory';
 
 export function actorHeaders(role = 'civil-affairs-officer', counties = '371702'): Record<string, string> {
-  return {
-    'x-user-id': `test-${role}`,
-    'x-role': role,
-    'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
-    'x-county-codes': counties,
-  };
-}
-
-export interface HttpResult<T> {
-  status: number;
-  body: T;
+  return testActorHeaders({ role, counties });
 }
 
 /** A JSON request against the running app (over a real socket). */
-export async function http<T = Record<string, unknown>>(
+export function http<T = Record<string, unknown>>(
   app: RegistryTestApp,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = actorHeaders(),
 ): Promise<HttpResult<T>> {
-  const response = await fetch(`${app.httpUrl.replace('[::1]', '127.0.0.1')}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
+  return httpJson<T>(app.httpUrl, method, path, body, headers);
 }
 
 export interface TestChild {

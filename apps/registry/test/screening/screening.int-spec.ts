@@ -1,5 +1,5 @@
 import { RegistryEvents } from '@care/contracts';
-import { TopicProbe } from '../kafka-probe';
+import { TopicProbe } from '@care/service-kit/testing';
 import { ScreeningService } from '../../src/screening/screening.service';
 import { actorHeaders, http, registerChild } from '../key-care/ledger-app';
 import { startRegistry, type RegistryTestApp } from '../app-factory';

@@ -1,8 +1,8 @@
 import { ROLES, type Actor, type Role } from '@care/access';
+import { actorDepartmentId } from '@care/department-kit';
 import { DomainError } from '@care/errors';
 import {
   accessCountyOf,
-  actorDepartmentId,
   assertOwnDepartment,
   CATALOGUE_PERMISSIONS,
   departmentScope,

@@ -1,5 +1,5 @@
-import { DEPARTMENTS, departmentFromProto, isDepartmentId, type DepartmentId } from '@care/catalogue';
-import { common } from '@care/contracts';
+import { DEPARTMENTS, type DepartmentId } from '@care/catalogue';
+import { actorDepartmentId } from '@care/department-kit';
 import { definePermissions, type Actor } from '@care/access';
 import { assertNever, permissionDenied } from '@care/errors';
 
@@ -36,16 +36,6 @@ export const CATALOGUE_PERMISSIONS = definePermissions(
 );
 
 export type CatalogueAction = keyof typeof CATALOGUE_PERMISSIONS.actions;
-
-/**
- * The catalogue department named by `x-department`: the common.v1.Department enum name
- * (`DEPARTMENT_HEALTH`, the platform's convention) or the catalogue id (`health`).
- */
-export function actorDepartmentId(actor: Actor): DepartmentId | undefined {
-  if (isDepartmentId(actor.department)) return actor.department;
-  const protoNumber = (common.Department as unknown as Record<string, unknown>)[actor.department];
-  return typeof protoNumber === 'number' ? departmentFromProto(protoNumber) : undefined;
-}
 
 /**
  * The one department whose items the actor may see and serve, or undefined for every

@@ -4,9 +4,11 @@ import type { LocalDate } from '@care/child-rules';
 import { InjectConfig } from '@care/config';
 import { ConsumerRegistry, outboxEntry, type OutboxEntry } from '@care/events';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
+import { today } from '@care/child-rules';
 import type { ServicesCatalogConfig } from '../config';
-import { departmentsToProto, type ChildFactsUpdate } from '../proto-mapping';
+import type { ChildFactsUpdate } from '@care/department-kit';
+import { departmentsToProto } from '../proto-mapping';
 import { ServiceListsService } from '../service-lists/service-lists.service';
 import type { ChildEntitlementsDocument } from './child-entitlements.schema';
 import {

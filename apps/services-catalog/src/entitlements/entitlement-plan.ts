@@ -11,11 +11,17 @@ import {
 } from '@care/catalogue';
 import type { LocalDate } from '@care/child-rules';
 
-/** A department's report that it served the child this item (department events will feed it too). */
+/**
+ * A department's report that it served the child this item: recorded here through REST, or
+ * received from the department service's delivery events (then with its record id and revision).
+ */
 export interface DeliveryRecord {
   readonly department: DepartmentId;
   readonly deliveredOn: LocalDate;
   readonly recordedAt: string;
+  /** The department service's delivery record (common.v1.ServiceDeliveryRecorded.delivery_id). */
+  readonly deliveryId?: string;
+  readonly revision?: number;
 }
 
 /** One item a child is owed, as kept in the child's entitlement document. */

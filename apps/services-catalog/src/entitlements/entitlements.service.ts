@@ -1,11 +1,11 @@
 import { DEPARTMENTS, itemLabel, type DepartmentId, type ListRef } from '@care/catalogue';
-import { compareDates, daysBetween, isLocalDate, type LocalDate } from '@care/child-rules';
+import { compareDates, daysBetween, isLocalDate, type LocalDate, today } from '@care/child-rules';
 import { assertCountyInScope, type Actor } from '@care/access';
 import { InjectConfig } from '@care/config';
 import { conflict, failedPrecondition, invalidArgument, notFound, permissionDenied } from '@care/errors';
 import { Injectable } from '@nestjs/common';
 import { accessCountyOf, assertOwnDepartment, departmentScope } from '../access/catalogue-permissions';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
 import type { ServicesCatalogConfig } from '../config';
 import { ChildEntitlementsRepository } from './child-entitlements.repository';
 import type { ChildEntitlementsDocument } from './child-entitlements.schema';
@@ -42,6 +42,22 @@ export interface DeliveryInput {
   readonly department: DepartmentId;
   readonly deliveredOn: LocalDate;
 }
+
+/** A department service's delivery record, as its event carries it (common.v1.ServiceDeliveryRecorded). */
+export interface DepartmentDeliveryRecord {
+  readonly deliveryId: string;
+  readonly revision: number;
+  readonly childId: string;
+  readonly itemCode: string;
+  readonly department: DepartmentId;
+  /** Only `delivered` closes the gap; a record revised to refused or pending reopens it. */
+  readonly delivered: boolean;
+  readonly onDate: LocalDate;
+  readonly recordedAt: string;
+}
+
+/** What became of a department's delivery record here. */
+export type DeliveryApplication = 'applied' | 'unchanged' | 'not-entitled';
 
 const MAX_WRITE_ATTEMPTS = 5;
 
@@ -169,6 +185,57 @@ export class EntitlementsService {
       if (await this.repository.update({ childId, rev: doc.rev, change, events: [] }, this.clock.now())) {
         return this.view({ ...doc, ...change }, own);
       }
+    }
+    throw conflict('登记服务时发生并发冲突，请重试');
+  }
+
+  /**
+   * Applies a department service's delivery record (its events, trusted: the department
+   * service checked its staff's scope). Idempotent per record id and revision: a redelivered or
+   * older revision changes nothing; a record revised away from delivered removes its delivery
+   * (the gap reopens). A record for an item the child is no longer owed is ignored.
+   */
+  async applyDepartmentDelivery(record: DepartmentDeliveryRecord): Promise<DeliveryApplication> {
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const doc = await this.repository.findById(record.childId);
+      if (doc === null) throw notFound('儿童服务权益', record.childId);
+      const item = doc.items.find((i) => i.itemCode === record.itemCode);
+      if (item === undefined) return 'not-entitled';
+      if (!item.departments.includes(record.department)) {
+        throw failedPrecondition(
+          `${DEPARTMENTS[record.department].nameZh}不是服务项目${itemLabel({ code: item.itemCode, name: item.itemName })}的责任部门`,
+          { field: 'department', rule: '须为该项目的责任部门' },
+        );
+      }
+      const existing = item.deliveries.find((d) => d.deliveryId === record.deliveryId);
+      if (existing !== undefined && (existing.revision ?? 0) >= record.revision) return 'unchanged';
+      if (existing === undefined && !record.delivered) return 'unchanged';
+      const others = item.deliveries.filter((d) => d.deliveryId !== record.deliveryId);
+      const deliveries: DeliveryRecord[] = record.delivered
+        ? [
+            ...others,
+            {
+              department: record.department,
+              deliveredOn: record.onDate,
+              recordedAt: record.recordedAt,
+              deliveryId: record.deliveryId,
+              revision: record.revision,
+            },
+          ]
+        : others;
+      const items = doc.items.map((i) => (i.itemCode === record.itemCode ? { ...i, deliveries } : i));
+      const change = {
+        items,
+        openDepartments: openDepartmentsOf(items),
+        openCount: items.filter((i) => !isServed(i)).length,
+      };
+      if (
+        await this.repository.update(
+          { childId: record.childId, rev: doc.rev, change, events: [] },
+          this.clock.now(),
+        )
+      )
+        return 'applied';
     }
     throw conflict('登记服务时发生并发冲突，请重试');
   }

@@ -1,11 +1,11 @@
 import { DEPARTMENTS, type DepartmentId } from '@care/catalogue';
-import { daysBetween, type LocalDate } from '@care/child-rules';
+import { daysBetween, type LocalDate, today } from '@care/child-rules';
 import { countiesInScope, type Actor } from '@care/access';
 import { InjectConfig } from '@care/config';
 import { decodeCursor, encodeCursor, normalizePageSize } from '@care/persistence';
 import { Injectable } from '@nestjs/common';
 import { assertOwnDepartment, departmentScope, storedCountiesOf } from '../access/catalogue-permissions';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
 import type { ServicesCatalogConfig } from '../config';
 import { ChildEntitlementsRepository } from './child-entitlements.repository';
 import { isServed } from './entitlement-plan';

@@ -1,6 +1,7 @@
 import { InjectConfig } from '@care/config';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
+import { today } from '@care/child-rules';
 import type { ServicesCatalogConfig } from '../config';
 import { ListActivationSignal } from '../service-lists/list-activation.signal';
 import { ServiceListRepository } from '../service-lists/service-list.repository';

@@ -1,6 +1,6 @@
 import { common, RegistryEvents } from '@care/contracts';
 import { handle, NonRetryableError, type Subscription } from '@care/events';
-import { factsFromProto } from '../proto-mapping';
+import { factsFromProto } from '@care/department-kit';
 import type { EntitlementEngine } from './entitlement-engine';
 
 /**

@@ -19,13 +19,13 @@ import {
   type NewItem,
   type ServiceList,
 } from '@care/catalogue';
-import { compareDates, isLocalDate, type LocalDate } from '@care/child-rules';
+import { compareDates, isLocalDate, type LocalDate, today } from '@care/child-rules';
 import { InjectConfig } from '@care/config';
 import { conflict, failedPrecondition, invalidArgument, notFound, unavailable } from '@care/errors';
 import { ConsumerRegistry, outboxEntry } from '@care/events';
 import { resolveDivision } from '@care/divisions';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectClock, today, type Clock } from '../clock';
+import { InjectClock, type Clock } from '@care/service-kit';
 import type { ServicesCatalogConfig } from '../config';
 import { hezeBasicList } from '@care/catalogue';
 import { ListActivationSignal } from './list-activation.signal';

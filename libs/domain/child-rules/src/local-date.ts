@@ -107,3 +107,8 @@ export function completedYears(birthDate: LocalDate, onDate: LocalDate): number 
   if (years > 0 && compareDates(onDate, anniversary(birthDate, years)) < 0) years -= 1;
   return Math.max(years, compareDates(onDate, birthDate) < 0 ? -1 : 0);
 }
+
+/** "Today" of a clock (anything with `now()`, e.g. @care/service-kit's Clock): the date in Asia/Shanghai. */
+export function today(clock: { now(): Date }): LocalDate {
+  return shanghaiDate(clock.now());
+}

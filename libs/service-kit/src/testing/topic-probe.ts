@@ -196,7 +196,7 @@ async function retryTransient<T>(what: string, action: () => Promise<T>, deadlin
 export async function deleteSuffixedTopics(brokers: readonly string[], topicSuffix: string): Promise<void> {
   if (topicSuffix === '') return;
   const admin = new Kafka({
-    clientId: 'registry-test-cleanup',
+    clientId: 'test-topic-cleanup',
     brokers: [...brokers],
     logLevel: logLevel.NOTHING,
   }).admin();
