@@ -3,3 +3,5 @@
 export * from './support';
 export * from './topic-probe';
 export * from './test-service';
+export * from './test-publisher';
+export * from './child-facts';

@@ -1,0 +1,39 @@
+import { ConfigError } from '@care/config';
+import { loadEducationConfig } from './config';
+
+describe('loadEducationConfig', () => {
+  it('starts on development defaults', () => {
+    expect(loadEducationConfig({})).toMatchObject({
+      SERVICE_NAME: 'education',
+      HTTP_PORT: 3103,
+      GRPC_BIND_ADDRESS: '127.0.0.1:50103',
+      MONGODB_DATABASE: 'education',
+      SERVICE_DEPARTMENTS: ['education-sports'],
+      FACTS_CONSUMER_GROUP: 'education.registry-facts',
+      ENTITLEMENTS_CONSUMER_GROUP: 'education.entitlements',
+    });
+  });
+
+  it('names the variable and the rule of a bad value', () => {
+    expect(() => loadEducationConfig({ SERVICE_DEPARTMENTS: 'nowhere' })).toThrow(
+      /SERVICE_DEPARTMENTS\.0: 须为责任部门编码之一/,
+    );
+    expect(() => loadEducationConfig({ DELIVERY_DUE_DAYS_BY_ITEM: 'HZ-03=0' })).toThrow(
+      /DELIVERY_DUE_DAYS_BY_ITEM/,
+    );
+  });
+
+  it('needs its addresses in production and refuses a topic suffix there', () => {
+    expect(() => loadEducationConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    const env = {
+      NODE_ENV: 'production',
+      HTTP_PORT: '3103',
+      GRPC_BIND_ADDRESS: '0.0.0.0:50103',
+      MONGODB_URI: 'mongodb://db:27017/',
+      KAFKA_BROKERS: 'kafka:9092',
+      OTEL_TRACES_EXPORTER: 'none',
+    };
+    expect(() => loadEducationConfig(env)).not.toThrow();
+    expect(() => loadEducationConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(/EVENT_TOPIC_SUFFIX/);
+  });
+});
