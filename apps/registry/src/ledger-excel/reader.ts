@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { invalidArgument } from '@care/errors';
 import { ALL_COLUMNS, LEDGER_COLUMNS, columnForHeader, type LedgerColumnKey } from './columns';
-import { Utf8SafeWorkbookReader } from './utf8-safe-reader';
+import { isBlankCell, plainCell, Utf8SafeWorkbookReader } from '@care/excel';
 import {
   validateLedgerRow,
   type LedgerCell,
@@ -21,35 +21,12 @@ const DEFAULT_HEADER_SEARCH_ROWS = 10;
 /** A row naming at least this many ledger headers is the header row. */
 const HEADER_MATCH_THRESHOLD = 8;
 
-/** exceljs cell value -> the cell as the ledger reads it. */
-function cellOf(value: unknown): LedgerCell | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'object') {
-    const v = value as {
-      richText?: Array<{ text: string }>;
-      result?: unknown;
-      text?: unknown;
-      error?: unknown;
-    };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellOf(v.result);
-    if (typeof v.text === 'string') return v.text;
-  }
-  return undefined;
-}
-
-function isBlank(cell: LedgerCell | undefined): boolean {
-  return cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-}
-
 type ColumnMap = Map<number, LedgerColumnKey>;
 
 function headerMap(values: unknown[]): ColumnMap {
   const map: ColumnMap = new Map();
   values.forEach((value, index) => {
-    const cell = cellOf(value);
+    const cell = plainCell(value);
     if (typeof cell !== 'string') return;
     const key = columnForHeader(cell);
     if (key !== undefined && ![...map.values()].includes(key)) map.set(index, key);
@@ -115,8 +92,8 @@ export async function* readLedgerWorkbook(
       const raw: Partial<Record<LedgerColumnKey, LedgerCell>> = {};
       let blank = true;
       for (const [index, key] of columns) {
-        const cell = cellOf(values[index]);
-        if (!isBlank(cell)) {
+        const cell = plainCell(values[index]);
+        if (!isBlankCell(cell)) {
           raw[key] = cell;
           blank = false;
         }

@@ -1,5 +1,5 @@
 // @care/education-rules — the education department's rules (市教体局): grades, schools,
-// enrolments, roster import, student aid, local entrance exams, worklist. Pure, no I/O.
+// enrolments, roster import, student aid, local entrance exams. Pure, no I/O.
 export * from './problem';
 export * from './cells';
 export * from './school-year';
@@ -16,4 +16,3 @@ export * from './roster-row';
 export * from './family-difficulty';
 export * from './benefits';
 export * from './exam-eligibility';
-export * from './worklist';

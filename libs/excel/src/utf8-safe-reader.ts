@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 // cell in a few thousand of a real ledger comes out garbled (exceljs issues #2084, #2316; the
 // fix PRs are unmerged). This reader hands exceljs text instead of bytes, decoded with a
 // StringDecoder that carries partial characters over to the next chunk; exceljs passes
-// strings through untouched. The hooks are exceljs internals: workbook.spec.ts reads thousands
+// strings through untouched. The hooks are exceljs internals: the registry's ledger workbook.spec.ts reads thousands
 // of Chinese cells through both paths (inline and shared strings) to catch a change.
 
 interface WorkbookReaderInternals {

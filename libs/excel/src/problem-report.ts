@@ -1,0 +1,66 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { CellValue } from './cell';
+
+export interface ReportColumn {
+  readonly header: string;
+  readonly width?: number;
+}
+
+/** One refused (or flagged) row of an import: its problems and, if the importer may see them, its cells. */
+export interface ProblemRow {
+  readonly rowNumber: number;
+  readonly problems: ReadonlyArray<{ readonly column: string; readonly message: string }>;
+  /** The row's original cells by header; omit them for a report without personal data. */
+  readonly cells?: Readonly<Record<string, CellValue>>;
+}
+
+function text(cell: CellValue | undefined): string {
+  if (cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell);
+}
+
+/**
+ * The downloadable row-level report of an import (导入问题报告): one line per problem with the
+ * sheet's row number, the column and the reason in Chinese, then the row's original cells so the
+ * person corrects them in place. Holds personal data when cells are given: hand it to the
+ * importer only.
+ */
+export async function writeProblemReport(
+  stream: Writable,
+  report: {
+    readonly sheetName: string;
+    readonly columns: readonly ReportColumn[];
+    readonly rows: Iterable<ProblemRow> | AsyncIterable<ProblemRow>;
+  },
+): Promise<{ rows: number; problems: number }> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(report.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { key: 'row', width: 8 },
+    { key: 'column', width: 16 },
+    { key: 'reason', width: 56, style: { alignment: { wrapText: true } } },
+    ...report.columns.map((c, i) => ({ key: `c${i}`, width: c.width ?? 16, style: { numFmt: '@' } })),
+  ];
+  const header = sheet.addRow(['行号', '问题列', '问题原因', ...report.columns.map((c) => `原${c.header}`)]);
+  header.font = { bold: true };
+  header.commit();
+  let rows = 0;
+  let problems = 0;
+  for await (const row of report.rows) {
+    rows += 1;
+    const original = report.columns.map((c) => (row.cells === undefined ? '' : text(row.cells[c.header])));
+    for (const p of row.problems) {
+      problems += 1;
+      sheet.addRow([row.rowNumber, p.column, p.message, ...original]).commit();
+    }
+  }
+  sheet.commit();
+  await workbook.commit();
+  return { rows, problems };
+}
