@@ -27,6 +27,8 @@ import { DELIVERY_EVENT } from './tokens';
 export interface DepartmentKitOptions {
   /** This department's delivery topic: its entry of DeliveryEvents (@care/contracts). */
   readonly deliveryEvent: EventType<common.ServiceDeliveryRecorded>;
+  /** The department's own collections with an embedded outbox (its records' events), relayed with the kit's. */
+  readonly outboxCollections?: readonly string[];
 }
 
 const models = MongoModule.forFeature([
@@ -62,7 +64,9 @@ export class DepartmentKitModule {
       imports: [
         DepartmentProjectionModule,
         AccessModule,
-        outboxRelayModule({ collections: [DEPARTMENT_ENTITLEMENTS_COLLECTION] }),
+        outboxRelayModule({
+          collections: [DEPARTMENT_ENTITLEMENTS_COLLECTION, ...(options.outboxCollections ?? [])],
+        }),
         EventsModule.forConsumers({
           imports: [DepartmentProjectionModule],
           inject: [DepartmentProjection, CONFIG],

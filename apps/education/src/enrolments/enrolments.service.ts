@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { assertCountyInScope, type Actor } from '@care/access';
+import { EDUCATION_STAGES } from '@care/catalogue';
+import { compareDates, isLocalDate, today, type LocalDate } from '@care/child-rules';
+import { InjectConfig } from '@care/config';
+import { EducationEvents, education, type common } from '@care/contracts';
+import { DepartmentProjection } from '@care/department-kit';
+import {
+  ADVISORY_ENROLMENT_RULES,
+  gradeById,
+  gradeLabel,
+  isGradeId,
+  isPlacement,
+  schoolYearOf,
+  validateEnrolment,
+  type EducationProblem,
+  type EnrolmentRule,
+  type GradeId,
+  type Placement,
+} from '@care/education-rules';
+import { ConsumerRegistry, outboxEntry, withOutboxUpdate } from '@care/events';
+import { conflict, failedPrecondition, invalidArgument, notFound } from '@care/errors';
+import { InjectModel, oneOf } from '@care/persistence';
+import { InjectClock, type Clock } from '@care/service-kit';
+import type { EducationConfig } from '../config';
+import { SchoolsService } from '../schools/schools.service';
+import {
+  END_REASONS,
+  ENROLMENTS,
+  type EndReason,
+  type EnrolmentDocument,
+  type EnrolmentPeriod,
+} from './enrolment.schema';
+
+export interface EnrolInput {
+  readonly childId: string;
+  readonly schoolCode: string;
+  readonly grade: string;
+  readonly placement: string;
+  readonly enrolledOn: string;
+  readonly boarding?: boolean;
+}
+
+export interface EndEnrolmentInput {
+  readonly endedOn: string;
+  readonly reason: string;
+}
+
+export interface SchoolingView {
+  readonly childId: string;
+  readonly current: (EnrolmentPeriod & { readonly schoolName: string; readonly gradeLabel: string }) | null;
+  readonly history: readonly EnrolmentPeriod[];
+  /** Advisory findings of the last change (e.g. a school outside the child's residence county). */
+  readonly warnings: readonly EducationProblem[];
+}
+
+export interface EnrolmentCountRow {
+  readonly countyCode: string;
+  readonly stage: string;
+  readonly children: number;
+  readonly governmentPurchased: number;
+}
+
+const PLACEMENT_TO_PROTO: Readonly<Record<Placement, education.Placement>> = {
+  'public-school': education.Placement.PLACEMENT_PUBLIC_SCHOOL,
+  'government-purchased-place': education.Placement.PLACEMENT_GOVERNMENT_PURCHASED,
+  'private-self-paid': education.Placement.PLACEMENT_PRIVATE_SELF_PAID,
+};
+
+export function placementToProto(placement: Placement): education.Placement {
+  return PLACEMENT_TO_PROTO[placement];
+}
+
+export function stageToProto(stage: string): common.EducationStage {
+  return (EDUCATION_STAGES[stage as keyof typeof EDUCATION_STAGES]?.protoNumber ??
+    0) as common.EducationStage;
+}
+
+const MAX_WRITE_ATTEMPTS = 5;
+
+/**
+ * Enrolments (学籍/就读): a child enters a school of the list in a grade on a place, changes
+ * school or grade, or leaves. The rules are @care/education-rules' (grade fits age and stage,
+ * the school offers the stage, purchased places only where the school takes them, dates);
+ * advisory findings come back as warnings. Each change is one conditional write with its
+ * EnrolmentChanged event in the outbox.
+ */
+@Injectable()
+export class EnrolmentsService {
+  constructor(
+    @InjectModel(ENROLMENTS) private readonly model: Model<EnrolmentDocument>,
+    private readonly schools: SchoolsService,
+    private readonly projection: DepartmentProjection,
+    private readonly relays: ConsumerRegistry,
+    @InjectConfig() private readonly config: EducationConfig,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async enrol(actor: Actor, input: EnrolInput): Promise<SchoolingView> {
+    const asOf = today(this.clock);
+    if (!isGradeId(input.grade))
+      throw invalidArgument(
+        'grade',
+        '年级编码',
+        `年级：不是已知年级编码（如 primary-3、junior-secondary-1），实为 ${input.grade}`,
+      );
+    if (!isPlacement(input.placement))
+      throw invalidArgument(
+        'placement',
+        '学位类型',
+        '学位类型：须为 public-school、government-purchased-place 或 private-self-paid',
+      );
+    const school = await this.schools.find(input.schoolCode);
+    if (school === undefined)
+      throw invalidArgument(
+        'schoolCode',
+        '须为学校名单中的学校',
+        `学校标识码：学校名单中没有 ${input.schoolCode}，请先导入学校名单`,
+      );
+    assertCountyInScope(actor, school.countyCode);
+    const [child] = await this.projection.childrenByIds([input.childId]);
+    if (child === undefined) throw notFound('登记服务中的儿童', input.childId);
+    const grade: GradeId = input.grade;
+    const enrolment = {
+      childId: input.childId,
+      schoolCode: school.code,
+      stage: gradeById(grade).stage,
+      grade,
+      placement: input.placement,
+      enrolledOn: input.enrolledOn,
+      schoolYear: isLocalDate(input.enrolledOn) ? schoolYearOf(input.enrolledOn) : '',
+    };
+    const problems = validateEnrolment(
+      enrolment,
+      school,
+      { birthDate: child.facts.birthDate, countyCode: child.countyCode },
+      asOf,
+    );
+    const advisory = (p: EducationProblem) => ADVISORY_ENROLMENT_RULES.includes(p.rule as EnrolmentRule);
+    const blocking = problems.filter((p) => !advisory(p));
+    if (blocking.length > 0) {
+      const [first] = blocking;
+      throw invalidArgument(first.field, first.rule, blocking.map((p) => p.message).join('；'));
+    }
+    const period: EnrolmentPeriod = {
+      schoolCode: school.code,
+      countyCode: school.countyCode,
+      stage: enrolment.stage,
+      grade,
+      placement: input.placement,
+      boarding: input.boarding ?? false,
+      enrolledOn: input.enrolledOn,
+      schoolYear: enrolment.schoolYear,
+      recordedBy: actor.userId,
+      recordedAt: this.clock.now().toISOString(),
+    };
+    const doc = await this.change(input.childId, (before) => {
+      const same = before?.current;
+      if (
+        same &&
+        same.schoolCode === period.schoolCode &&
+        same.grade === period.grade &&
+        same.placement === period.placement &&
+        same.boarding === period.boarding &&
+        same.enrolledOn === period.enrolledOn
+      )
+        return undefined; // the same enrolment twice is one
+      if (same && compareDates(period.enrolledOn, same.enrolledOn) < 0)
+        throw invalidArgument(
+          'enrolledOn',
+          '不早于当前就读的入学日期',
+          `入学日期：早于当前就读记录的入学日期 ${same.enrolledOn}`,
+        );
+      const history = same
+        ? [
+            ...(before?.history ?? []),
+            { ...same, endedOn: period.enrolledOn, endReason: 'transferred-out' as const },
+          ]
+        : (before?.history ?? []);
+      return { current: period, history };
+    });
+    return this.view(doc, problems.filter(advisory));
+  }
+
+  async end(actor: Actor, childId: string, input: EndEnrolmentInput): Promise<SchoolingView> {
+    if (!(input.reason in END_REASONS))
+      throw invalidArgument(
+        'reason',
+        '离校原因',
+        `离校原因：须为 ${Object.keys(END_REASONS).join('、')} 之一`,
+      );
+    if (!isLocalDate(input.endedOn))
+      throw invalidArgument('endedOn', '日期格式', '离校日期：须为 YYYY-MM-DD 日期');
+    if (compareDates(input.endedOn, today(this.clock)) > 0)
+      throw invalidArgument('endedOn', '不晚于今日', '离校日期：不能晚于今日');
+    const existing = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
+    if (existing?.current == null)
+      throw failedPrecondition('该儿童当前没有就读记录', { field: 'childId', rule: '须有当前就读记录' });
+    assertCountyInScope(actor, existing.current.countyCode);
+    const doc = await this.change(childId, (before) => {
+      const current = before?.current;
+      if (current == null)
+        throw failedPrecondition('该儿童当前没有就读记录', { field: 'childId', rule: '须有当前就读记录' });
+      if (compareDates(input.endedOn as LocalDate, current.enrolledOn) < 0)
+        throw invalidArgument('endedOn', '不早于入学日期', `离校日期：早于入学日期 ${current.enrolledOn}`);
+      return {
+        current: null,
+        history: [
+          ...(before?.history ?? []),
+          { ...current, endedOn: input.endedOn, endReason: input.reason as EndReason },
+        ],
+      };
+    });
+    return this.view(doc, []);
+  }
+
+  async schooling(actor: Actor, childId: string): Promise<SchoolingView> {
+    const doc = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
+    if (doc === null) throw notFound('儿童的就读记录', childId);
+    const county = doc.current?.countyCode ?? doc.history.at(-1)?.countyCode ?? '';
+    assertCountyInScope(actor, county);
+    return this.view(doc, []);
+  }
+
+  /** The current enrolment for another service (the registry's 就读学校/年级), or null. */
+  async current(childId: string): Promise<(EnrolmentPeriod & { schoolName: string }) | null> {
+    const doc = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
+    if (doc?.current == null) return null;
+    const school = await this.schools.find(doc.current.schoolCode);
+    return { ...doc.current, schoolName: school?.name ?? '' };
+  }
+
+  /** Current enrolments per county and stage, with the purchased places among them. */
+  async counts(countyCodes: readonly string[]): Promise<EnrolmentCountRow[]> {
+    const rows = new Map<
+      string,
+      { countyCode: string; stage: string; children: number; governmentPurchased: number }
+    >();
+    // A cursor over the current enrolments of the counties: FerretDB v1's $group support is
+    // partial, so the tally is made here; at a few hundred thousand children per city that is
+    // a one-second scan of small documents.
+    const cursor = this.model
+      .find({ countyCode: oneOf([...countyCodes]) }, { current: 1 })
+      .lean<Pick<EnrolmentDocument, 'current'>[]>()
+      .cursor();
+    for await (const doc of cursor as AsyncIterable<Pick<EnrolmentDocument, 'current'>>) {
+      const c = doc.current;
+      if (c == null) continue;
+      const key = `${c.countyCode}|${c.stage}`;
+      const row = rows.get(key) ?? {
+        countyCode: c.countyCode,
+        stage: c.stage,
+        children: 0,
+        governmentPurchased: 0,
+      };
+      row.children += 1;
+      if (c.placement === 'government-purchased-place') row.governmentPurchased += 1;
+      rows.set(key, row);
+    }
+    return [...rows.values()].sort((a, b) => (a.countyCode + a.stage < b.countyCode + b.stage ? -1 : 1));
+  }
+
+  private async view(doc: EnrolmentDocument, warnings: readonly EducationProblem[]): Promise<SchoolingView> {
+    const current = doc.current;
+    const school = current === null ? undefined : await this.schools.find(current.schoolCode);
+    return {
+      childId: doc._id,
+      current:
+        current === null
+          ? null
+          : { ...current, schoolName: school?.name ?? '', gradeLabel: gradeLabel(current.grade) },
+      history: doc.history,
+      warnings,
+    };
+  }
+
+  /**
+   * Applies `next` to the child's document in one conditional write with its event; retries on
+   * a concurrent write. `next` returns undefined for "nothing changes".
+   */
+  private async change(
+    childId: string,
+    next: (before: EnrolmentDocument | null) => Pick<EnrolmentDocument, 'current' | 'history'> | undefined,
+  ): Promise<EnrolmentDocument> {
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const before = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
+      const state = next(before);
+      if (state === undefined && before !== null) return before;
+      if (state === undefined) throw notFound('儿童的就读记录', childId);
+      const revision = (before?.revision ?? 0) + 1;
+      const now = this.clock.now();
+      const last = state.current ?? state.history.at(-1);
+      const event = outboxEntry(
+        EducationEvents.enrolmentChanged,
+        childId,
+        {
+          childId,
+          countyCode: last?.countyCode ?? '',
+          schoolCode: last?.schoolCode ?? '',
+          stage: stageToProto(last?.stage ?? ''),
+          grade: last === undefined ? '' : gradeLabel(last.grade),
+          placement:
+            last === undefined ? education.Placement.PLACEMENT_UNSPECIFIED : placementToProto(last.placement),
+          ended: state.current === null,
+          changedAt: now.toISOString(),
+          revision,
+        },
+        this.config.SERVICE_NAME,
+      );
+      const fields = { ...state, countyCode: state.current?.countyCode ?? '', revision, updatedAt: now };
+      if (before === null) {
+        try {
+          await this.model.collection.insertOne({
+            _id: childId,
+            ...fields,
+            rev: 1,
+            outbox: [event],
+            outboxPending: true,
+          } as never);
+        } catch (error) {
+          if ((error as { code?: unknown }).code === 11000) continue;
+          throw error;
+        }
+      } else {
+        const result = await this.model.collection.updateOne(
+          { _id: childId, rev: before.rev } as never,
+          withOutboxUpdate({ $set: fields, $inc: { rev: 1 } }, [event]) as never,
+        );
+        if (result.matchedCount !== 1) continue;
+      }
+      this.relays.nudgeRelays();
+      return {
+        ...(before ?? { _id: childId, outbox: [], outboxPending: true }),
+        ...fields,
+        rev: (before?.rev ?? 0) + 1,
+      } as EnrolmentDocument;
+    }
+    throw conflict('登记就读时发生并发冲突，请重试');
+  }
+}
