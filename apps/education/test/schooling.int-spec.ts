@@ -148,75 +148,46 @@ describe('education: school list, enrolments, gRPC (real Kafka, database and soc
     expect(list.body.map((s) => s.code)).toEqual(['2137000001', '2137000002']);
   });
 
-  it('enrols a child with the rules named, publishes the change and answers over gRPC', async () => {
-    await waitFor('the child in the projection', async () => {
-      const r = await httpJson(
-        service.httpUrl,
-        'POST',
-        '/api/v1/enrolments',
-        {
-          childId: 'edu-child-1',
-          schoolCode: '2137000001',
-          grade: 'junior-secondary-3',
-          placement: 'public-school',
-          enrolledOn: '2026-09-01',
-        },
-        officer,
-      );
-      return r.status === 404 ? undefined : r;
-    }).then((r) => {
-      // A six-year-old in 初三 at a primary school: refused, the field named.
-      expect(r.status).toBe(400);
-      expect(JSON.stringify(r.body)).toMatch(/学段|年级/);
-    });
-    const unknownSchool = await httpJson(
+  const enrolment = {
+    childId: 'edu-child-1',
+    schoolCode: '2137000002',
+    grade: 'primary-1',
+    placement: 'government-purchased-place',
+    enrolledOn: '2026-09-01',
+  };
+  const enrol = (changes: Partial<typeof enrolment>) =>
+    httpJson<{ current: { schoolName: string; gradeLabel: string }; history: { endReason: string }[] }>(
       service.httpUrl,
       'POST',
       '/api/v1/enrolments',
-      {
-        childId: 'edu-child-1',
-        schoolCode: '2137009999',
-        grade: 'primary-1',
-        placement: 'public-school',
-        enrolledOn: '2026-09-01',
-      },
+      { ...enrolment, ...changes },
       officer,
     );
+
+  it('enrols a child with the rules named, publishes the change and answers over gRPC', async () => {
+    // A six-year-old in 初三 at a primary school: refused, the field named.
+    const tooOld = await waitFor('the child in the projection', async () => {
+      const r = await enrol({
+        schoolCode: '2137000001',
+        grade: 'junior-secondary-3',
+        placement: 'public-school',
+      });
+      return r.status === 404 ? undefined : r;
+    });
+    expect(tooOld.status).toBe(400);
+    expect(JSON.stringify(tooOld.body)).toMatch(/学段|年级/);
+    const unknownSchool = await enrol({ schoolCode: '2137009999' });
     expect(unknownSchool.status).toBe(400);
     expect(JSON.stringify(unknownSchool.body)).toContain('schoolCode');
-    const purchasedAtPublic = await httpJson(
-      service.httpUrl,
-      'POST',
-      '/api/v1/enrolments',
-      {
-        childId: 'edu-child-1',
-        schoolCode: '2137000001',
-        grade: 'primary-1',
-        placement: 'government-purchased-place',
-        enrolledOn: '2026-09-01',
-      },
-      officer,
-    );
+    const purchasedAtPublic = await enrol({ schoolCode: '2137000001' });
     expect(purchasedAtPublic.status).toBe(400);
     expect(JSON.stringify(purchasedAtPublic.body)).toContain('placement');
 
-    const body = {
-      childId: 'edu-child-1',
-      schoolCode: '2137000002',
-      grade: 'primary-1',
-      placement: 'government-purchased-place',
-      enrolledOn: '2026-09-01',
-    };
-    const ok = await httpJson<{ current: { schoolName: string; gradeLabel: string } }>(
-      service.httpUrl,
-      'POST',
-      '/api/v1/enrolments',
-      body,
-      officer,
-    );
+    const ok = await enrol({});
     expect(ok.status).toBe(200);
     expect(ok.body.current).toMatchObject({ schoolName: '牡丹区育才学校', gradeLabel: '一年级' });
-    await httpJson(service.httpUrl, 'POST', '/api/v1/enrolments', body, officer); // the same twice is one
+    // The same enrolment twice is one change: the next event below is revision 2.
+    expect((await enrol({})).status).toBe(200);
     const events = await probe.waitFor(EducationEvents.enrolmentChanged, 1, (key) => key === 'edu-child-1');
     expect(events[0].message).toMatchObject({
       childId: 'edu-child-1',
@@ -252,6 +223,9 @@ describe('education: school list, enrolments, gRPC (real Kafka, database and soc
     );
     expect(other.status).toBe(403);
 
+    const promoted = await enrol({ grade: 'primary-2', enrolledOn: '2026-09-10' });
+    expect(promoted.body.history).toEqual([expect.objectContaining({ endReason: 'grade-changed' })]);
+
     const ended = await httpJson<{ current: unknown; history: unknown[] }>(
       service.httpUrl,
       'POST',
@@ -261,9 +235,16 @@ describe('education: school list, enrolments, gRPC (real Kafka, database and soc
     );
     expect(ended.body).toMatchObject({
       current: null,
-      history: [expect.objectContaining({ endReason: 'moved-out' })],
+      history: [
+        expect.objectContaining({ endReason: 'grade-changed' }),
+        expect.objectContaining({ endReason: 'moved-out' }),
+      ],
     });
-    const [, last] = await probe.waitFor(EducationEvents.enrolmentChanged, 2, (key) => key === 'edu-child-1');
-    expect(last.message).toMatchObject({ ended: true, revision: 2 });
+    const all = await probe.waitFor(EducationEvents.enrolmentChanged, 3, (key) => key === 'edu-child-1');
+    expect(all.map((e) => [e.message.revision, e.message.ended, e.message.grade])).toEqual([
+      [1, false, '一年级'],
+      [2, false, '二年级'],
+      [3, true, '二年级'],
+    ]);
   });
 });

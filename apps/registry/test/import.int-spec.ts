@@ -225,7 +225,9 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
   });
 
   it('keeps names, ID numbers and phones of the file out of the stored documents', async () => {
-    const sample = fixture.rows.slice(0, 200);
+    // Good rows only: a spoiled row is never stored, and its deliberately short values (a phone
+    // of '12345') can occur by chance inside ciphertext or timestamps.
+    const sample = fixture.rows.slice(0, 200).filter((_, i) => !fixture.badRows.has(FIRST_DATA_ROW + i));
     const raw = JSON.stringify(await registry.db.collection('children').find({}).limit(2000).toArray());
     for (const row of sample) {
       if (row[1]) expect(raw).not.toContain(row[1]); // 儿童姓名

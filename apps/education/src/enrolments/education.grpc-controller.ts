@@ -4,7 +4,8 @@ import { actorFromMetadata, countiesInScope } from '@care/access';
 import { education } from '@care/contracts';
 import { gradeLabel } from '@care/education-rules';
 import { invalidArgument } from '@care/errors';
-import { EnrolmentsService, placementToProto, stageToProto } from './enrolments.service';
+import { EnrolmentsService } from './enrolments.service';
+import { placementToProto, stageToProto } from './proto-mapping';
 
 /**
  * education.v1.EducationService: a child's current school and grade (the registry's ledger
@@ -20,6 +21,8 @@ export class EducationGrpcController implements education.EducationServiceContro
     request: education.GetChildSchoolingRequest,
     metadata?: Metadata,
   ): Promise<education.GetChildSchoolingResponse> {
+    // A caller must name itself (refused otherwise). No county check: the registry asks for
+    // the children of its ledger, and a child may study in another county than it lives in.
     actorFromMetadata(metadata);
     const childId = (request.childId ?? '').trim();
     if (childId === '' || childId.length > 64)

@@ -14,6 +14,9 @@ export const END_REASONS = {
 } as const;
 export type EndReason = keyof typeof END_REASONS;
 
+/** Why a period closed: the child left (END_REASONS), or changed grade at the same school (升级/调级). */
+export type PeriodEndReason = EndReason | 'grade-changed';
+
 /** One period of a child at a school: the current one, or an earlier one in `history`. */
 export interface EnrolmentPeriod {
   readonly schoolCode: string;
@@ -26,7 +29,7 @@ export interface EnrolmentPeriod {
   readonly enrolledOn: LocalDate;
   readonly schoolYear: SchoolYear;
   readonly endedOn?: LocalDate;
-  readonly endReason?: EndReason;
+  readonly endReason?: PeriodEndReason;
   readonly recordedBy: string;
   readonly recordedAt: string;
 }
@@ -39,8 +42,6 @@ export interface EnrolmentPeriod {
 export interface EnrolmentDocument extends WithOutbox {
   _id: string; // child id
   current: EnrolmentPeriod | null;
-  /** The current period's school county, or '' (what counts and scopes filter on). */
-  countyCode: string;
   history: EnrolmentPeriod[];
   /** Incremented on every change: the event's revision. */
   revision: number;
@@ -52,7 +53,6 @@ export const enrolmentSchema = new Schema(
   {
     _id: { type: String, required: true },
     current: { type: Schema.Types.Mixed, default: null },
-    countyCode: { type: String, default: '' },
     history: { type: [Schema.Types.Mixed], default: [] },
     revision: { type: Number, required: true },
     rev: { type: Number, required: true },
@@ -61,4 +61,4 @@ export const enrolmentSchema = new Schema(
   },
   { versionKey: false, minimize: false, strict: true, collection: ENROLMENTS_COLLECTION },
 );
-enrolmentSchema.index({ countyCode: 1, _id: 1 });
+enrolmentSchema.index({ 'current.countyCode': 1, _id: 1 });

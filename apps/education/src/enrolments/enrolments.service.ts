@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { assertCountyInScope, type Actor } from '@care/access';
-import { EDUCATION_STAGES } from '@care/catalogue';
 import { compareDates, isLocalDate, today, type LocalDate } from '@care/child-rules';
 import { InjectConfig } from '@care/config';
-import { EducationEvents, education, type common } from '@care/contracts';
+import { EducationEvents } from '@care/contracts';
 import { DepartmentProjection } from '@care/department-kit';
 import {
   ADVISORY_ENROLMENT_RULES,
@@ -17,7 +16,7 @@ import {
   type EducationProblem,
   type EnrolmentRule,
   type GradeId,
-  type Placement,
+  type SchoolStage,
 } from '@care/education-rules';
 import { ConsumerRegistry, outboxEntry, withOutboxUpdate } from '@care/events';
 import { conflict, failedPrecondition, invalidArgument, notFound } from '@care/errors';
@@ -32,6 +31,7 @@ import {
   type EnrolmentDocument,
   type EnrolmentPeriod,
 } from './enrolment.schema';
+import { placementToProto, stageToProto } from './proto-mapping';
 
 export interface EnrolInput {
   readonly childId: string;
@@ -57,24 +57,9 @@ export interface SchoolingView {
 
 export interface EnrolmentCountRow {
   readonly countyCode: string;
-  readonly stage: string;
+  readonly stage: SchoolStage;
   readonly children: number;
   readonly governmentPurchased: number;
-}
-
-const PLACEMENT_TO_PROTO: Readonly<Record<Placement, education.Placement>> = {
-  'public-school': education.Placement.PLACEMENT_PUBLIC_SCHOOL,
-  'government-purchased-place': education.Placement.PLACEMENT_GOVERNMENT_PURCHASED,
-  'private-self-paid': education.Placement.PLACEMENT_PRIVATE_SELF_PAID,
-};
-
-export function placementToProto(placement: Placement): education.Placement {
-  return PLACEMENT_TO_PROTO[placement];
-}
-
-export function stageToProto(stage: string): common.EducationStage {
-  return (EDUCATION_STAGES[stage as keyof typeof EDUCATION_STAGES]?.protoNumber ??
-    0) as common.EducationStage;
 }
 
 const MAX_WRITE_ATTEMPTS = 5;
@@ -175,7 +160,14 @@ export class EnrolmentsService {
       const history = same
         ? [
             ...(before?.history ?? []),
-            { ...same, endedOn: period.enrolledOn, endReason: 'transferred-out' as const },
+            {
+              ...same,
+              endedOn: period.enrolledOn,
+              endReason:
+                same.schoolCode === period.schoolCode
+                  ? ('grade-changed' as const)
+                  : ('transferred-out' as const),
+            },
           ]
         : (before?.history ?? []);
       return { current: period, history };
@@ -194,14 +186,11 @@ export class EnrolmentsService {
       throw invalidArgument('endedOn', '日期格式', '离校日期：须为 YYYY-MM-DD 日期');
     if (compareDates(input.endedOn, today(this.clock)) > 0)
       throw invalidArgument('endedOn', '不晚于今日', '离校日期：不能晚于今日');
-    const existing = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
-    if (existing?.current == null)
-      throw failedPrecondition('该儿童当前没有就读记录', { field: 'childId', rule: '须有当前就读记录' });
-    assertCountyInScope(actor, existing.current.countyCode);
     const doc = await this.change(childId, (before) => {
       const current = before?.current;
       if (current == null)
         throw failedPrecondition('该儿童当前没有就读记录', { field: 'childId', rule: '须有当前就读记录' });
+      assertCountyInScope(actor, current.countyCode);
       if (compareDates(input.endedOn as LocalDate, current.enrolledOn) < 0)
         throw invalidArgument('endedOn', '不早于入学日期', `离校日期：早于入学日期 ${current.enrolledOn}`);
       return {
@@ -235,13 +224,13 @@ export class EnrolmentsService {
   async counts(countyCodes: readonly string[]): Promise<EnrolmentCountRow[]> {
     const rows = new Map<
       string,
-      { countyCode: string; stage: string; children: number; governmentPurchased: number }
+      { countyCode: string; stage: SchoolStage; children: number; governmentPurchased: number }
     >();
     // A cursor over the current enrolments of the counties: FerretDB v1's $group support is
     // partial, so the tally is made here; at a few hundred thousand children per city that is
     // a one-second scan of small documents.
     const cursor = this.model
-      .find({ countyCode: oneOf([...countyCodes]) }, { current: 1 })
+      .find({ 'current.countyCode': oneOf([...countyCodes]) }, { current: 1 })
       .lean<Pick<EnrolmentDocument, 'current'>[]>()
       .cursor();
     for await (const doc of cursor as AsyncIterable<Pick<EnrolmentDocument, 'current'>>) {
@@ -290,25 +279,26 @@ export class EnrolmentsService {
       if (state === undefined) throw notFound('儿童的就读记录', childId);
       const revision = (before?.revision ?? 0) + 1;
       const now = this.clock.now();
-      const last = state.current ?? state.history.at(-1);
+      // What the event reports: the new enrolment, or the one that just ended.
+      const reported = state.current ?? state.history.at(-1);
+      if (reported === undefined) throw new Error('an enrolment change without a period');
       const event = outboxEntry(
         EducationEvents.enrolmentChanged,
         childId,
         {
           childId,
-          countyCode: last?.countyCode ?? '',
-          schoolCode: last?.schoolCode ?? '',
-          stage: stageToProto(last?.stage ?? ''),
-          grade: last === undefined ? '' : gradeLabel(last.grade),
-          placement:
-            last === undefined ? education.Placement.PLACEMENT_UNSPECIFIED : placementToProto(last.placement),
+          countyCode: reported.countyCode,
+          schoolCode: reported.schoolCode,
+          stage: stageToProto(reported.stage),
+          grade: gradeLabel(reported.grade),
+          placement: placementToProto(reported.placement),
           ended: state.current === null,
           changedAt: now.toISOString(),
           revision,
         },
         this.config.SERVICE_NAME,
       );
-      const fields = { ...state, countyCode: state.current?.countyCode ?? '', revision, updatedAt: now };
+      const fields = { ...state, revision, updatedAt: now };
       if (before === null) {
         try {
           await this.model.collection.insertOne({

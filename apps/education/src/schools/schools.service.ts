@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { assertCountyInScope, countiesInScope, type Actor } from '@care/access';
+import { actorCoversCounty, assertCountyInScope, countiesInScope, type Actor } from '@care/access';
 import { InjectConfig } from '@care/config';
 import { SCHOOL_COLUMNS, validateSchoolRow, type School, type SchoolStage } from '@care/education-rules';
 import { readSheetRows } from '@care/excel';
@@ -31,7 +31,15 @@ export interface SchoolImportResult {
 }
 
 function sameSchool(a: School, b: School): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return (
+    a.name === b.name &&
+    a.countyCode === b.countyCode &&
+    a.stages.join() === b.stages.join() &&
+    a.ownership === b.ownership &&
+    a.kindergartenKind === b.kindergartenKind &&
+    a.special === b.special &&
+    a.governmentPurchasedPlaces === b.governmentPurchasedPlaces
+  );
 }
 
 /**
@@ -53,19 +61,20 @@ export class SchoolsService {
     const problems: RowProblem[] = [];
     const schools: School[] = [];
     const rowOfCode = new Map<string, number>();
-    const inScope = new Set(countiesInScope(actor));
+    let rows = 0;
     for await (const row of readSheetRows(file, {
       columns: SCHOOL_COLUMNS,
       what: '学校名单',
       maxRows: MAX_SCHOOL_ROWS,
     })) {
+      rows += 1;
       const result = validateSchoolRow(row.cells, { cityCode: this.config.CITY_CODE });
       if (!result.ok) {
         problems.push(...result.problems.map((p) => ({ rowNumber: row.rowNumber, ...p })));
         continue;
       }
       const school = result.value;
-      if (!inScope.has(school.countyCode))
+      if (!actorCoversCounty(actor, school.countyCode))
         problems.push({
           rowNumber: row.rowNumber,
           field: 'countyCode',
@@ -83,7 +92,6 @@ export class SchoolsService {
       else rowOfCode.set(school.code, row.rowNumber);
       schools.push(school);
     }
-    const rows = schools.length + new Set(problems.map((p) => p.rowNumber)).size;
     if (problems.length > 0 || schools.length === 0)
       return {
         accepted: false,
