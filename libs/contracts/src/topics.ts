@@ -101,6 +101,21 @@ export const CatalogueEvents = {
  */
 export const DeliveryEvents = {
   education: eventType('education', 'service-delivery', 'recorded', 1, common.ServiceDeliveryRecorded),
+  'health-insurance': eventType(
+    'health-insurance',
+    'service-delivery',
+    'recorded',
+    1,
+    common.ServiceDeliveryRecorded,
+  ),
+  welfare: eventType('welfare', 'service-delivery', 'recorded', 1, common.ServiceDeliveryRecorded),
+  'housing-transport': eventType(
+    'housing-transport',
+    'service-delivery',
+    'recorded',
+    1,
+    common.ServiceDeliveryRecorded,
+  ),
 } as const satisfies Partial<Record<Domain, EventType<common.ServiceDeliveryRecorded>>>;
 
 export const EducationEvents = {

@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DeliveryEvents } from '@care/contracts';
+import { DepartmentKitModule } from '@care/department-kit';
+import { ServiceKitModule, type Clock } from '@care/service-kit';
+import type { HealthInsuranceConfig } from './config';
+
+export interface AppModuleOptions {
+  /** Tests pass a SettableClock to move "today". */
+  readonly clock?: Clock;
+}
+
+/** 卫生健康与医疗保障服务（市卫健委、市医保局）: the department kit plus this department's own domain modules. */
+@Module({})
+export class AppModule {
+  static forRoot(config: HealthInsuranceConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          config,
+          clock: options.clock,
+          produces: [DeliveryEvents['health-insurance']],
+        }),
+        DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents['health-insurance'] }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfigError } from '@care/config';
+import { loadHealthInsuranceConfig } from './config';
+
+describe('loadHealthInsuranceConfig', () => {
+  it('starts on development defaults', () => {
+    expect(loadHealthInsuranceConfig({})).toMatchObject({
+      SERVICE_NAME: 'health-insurance',
+      HTTP_PORT: 3104,
+      GRPC_BIND_ADDRESS: '127.0.0.1:50104',
+      MONGODB_DATABASE: 'health_insurance',
+      SERVICE_DEPARTMENTS: ['health', 'medical-insurance'],
+      FACTS_CONSUMER_GROUP: 'health-insurance.registry-facts',
+      ENTITLEMENTS_CONSUMER_GROUP: 'health-insurance.entitlements',
+    });
+  });
+
+  it('names the variable and the rule of a bad value', () => {
+    expect(() => loadHealthInsuranceConfig({ SERVICE_DEPARTMENTS: 'nowhere' })).toThrow(
+      /SERVICE_DEPARTMENTS\.0: 须为责任部门编码之一/,
+    );
+    expect(() => loadHealthInsuranceConfig({ DELIVERY_DUE_DAYS_BY_ITEM: 'HZ-03=0' })).toThrow(
+      /DELIVERY_DUE_DAYS_BY_ITEM/,
+    );
+  });
+
+  it('needs its addresses in production and refuses a topic suffix there', () => {
+    expect(() => loadHealthInsuranceConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    const env = {
+      NODE_ENV: 'production',
+      HTTP_PORT: '3104',
+      GRPC_BIND_ADDRESS: '0.0.0.0:50104',
+      MONGODB_URI: 'mongodb://db:27017/',
+      KAFKA_BROKERS: 'kafka:9092',
+      OTEL_TRACES_EXPORTER: 'none',
+    };
+    expect(() => loadHealthInsuranceConfig(env)).not.toThrow();
+    expect(() => loadHealthInsuranceConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(
+      /EVENT_TOPIC_SUFFIX/,
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { ConfigError } from '@care/config';
+import { loadHousingTransportConfig } from './config';
+
+describe('loadHousingTransportConfig', () => {
+  it('starts on development defaults', () => {
+    expect(loadHousingTransportConfig({})).toMatchObject({
+      SERVICE_NAME: 'housing-transport',
+      HTTP_PORT: 3106,
+      GRPC_BIND_ADDRESS: '127.0.0.1:50106',
+      MONGODB_DATABASE: 'housing_transport',
+      SERVICE_DEPARTMENTS: ['housing', 'transport'],
+      FACTS_CONSUMER_GROUP: 'housing-transport.registry-facts',
+      ENTITLEMENTS_CONSUMER_GROUP: 'housing-transport.entitlements',
+    });
+  });
+
+  it('names the variable and the rule of a bad value', () => {
+    expect(() => loadHousingTransportConfig({ SERVICE_DEPARTMENTS: 'nowhere' })).toThrow(
+      /SERVICE_DEPARTMENTS\.0: 须为责任部门编码之一/,
+    );
+    expect(() => loadHousingTransportConfig({ DELIVERY_DUE_DAYS_BY_ITEM: 'HZ-03=0' })).toThrow(
+      /DELIVERY_DUE_DAYS_BY_ITEM/,
+    );
+  });
+
+  it('needs its addresses in production and refuses a topic suffix there', () => {
+    expect(() => loadHousingTransportConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    const env = {
+      NODE_ENV: 'production',
+      HTTP_PORT: '3106',
+      GRPC_BIND_ADDRESS: '0.0.0.0:50106',
+      MONGODB_URI: 'mongodb://db:27017/',
+      KAFKA_BROKERS: 'kafka:9092',
+      OTEL_TRACES_EXPORTER: 'none',
+    };
+    expect(() => loadHousingTransportConfig(env)).not.toThrow();
+    expect(() => loadHousingTransportConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(
+      /EVENT_TOPIC_SUFFIX/,
+    );
+  });
+});

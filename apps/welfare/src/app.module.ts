@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DeliveryEvents } from '@care/contracts';
+import { DepartmentKitModule } from '@care/department-kit';
+import { ServiceKitModule, type Clock } from '@care/service-kit';
+import type { WelfareConfig } from './config';
+
+export interface AppModuleOptions {
+  /** Tests pass a SettableClock to move "today". */
+  readonly clock?: Clock;
+}
+
+/** 社会救助与残疾人服务（市民政局、市残联）: the department kit plus this department's own domain modules. */
+@Module({})
+export class AppModule {
+  static forRoot(config: WelfareConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({ config, clock: options.clock, produces: [DeliveryEvents.welfare] }),
+        DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents.welfare }),
+      ],
+    };
+  }
+}

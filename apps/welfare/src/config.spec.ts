@@ -1,0 +1,39 @@
+import { ConfigError } from '@care/config';
+import { loadWelfareConfig } from './config';
+
+describe('loadWelfareConfig', () => {
+  it('starts on development defaults', () => {
+    expect(loadWelfareConfig({})).toMatchObject({
+      SERVICE_NAME: 'welfare',
+      HTTP_PORT: 3105,
+      GRPC_BIND_ADDRESS: '127.0.0.1:50105',
+      MONGODB_DATABASE: 'welfare',
+      SERVICE_DEPARTMENTS: ['civil-affairs', 'disabled-persons-federation'],
+      FACTS_CONSUMER_GROUP: 'welfare.registry-facts',
+      ENTITLEMENTS_CONSUMER_GROUP: 'welfare.entitlements',
+    });
+  });
+
+  it('names the variable and the rule of a bad value', () => {
+    expect(() => loadWelfareConfig({ SERVICE_DEPARTMENTS: 'nowhere' })).toThrow(
+      /SERVICE_DEPARTMENTS\.0: 须为责任部门编码之一/,
+    );
+    expect(() => loadWelfareConfig({ DELIVERY_DUE_DAYS_BY_ITEM: 'HZ-03=0' })).toThrow(
+      /DELIVERY_DUE_DAYS_BY_ITEM/,
+    );
+  });
+
+  it('needs its addresses in production and refuses a topic suffix there', () => {
+    expect(() => loadWelfareConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    const env = {
+      NODE_ENV: 'production',
+      HTTP_PORT: '3105',
+      GRPC_BIND_ADDRESS: '0.0.0.0:50105',
+      MONGODB_URI: 'mongodb://db:27017/',
+      KAFKA_BROKERS: 'kafka:9092',
+      OTEL_TRACES_EXPORTER: 'none',
+    };
+    expect(() => loadWelfareConfig(env)).not.toThrow();
+    expect(() => loadWelfareConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(/EVENT_TOPIC_SUFFIX/);
+  });
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import type { EnvSource } from '@care/config';
+import { departmentConfig } from '@care/department-kit';
+import { loadServiceConfig, serviceKitConfig } from '@care/service-kit';
+
+export const welfareConfigSchema = z.object({
+  ...serviceKitConfig({ name: 'welfare', httpPort: 3105, grpcBind: '127.0.0.1:50105', database: 'welfare' }),
+  ...departmentConfig({ domain: 'welfare', departments: ['civil-affairs', 'disabled-persons-federation'] }),
+});
+
+export type WelfareConfig = z.output<typeof welfareConfigSchema>;
+
+/** Validates the environment once, at boot (the kit's loader). */
+export function loadWelfareConfig(env: EnvSource = process.env): WelfareConfig {
+  return loadServiceConfig(welfareConfigSchema, env);
+}

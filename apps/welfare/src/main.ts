@@ -1,0 +1,15 @@
+import { config, telemetry } from './instrument'; // MUST stay the first import: telemetry starts there
+import { bootService } from '@care/service-kit';
+import { AppModule } from './app.module';
+
+bootService({
+  config,
+  telemetry,
+  module: AppModule.forRoot(config),
+  grpcPackages: [],
+  openApi: {
+    title: '社会救助与残疾人服务（市民政局、市残联）',
+    description:
+      '本部门负责的流动儿童关爱服务：待服务名单、服务登记（已提供/拒绝/办理中）。儿童身份信息只经登记服务的审计查询获取。',
+  },
+});
