@@ -1,0 +1,3 @@
+// @care/health-rules — 卫生健康与医疗保障 (市卫健委, 市医保局): immunisation schedule, medical insurance, mental-health referral.
+// Pure rules, no I/O; the service in apps/ stores and publishes.
+export {};
