@@ -1,0 +1,3 @@
+// @care/department-kit/testing — for integration tests only: the scenario every department
+// service passes (grant -> worklist -> delivery -> move-out).
+export * from './worklist-scenario';
