@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from './load-config';
 import {
   grpcServerConfig,
+  grpcTargetConfig,
   httpConfig,
   kafkaConfig,
   logConfig,
@@ -61,6 +62,23 @@ describe('loadConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.HTTP_PORT).toBe(8080);
     expect(config.OTEL_TRACES_EXPORTER).toBe('otlp');
+  });
+
+  it('keeps each field its own dev default when fields share one schema (every host:port)', () => {
+    const schema = z.object({
+      ...grpcServerConfig('127.0.0.1:50106'),
+      ...grpcTargetConfig('EDUCATION_GRPC_ADDRESS', '127.0.0.1:50103'),
+      ...grpcTargetConfig('REGISTRY_GRPC_ADDRESS', '127.0.0.1:50051'),
+    });
+    expect(loadConfig(schema, {})).toEqual({
+      GRPC_BIND_ADDRESS: '127.0.0.1:50106',
+      EDUCATION_GRPC_ADDRESS: '127.0.0.1:50103',
+      REGISTRY_GRPC_ADDRESS: '127.0.0.1:50051',
+    });
+    expect(() => loadConfig(schema, { NODE_ENV: 'production', GRPC_BIND_ADDRESS: '0.0.0.0:1' })).toThrow(
+      /EDUCATION_GRPC_ADDRESS/,
+    );
+    expect(() => loadConfig(schema, { EDUCATION_GRPC_ADDRESS: 'nohost' })).toThrow(/EDUCATION_GRPC_ADDRESS/);
   });
 
   it('ignores variables the schema does not declare', () => {

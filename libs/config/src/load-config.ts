@@ -14,10 +14,14 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
 // fail the boot (`必填 / required`), while a developer's laptop and the tests start with none set.
 const devDefaults = new WeakMap<z.ZodTypeAny, string>();
 
-/** Marks `schema` with the raw value used when the variable is unset outside production. */
+/**
+ * `schema` marked with the raw value used when the variable is unset outside production. The
+ * mark goes on a copy: fields sharing one schema (every `host:port`) keep their own defaults.
+ */
 export function devDefault<T extends z.ZodTypeAny>(schema: T, value: string): T {
-  devDefaults.set(schema, value);
-  return schema;
+  const own = new (schema.constructor as new (def: unknown) => T)({ ...schema._def });
+  devDefaults.set(own, value);
+  return own;
 }
 
 export function isProduction(env: EnvSource): boolean {
