@@ -25,12 +25,16 @@ function readText(metadata: Metadata | undefined, key: string): string | undefin
 
 /**
  * Turns a failed call into the DomainError the remote service threw, so a caller can rethrow it
- * (or branch on `code`). Faults (INTERNAL, UNKNOWN, ...) become `unavailable(dependency)`.
+ * (or branch on `code`). Faults (INTERNAL, UNKNOWN, ...) and a server not reached (UNAVAILABLE,
+ * DEADLINE_EXCEEDED without the platform's trailers) become `unavailable(dependency)`.
  */
 export function domainErrorFromGrpc(error: ServiceError, dependency: string): DomainError {
   const sentCode = readText(error.metadata, ERROR_CODE_KEY);
   const code = isErrorCode(sentCode) ? sentCode : errorCodeForGrpcStatus(error.code);
-  if (code === undefined) return unavailable(dependency, error);
+  // A fault, or the call never reached a platform server (refused connection, deadline): the
+  // transport's English text is no message for a user; they are told the dependency is down.
+  if (code === undefined || (code === 'unavailable' && sentCode === undefined))
+    return unavailable(dependency, error);
   return new DomainError(code, error.details, {
     field: readText(error.metadata, ERROR_FIELD_KEY),
     rule: readText(error.metadata, ERROR_RULE_KEY),

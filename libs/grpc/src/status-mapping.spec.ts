@@ -170,4 +170,22 @@ describe('domainErrorFromGrpc', () => {
     );
     expect(error).toMatchObject({ code: 'unavailable', message: unavailable('登记服务').message });
   });
+
+  it.each([
+    [status.UNAVAILABLE, 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:50103'],
+    [status.DEADLINE_EXCEEDED, 'Deadline exceeded after 3.001s'],
+  ])('tells a server not reached (%s) as the dependency being down, in Chinese', (code, details) => {
+    const error = domainErrorFromGrpc(serviceError(code, details), '教育服务');
+    expect(error).toMatchObject({
+      code: 'unavailable',
+      message: '教育服务暂时不可用，请稍后重试',
+      details: { dependency: '教育服务' },
+    });
+  });
+
+  it('keeps the message of a platform server that says it is unavailable itself (its own dependency)', () => {
+    const sent = toGrpcError(unavailable('数据库'));
+    const error = domainErrorFromGrpc(serviceError(sent.code, sent.details, sent.metadata), '教育服务');
+    expect(error).toMatchObject({ code: 'unavailable', message: '数据库暂时不可用，请稍后重试' });
+  });
 });
