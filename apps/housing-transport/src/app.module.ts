@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
+import { BusCardsModule } from './bus-cards/bus-cards.module';
 import type { HousingTransportConfig } from './config';
 
 export interface AppModuleOptions {
@@ -22,6 +23,7 @@ export class AppModule {
           produces: [DeliveryEvents['housing-transport']],
         }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents['housing-transport'] }),
+        BusCardsModule,
       ],
     };
   }

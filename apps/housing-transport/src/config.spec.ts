@@ -11,6 +11,10 @@ describe('loadHousingTransportConfig', () => {
       SERVICE_DEPARTMENTS: ['housing', 'transport'],
       FACTS_CONSUMER_GROUP: 'housing-transport.registry-facts',
       ENTITLEMENTS_CONSUMER_GROUP: 'housing-transport.entitlements',
+      EDUCATION_GRPC_ADDRESS: '127.0.0.1:50103',
+      EDUCATION_GRPC_DEADLINE_MS: 3000,
+      BUS_CARD_STAGES: ['primary', 'junior-secondary', 'senior-secondary', 'secondary-vocational', 'special'],
+      SCHOOLING_CONSUMER_GROUP: 'housing-transport.schooling',
     });
   });
 
@@ -21,6 +25,18 @@ describe('loadHousingTransportConfig', () => {
     expect(() => loadHousingTransportConfig({ DELIVERY_DUE_DAYS_BY_ITEM: 'HZ-03=0' })).toThrow(
       /DELIVERY_DUE_DAYS_BY_ITEM/,
     );
+    expect(() => loadHousingTransportConfig({ BUS_CARD_STAGES: 'primary,kindergarten' })).toThrow(
+      /BUS_CARD_STAGES\.1: 须为学段编码之一/,
+    );
+    expect(() => loadHousingTransportConfig({ EDUCATION_GRPC_DEADLINE_MS: '10' })).toThrow(
+      /EDUCATION_GRPC_DEADLINE_MS/,
+    );
+  });
+
+  it('takes the stages a county serves', () => {
+    expect(
+      loadHousingTransportConfig({ BUS_CARD_STAGES: 'primary, junior-secondary' }).BUS_CARD_STAGES,
+    ).toEqual(['primary', 'junior-secondary']);
   });
 
   it('needs its addresses in production and refuses a topic suffix there', () => {
@@ -31,9 +47,12 @@ describe('loadHousingTransportConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50106',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      EDUCATION_GRPC_ADDRESS: 'education:50051',
       OTEL_TRACES_EXPORTER: 'none',
     };
     expect(() => loadHousingTransportConfig(env)).not.toThrow();
+    const { EDUCATION_GRPC_ADDRESS: _education, ...withoutEducation } = env;
+    expect(() => loadHousingTransportConfig(withoutEducation)).toThrow(/EDUCATION_GRPC_ADDRESS/);
     expect(() => loadHousingTransportConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(
       /EVENT_TOPIC_SUFFIX/,
     );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { EnvSource } from '@care/config';
+import { EDUCATION_STAGE_IDS, type EducationStage } from '@care/catalogue';
+import { commaList, grpcTargetConfig, type EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
-import { loadServiceConfig, serviceKitConfig } from '@care/service-kit';
+import { consumerGroupConfig, loadServiceConfig, serviceKitConfig } from '@care/service-kit';
 
 export const housingTransportConfigSchema = z.object({
   ...serviceKitConfig({
@@ -11,6 +12,19 @@ export const housingTransportConfigSchema = z.object({
     database: 'housing_transport',
   }),
   ...departmentConfig({ domain: 'housing-transport', departments: ['housing', 'transport'] }),
+  /** The education service's gRPC server (a child's school and grade for the student bus card). */
+  ...grpcTargetConfig('EDUCATION_GRPC_ADDRESS', '127.0.0.1:50103'),
+  /** How long a call to education may take before the officer is told it is unavailable. */
+  EDUCATION_GRPC_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** The stages whose pupils get the student bus card (学生公交卡). */
+  BUS_CARD_STAGES: commaList(
+    z.string().refine((s) => (EDUCATION_STAGE_IDS as string[]).includes(s), {
+      message: `须为学段编码之一：${EDUCATION_STAGE_IDS.join(', ')} / must be a stage id`,
+    }),
+  )
+    .default('primary,junior-secondary,senior-secondary,secondary-vocational,special')
+    .transform((ids) => ids as EducationStage[]),
+  ...consumerGroupConfig('SCHOOLING_CONSUMER_GROUP', 'housing-transport.schooling'),
 });
 
 export type HousingTransportConfig = z.output<typeof housingTransportConfigSchema>;

@@ -41,6 +41,7 @@ export class EducationGrpcController implements education.EducationServiceContro
         placement: placementToProto(current.placement),
         enrolledOn: current.enrolledOn,
         schoolYear: current.schoolYear,
+        revision: current.revision,
       },
     };
   }

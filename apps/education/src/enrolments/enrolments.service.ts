@@ -213,11 +213,13 @@ export class EnrolmentsService {
   }
 
   /** The current enrolment for another service (the registry's 就读学校/年级), or null. */
-  async current(childId: string): Promise<(EnrolmentPeriod & { schoolName: string }) | null> {
+  async current(
+    childId: string,
+  ): Promise<(EnrolmentPeriod & { schoolName: string; revision: number }) | null> {
     const doc = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
     if (doc?.current == null) return null;
     const school = await this.schools.find(doc.current.schoolCode);
-    return { ...doc.current, schoolName: school?.name ?? '' };
+    return { ...doc.current, schoolName: school?.name ?? '', revision: doc.revision };
   }
 
   /** Current enrolments per county and stage, with the purchased places among them. */

@@ -1,3 +1,2 @@
-// @care/housing-transport-rules — 住房与交通 (市住建局, 市交通运输局): public rental housing, rent subsidies, student bus cards.
-// Pure rules, no I/O; the service in apps/ stores and publishes.
-export {};
+// @care/housing-transport-rules — the pure rules of housing (住建局) and transport (交通运输局).
+export * from './bus-card';
