@@ -4,6 +4,7 @@ import { DepartmentKitModule } from '@care/department-kit';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
 import { BusCardsModule } from './bus-cards/bus-cards.module';
 import type { HousingTransportConfig } from './config';
+import { HousingModule } from './housing/housing.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
@@ -24,6 +25,7 @@ export class AppModule {
         }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents['housing-transport'] }),
         BusCardsModule,
+        HousingModule,
       ],
     };
   }

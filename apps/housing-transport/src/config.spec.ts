@@ -15,7 +15,9 @@ describe('loadHousingTransportConfig', () => {
       EDUCATION_GRPC_DEADLINE_MS: 3000,
       BUS_CARD_STAGES: ['primary', 'junior-secondary', 'senior-secondary', 'secondary-vocational', 'special'],
       SCHOOLING_CONSUMER_GROUP: 'housing-transport.schooling',
+      HOUSING_ITEM_CODE: 'HZ-11',
     });
+    expect(loadHousingTransportConfig({}).HOUSING_POLICY_FILE).toBeUndefined();
   });
 
   it('names the variable and the rule of a bad value', () => {
@@ -28,6 +30,7 @@ describe('loadHousingTransportConfig', () => {
     expect(() => loadHousingTransportConfig({ BUS_CARD_STAGES: 'primary,kindergarten' })).toThrow(
       /BUS_CARD_STAGES\.1: 须为学段编码之一/,
     );
+    expect(() => loadHousingTransportConfig({ HOUSING_ITEM_CODE: 'housing' })).toThrow(/HOUSING_ITEM_CODE/);
     expect(() => loadHousingTransportConfig({ EDUCATION_GRPC_DEADLINE_MS: '10' })).toThrow(
       /EDUCATION_GRPC_DEADLINE_MS/,
     );
@@ -48,11 +51,14 @@ describe('loadHousingTransportConfig', () => {
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
       EDUCATION_GRPC_ADDRESS: 'education:50051',
+      HOUSING_POLICY_FILE: '/etc/care/housing-policies.json',
       OTEL_TRACES_EXPORTER: 'none',
     };
     expect(() => loadHousingTransportConfig(env)).not.toThrow();
     const { EDUCATION_GRPC_ADDRESS: _education, ...withoutEducation } = env;
     expect(() => loadHousingTransportConfig(withoutEducation)).toThrow(/EDUCATION_GRPC_ADDRESS/);
+    const { HOUSING_POLICY_FILE: _file, ...onDemoData } = env;
+    expect(() => loadHousingTransportConfig(onDemoData)).toThrow(/HOUSING_POLICY_FILE: 生产环境必填/);
     expect(() => loadHousingTransportConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(
       /EVENT_TOPIC_SUFFIX/,
     );

@@ -25,11 +25,25 @@ export const housingTransportConfigSchema = z.object({
     .default('primary,junior-secondary,senior-secondary,secondary-vocational,special')
     .transform((ids) => ids as EducationStage[]),
   ...consumerGroupConfig('SCHOOLING_CONSUMER_GROUP', 'housing-transport.schooling'),
+  /** The counties' housing-security standards (JSON, see @care/housing-transport-rules); unset: the demo data. */
+  HOUSING_POLICY_FILE: z.string().min(1).optional(),
+  /** The service-list item that housing secured delivers (住房保障服务). */
+  HOUSING_ITEM_CODE: z
+    .string()
+    .regex(/^[A-Z]{2,4}-[0-9A-Z-]{1,20}$/, '须为服务项目编码（如 HZ-11） / must be an item code')
+    .default('HZ-11'),
 });
+
+/** Production runs on the counties' published standards, never on the demo data. */
+function housingPolicyFileProblems(config: { NODE_ENV: string; HOUSING_POLICY_FILE?: string }): string[] {
+  return config.NODE_ENV === 'production' && config.HOUSING_POLICY_FILE === undefined
+    ? ['HOUSING_POLICY_FILE: 生产环境必填（各县区公布的住房保障标准） / required in production']
+    : [];
+}
 
 export type HousingTransportConfig = z.output<typeof housingTransportConfigSchema>;
 
 /** Validates the environment once, at boot (the kit's loader). */
 export function loadHousingTransportConfig(env: EnvSource = process.env): HousingTransportConfig {
-  return loadServiceConfig(housingTransportConfigSchema, env);
+  return loadServiceConfig(housingTransportConfigSchema, env, [housingPolicyFileProblems]);
 }

@@ -45,7 +45,11 @@ export class RecordDeliveryDto {
   reason?: string;
 }
 
-export class WorklistQueryDto {
+/**
+ * `?countyCode=&offset=&limit=` of a department's county lists: a county of the actor's (none:
+ * all of them) and an offset page. A list with more filters extends it.
+ */
+export class CountyPageQueryDto {
   @ApiPropertyOptional({
     description: '县区代码（须在本人负责的区县内；不填为全部负责区县）',
     example: '371702',
@@ -54,6 +58,23 @@ export class WorklistQueryDto {
   @Matches(/^[0-9]{6}$/, { message: '须为6位行政区划代码' })
   countyCode?: string;
 
+  @ApiPropertyOptional({ description: '跳过的条数', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '须为整数' })
+  @Min(0, { message: '不能小于0' })
+  offset?: number;
+
+  @ApiPropertyOptional({ description: '每页条数（1-500）', default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '须为整数' })
+  @Min(1, { message: '不能小于1' })
+  @Max(500, { message: '每页最多500条' })
+  limit?: number;
+}
+
+export class WorklistQueryDto extends CountyPageQueryDto {
   @ApiPropertyOptional({ description: '服务项目编码', example: 'HZ-03' })
   @IsOptional()
   @Matches(ITEM_CODE, { message: '须为服务项目编码（如 HZ-03）' })
@@ -64,19 +85,4 @@ export class WorklistQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: '须为 true 或 false' })
   overdueOnly?: boolean;
-
-  @ApiPropertyOptional({ description: '跳过的条数', default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '须为整数' })
-  @Min(0)
-  offset?: number;
-
-  @ApiPropertyOptional({ description: '每页条数（1-500）', default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '须为整数' })
-  @Min(1)
-  @Max(500, { message: '每页最多500条' })
-  limit?: number;
 }

@@ -8,4 +8,5 @@ export * from './projection.schema';
 export * from './projection.service';
 export * from './entitlements.repository';
 export * from './deliveries.service';
+export { CountyPageQueryDto } from './deliveries.dto';
 export * from './department-kit.module';

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiActorHeaders, CountyScopeGuard, CurrentActor, RequirePermission, type Actor } from '@care/access';
-import { DEPARTMENT_PERMISSIONS } from '@care/department-kit';
+import { CountyPageQueryDto, DEPARTMENT_PERMISSIONS } from '@care/department-kit';
 import { BusCardsService, type BusCardPage, type BusCardView } from './bus-cards.service';
 
 export class IssueBusCardDto {
@@ -14,31 +13,11 @@ export class IssueBusCardDto {
   childId!: string;
 }
 
-export class BusCardQueryDto {
-  @ApiPropertyOptional({ description: '学校所在县区代码（须在本人负责的区县内）', example: '371702' })
-  @IsOptional()
-  @Matches(/^[0-9]{6}$/, { message: '须为6位行政区划代码' })
-  countyCode?: string;
-
+export class BusCardQueryDto extends CountyPageQueryDto {
   @ApiPropertyOptional({ enum: ['active', 'revoked'], description: '有效 / 已注销' })
   @IsOptional()
   @IsIn(['active', 'revoked'], { message: '须为 active 或 revoked' })
   status?: 'active' | 'revoked';
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '须为整数' })
-  @Min(0, { message: '不能小于0' })
-  offset?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '须为整数' })
-  @Min(1, { message: '不能小于1' })
-  @Max(500, { message: '不能大于500' })
-  limit?: number;
 }
 
 /** 学生公交卡 (市交通运输局): issued from education's record of the child's school. */
