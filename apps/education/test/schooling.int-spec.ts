@@ -209,6 +209,23 @@ describe('education: school list, enrolments, gRPC (real Kafka, database and soc
     });
     const none = await firstValueFrom(grpc.getChildSchooling({ childId: 'nobody' }, metadata));
     expect(none.enrolled).toBe(false);
+    // A ledger page at once: the enrolled children only, with the record's revision.
+    const batch = await firstValueFrom(
+      grpc.batchGetChildSchooling({ childIds: ['edu-child-1', 'nobody', 'edu-child-1'] }, metadata),
+    );
+    expect(batch.schoolings).toEqual([
+      expect.objectContaining({
+        childId: 'edu-child-1',
+        schoolName: '牡丹区育才学校',
+        grade: '一年级',
+        revision: 1,
+      }),
+    ]);
+    await expect(
+      firstValueFrom(
+        grpc.batchGetChildSchooling({ childIds: Array.from({ length: 501 }, (_, i) => `c-${i}`) }, metadata),
+      ),
+    ).rejects.toMatchObject({ code: 3 }); // INVALID_ARGUMENT: at most 500
     const counts = await firstValueFrom(grpc.countEnrolments({ countyCode: COUNTY }, metadata));
     expect(counts.counts).toEqual([
       { countyCode: COUNTY, stage: 3, children: '1', governmentPurchased: '1' },

@@ -71,6 +71,9 @@ const MAX_WRITE_ATTEMPTS = 5;
  * advisory findings come back as warnings. Each change is one conditional write with its
  * EnrolmentChanged event in the outbox.
  */
+/** A child's current period, with the school's name and the record's revision. */
+export type CurrentSchooling = EnrolmentPeriod & { childId: string; schoolName: string; revision: number };
+
 @Injectable()
 export class EnrolmentsService {
   constructor(
@@ -213,13 +216,31 @@ export class EnrolmentsService {
   }
 
   /** The current enrolment for another service (the registry's 就读学校/年级), or null. */
-  async current(
-    childId: string,
-  ): Promise<(EnrolmentPeriod & { schoolName: string; revision: number }) | null> {
-    const doc = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
-    if (doc?.current == null) return null;
-    const school = await this.schools.find(doc.current.schoolCode);
-    return { ...doc.current, schoolName: school?.name ?? '', revision: doc.revision };
+  async current(childId: string): Promise<CurrentSchooling | null> {
+    return (await this.currentMany([childId]))[0] ?? null;
+  }
+
+  /** The current enrolments of these children (those without one are left out), with school names. */
+  async currentMany(childIds: readonly string[]): Promise<CurrentSchooling[]> {
+    if (childIds.length === 0) return [];
+    const docs = await this.model
+      .find({ _id: oneOf([...childIds]) })
+      .lean<EnrolmentDocument[]>()
+      .exec();
+    const enrolled = docs.filter((d) => d.current != null);
+    const schools = await this.schools.findMany([
+      ...new Set(enrolled.map((d) => (d.current as EnrolmentPeriod).schoolCode)),
+    ]);
+    const names = new Map(schools.map((school) => [school.code, school.name]));
+    return enrolled.map((d) => {
+      const current = d.current as EnrolmentPeriod;
+      return {
+        ...current,
+        childId: d._id,
+        schoolName: names.get(current.schoolCode) ?? '',
+        revision: d.revision,
+      };
+    });
   }
 
   /** Current enrolments per county and stage, with the purchased places among them. */

@@ -146,6 +146,16 @@ export class SchoolsService {
   }
 
   /** The school, or undefined when the list has no such code. */
+  /** The schools of these codes (unknown codes are left out). */
+  async findMany(codes: readonly string[]): Promise<School[]> {
+    if (codes.length === 0) return [];
+    const docs = await this.model
+      .find({ _id: oneOf([...codes]) })
+      .lean<SchoolDocument[]>()
+      .exec();
+    return docs.map(schoolOf);
+  }
+
   async find(code: string): Promise<School | undefined> {
     const doc = await this.model.findById(code).lean<SchoolDocument>().exec();
     return doc === null ? undefined : schoolOf(doc);
