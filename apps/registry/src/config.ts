@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, devDefault, type EnvSource } from '@care/config';
+import { commaList, devDefault, optionalGrpcTargetConfig, type EnvSource } from '@care/config';
 import { consumerGroupConfig, loadServiceConfig, serviceKitConfig } from '@care/service-kit';
 import { keyCareConfig } from './key-care/visit-frequency';
 
@@ -45,6 +45,12 @@ export const registryConfigSchema = z.object({
   PERSONAL_DATA_KEYS: devDefault(commaList(keyVersion), DEV_ONLY_PERSONAL_DATA_KEYS),
   /** The version new seals use; must be one of PERSONAL_DATA_KEYS. Defaults to the highest. */
   PERSONAL_DATA_ACTIVE_KEY_VERSION: z.coerce.number().int().min(1).optional(),
+  /**
+   * The education service, whose enrolments fill the ledger's 就读学校/年级 (unset in production:
+   * the ledger shows what was typed on import).
+   */
+  ...optionalGrpcTargetConfig('EDUCATION_GRPC_ADDRESS', '127.0.0.1:50103'),
+  EDUCATION_GRPC_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** HMAC-SM3 key of the ID-number blind index (身份证号盲索引). Never rotates without a reindex. */
   BLIND_INDEX_KEY: devDefault(
     z.string().regex(HEX(32), '须为64位十六进制 / must be 32 bytes hex'),

@@ -23,6 +23,8 @@ export async function startRegistry(options: {
   name: string;
   today?: string;
   env?: Record<string, string>;
+  /** Share another test app's topics (a cross-service test). */
+  topicSuffix?: string;
 }): Promise<RegistryTestApp> {
   return startTestService({
     name: `registry_${options.name}`,
@@ -31,6 +33,7 @@ export async function startRegistry(options: {
     grpcPackages: ['registry'],
     today: options.today,
     env: { RECOMPUTE_SCHEDULE_ENABLED: 'false', ...options.env },
+    topicSuffix: options.topicSuffix,
   });
 }
 

@@ -55,6 +55,19 @@ export function grpcTargetConfig<K extends string>(name: K, devValue: string): {
   return { [name]: devDefault(hostPort, devValue) } as { [P in K]: typeof hostPort };
 }
 
+/**
+ * The address of a service this one uses when it runs, and does without when it does not (in
+ * production it may be left unset); set outside production to `devValue`.
+ */
+export function optionalGrpcTargetConfig<K extends string>(
+  name: K,
+  devValue: string,
+): { [P in K]: z.ZodOptional<typeof hostPort> } {
+  return { [name]: devDefault(hostPort.optional(), devValue) } as {
+    [P in K]: z.ZodOptional<typeof hostPort>;
+  };
+}
+
 /** KAFKA_BROKERS (`host:port,host:port` -> string[]) and KAFKA_CLIENT_ID. */
 export function kafkaConfig(defaultClientId: string) {
   return {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './load-config';
 import {
   grpcServerConfig,
   grpcTargetConfig,
+  optionalGrpcTargetConfig,
   httpConfig,
   kafkaConfig,
   logConfig,
@@ -79,6 +80,15 @@ describe('loadConfig', () => {
       /EDUCATION_GRPC_ADDRESS/,
     );
     expect(() => loadConfig(schema, { EDUCATION_GRPC_ADDRESS: 'nohost' })).toThrow(/EDUCATION_GRPC_ADDRESS/);
+  });
+
+  it('takes an optional target on its dev default, and leaves it unset in production', () => {
+    const schema = z.object({ ...optionalGrpcTargetConfig('EDUCATION_GRPC_ADDRESS', '127.0.0.1:50103') });
+    expect(loadConfig(schema, {})).toEqual({ EDUCATION_GRPC_ADDRESS: '127.0.0.1:50103' });
+    expect(loadConfig(schema, { NODE_ENV: 'production' })).toEqual({});
+    expect(() => loadConfig(schema, { NODE_ENV: 'production', EDUCATION_GRPC_ADDRESS: 'x' })).toThrow(
+      /EDUCATION_GRPC_ADDRESS/,
+    );
   });
 
   it('ignores variables the schema does not declare', () => {

@@ -6,6 +6,7 @@ import { outboxRelayModule } from '@care/service-kit';
 import { AccessModule } from '@care/access';
 import { ChildrenModule } from '../children/children.module';
 import { KeyCareChildrenSource } from '../grpc/key-care-source';
+import { EducationSchooling } from './education-schooling';
 import { KeyCareChildrenFromLedger } from './key-care-children-source';
 import { KeyCareController } from './key-care.controller';
 import { KeyCareRepository } from './key-care.repository';
@@ -39,6 +40,7 @@ import type { KeyCareConfig } from './visit-frequency';
     KeyCareRepository,
     KeyCareService,
     LedgerExportService,
+    EducationSchooling,
     { provide: KeyCareChildrenSource, useClass: KeyCareChildrenFromLedger },
     {
       provide: VISIT_FREQUENCY,

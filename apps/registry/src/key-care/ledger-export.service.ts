@@ -9,6 +9,7 @@ import { ChildrenRepository } from '../children/children.repository';
 import type { ChildRecord } from '../children/child.types';
 import { writeLedgerWorkbook, type LedgerExportRow } from '../ledger-excel';
 import { PersonalDataService } from '../personal-data/personal-data.service';
+import { EducationSchooling } from './education-schooling';
 import { KeyCareService } from './key-care.service';
 import type { KeyCareEntryRecord } from './key-care.types';
 import { formatCareActivities, formatSchoolGrade } from './ledger-text';
@@ -29,6 +30,7 @@ export class LedgerExportService {
     private readonly keyCare: KeyCareService,
     private readonly children: ChildrenRepository,
     private readonly personalData: PersonalDataService,
+    private readonly schooling: EducationSchooling,
   ) {}
 
   /**
@@ -76,11 +78,17 @@ export class LedgerExportService {
         { _id: { $in: batch.map((e) => e.childId) } },
       );
       const byId = new Map(children.map((c) => [c._id, c]));
+      const schoolGrades = await this.schooling.schoolGradeOf(
+        actor,
+        children.map((c) => c._id),
+      );
       for (const entry of batch) {
         const child = byId.get(entry.childId);
         // An entry whose child left the county stays in the ledger of its county until closed; without the child record there is nothing to show.
         if (child === undefined) continue;
-        yield await this.row(actor, entry, child, today, allowed);
+        const row = await this.row(actor, entry, child, today, allowed);
+        // Education's current record when it has one; else what the ledger import recorded.
+        yield { ...row, schoolGrade: schoolGrades?.get(child._id) ?? row.schoolGrade };
       }
     }
   }
