@@ -14,6 +14,26 @@ describe('loadEducationConfig', () => {
     });
   });
 
+  it('maps each stage to the item its enrolment delivers, configurably', () => {
+    expect(loadEducationConfig({}).ENROLMENT_DELIVERS_ITEMS).toEqual({
+      preschool: 'HZ-02',
+      primary: 'HZ-03',
+      'junior-secondary': 'HZ-03',
+      special: 'HZ-03',
+      'senior-secondary': 'HZ-04',
+      'secondary-vocational': 'HZ-05',
+    });
+    expect(
+      loadEducationConfig({ ENROLMENT_DELIVERS_ITEMS: 'primary=371702-01' }).ENROLMENT_DELIVERS_ITEMS,
+    ).toEqual({
+      primary: '371702-01',
+    });
+    expect(() => loadEducationConfig({ ENROLMENT_DELIVERS_ITEMS: 'kindergarten=HZ-02' })).toThrow(
+      /ENROLMENT_DELIVERS_ITEMS: 须为 学段=项目编码/,
+    );
+    expect(loadEducationConfig({}).MOVE_OUT_CONSUMER_GROUP).toBe('education.registry-move-out');
+  });
+
   it('names the variable and the rule of a bad value', () => {
     expect(() => loadEducationConfig({ SERVICE_DEPARTMENTS: 'nowhere' })).toThrow(
       /SERVICE_DEPARTMENTS\.0: 须为责任部门编码之一/,

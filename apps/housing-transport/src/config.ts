@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EDUCATION_STAGE_IDS, type EducationStage } from '@care/catalogue';
+import { EDUCATION_STAGE_IDS, ITEM_CODE_PATTERN, type EducationStage } from '@care/catalogue';
 import { commaList, grpcTargetConfig, type EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
 import { consumerGroupConfig, loadServiceConfig, serviceKitConfig } from '@care/service-kit';
@@ -30,7 +30,7 @@ export const housingTransportConfigSchema = z.object({
   /** The service-list item that housing secured delivers (住房保障服务). */
   HOUSING_ITEM_CODE: z
     .string()
-    .regex(/^[A-Z]{2,4}-[0-9A-Z-]{1,20}$/, '须为服务项目编码（如 HZ-11） / must be an item code')
+    .regex(ITEM_CODE_PATTERN, '须为服务项目编码（如 HZ-11、371702-01） / must be an item code')
     .default('HZ-11'),
 });
 

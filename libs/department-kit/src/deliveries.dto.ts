@@ -1,3 +1,4 @@
+import { ITEM_CODE_PATTERN } from '@care/catalogue';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -14,7 +15,6 @@ import {
 } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ITEM_CODE = /^[A-Z]{2,4}-[0-9A-Z-]{1,20}$/;
 
 export class RecordDeliveryDto {
   @ApiProperty({ description: '儿童编号（登记服务的儿童ID）' })
@@ -24,7 +24,7 @@ export class RecordDeliveryDto {
   childId!: string;
 
   @ApiProperty({ description: '服务项目编码', example: 'HZ-03' })
-  @Matches(ITEM_CODE, { message: '须为服务项目编码（如 HZ-03）' })
+  @Matches(ITEM_CODE_PATTERN, { message: '须为服务项目编码（如 HZ-03、371702-01）' })
   itemCode!: string;
 
   @ApiProperty({
@@ -77,7 +77,7 @@ export class CountyPageQueryDto {
 export class WorklistQueryDto extends CountyPageQueryDto {
   @ApiPropertyOptional({ description: '服务项目编码', example: 'HZ-03' })
   @IsOptional()
-  @Matches(ITEM_CODE, { message: '须为服务项目编码（如 HZ-03）' })
+  @Matches(ITEM_CODE_PATTERN, { message: '须为服务项目编码（如 HZ-03、371702-01）' })
   itemCode?: string;
 
   @ApiPropertyOptional({ description: '只看已逾期的' })

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { DEPARTMENTS, isDepartmentId, type DepartmentId } from '@care/catalogue';
+import { DEPARTMENTS, isDepartmentId, type DepartmentId, ITEM_CODE_PATTERN } from '@care/catalogue';
 import { commaList } from '@care/config';
 import { consumerGroupConfig } from '@care/service-kit';
-
-const ITEM_CODE = /^[A-Z]{2,4}-[0-9A-Z-]{1,20}$/;
 
 /** `HZ-02=30,HZ-03=14` -> { 'HZ-02': 30, 'HZ-03': 14 }: days from a grant to its delivery's due date. */
 const dueDaysByItem = z
@@ -17,7 +15,7 @@ const dueDaysByItem = z
       .filter((p) => p !== '')) {
       const [code, days] = part.split('=').map((p) => p.trim());
       const n = Number(days);
-      if (!ITEM_CODE.test(code ?? '') || !Number.isInteger(n) || n < 1 || n > 365) {
+      if (!ITEM_CODE_PATTERN.test(code ?? '') || !Number.isInteger(n) || n < 1 || n > 365) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           message: `须为 项目编码=天数(1-365)，以逗号分隔，实为 ${part} / must be ITEM=days`,

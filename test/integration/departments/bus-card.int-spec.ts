@@ -299,4 +299,42 @@ describe('student bus card: housing-transport <- education over gRPC (real Kafka
     for (const socket of accepted) socket.destroy();
     await new Promise((resolve) => silent.close(resolve));
   });
+
+  it('revokes the card when the registry says the child moved out: education ends the enrolment, its event revokes', async () => {
+    const before = await httpJson<Card[]>(
+      housing.httpUrl,
+      'GET',
+      '/api/v1/bus-cards/children/bus-child-1',
+      undefined,
+      transport,
+    );
+    expect(before.body[0].status).toBe('active');
+    await publisher.publish(RegistryEvents.childMovedOut, 'bus-child-1', {
+      facts: childFacts('bus-child-1', 2, { birthDate: '2019-03-15', movedOut: true }),
+      movedOutOn: '2026-09-20',
+      toDivisionCode: '410102',
+    });
+    const schooling = await waitFor('the enrolment ended in education', async () => {
+      const r = await httpJson<{ current: unknown; history: { endReason: string; endedOn: string }[] }>(
+        education.httpUrl,
+        'GET',
+        '/api/v1/children/bus-child-1/schooling',
+        undefined,
+        teacher,
+      );
+      return r.body.current === null ? r.body : undefined;
+    });
+    expect(schooling.history.at(-1)).toMatchObject({ endReason: 'moved-out', endedOn: '2026-09-20' });
+    const revoked = await waitFor('the card revoked', async () => {
+      const r = await httpJson<Card[]>(
+        housing.httpUrl,
+        'GET',
+        '/api/v1/bus-cards/children/bus-child-1',
+        undefined,
+        transport,
+      );
+      return r.body[0]?.status === 'revoked' ? r.body[0] : undefined;
+    });
+    expect(revoked.revokedReason).toBe('left-school');
+  });
 });

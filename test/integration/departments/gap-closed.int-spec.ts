@@ -2,7 +2,9 @@
 // facts make the catalogue grant 住房保障服务 (HZ-11) to a child of a family in housing
 // difficulty; the grant reaches housing-transport's worklist; the housing officer records the
 // delivery there; the catalogue, consuming the delivery event, closes the child's gap.
-import { RegistryEvents } from '@care/contracts';
+import ExcelJS from 'exceljs';
+import { RegistryEvents, common } from '@care/contracts';
+import { SCHOOL_COLUMNS } from '@care/education-rules';
 import {
   childFacts,
   httpJson,
@@ -12,6 +14,8 @@ import {
   waitFor,
   type TestService,
 } from '@care/service-kit/testing';
+import { AppModule as EducationModule } from '../../../apps/education/src/app.module';
+import { loadEducationConfig, type EducationConfig } from '../../../apps/education/src/config';
 import { AppModule as HousingTransportModule } from '../../../apps/housing-transport/src/app.module';
 import {
   loadHousingTransportConfig,
@@ -29,6 +33,11 @@ const housingOfficer = testActorHeaders({
   department: 'DEPARTMENT_HOUSING',
   counties: COUNTY,
 });
+const teacher = testActorHeaders({
+  role: 'department-officer',
+  department: 'DEPARTMENT_EDUCATION_SPORTS',
+  counties: COUNTY,
+});
 const civilAffairs = testActorHeaders({ role: 'civil-affairs-officer', counties: COUNTY });
 
 interface CatalogueEntitlements {
@@ -38,6 +47,7 @@ interface CatalogueEntitlements {
 describe('gap closed: catalogue grant -> housing-transport worklist -> delivery -> catalogue (real Kafka, database)', () => {
   let catalogue: TestService<ServicesCatalogConfig>;
   let housing: TestService<HousingTransportConfig>;
+  let education: TestService<EducationConfig>;
   let publisher: TestPublisher;
 
   beforeAll(async () => {
@@ -56,6 +66,14 @@ describe('gap closed: catalogue grant -> housing-transport worklist -> delivery 
       today: '2026-09-20',
       topicSuffix: catalogue.topicSuffix,
     });
+    education = await startTestService({
+      name: 'education',
+      load: loadEducationConfig,
+      module: (config, clock) => EducationModule.forRoot(config, { clock }),
+      grpcPackages: [],
+      today: '2026-09-20',
+      topicSuffix: catalogue.topicSuffix,
+    });
     publisher = await TestPublisher.open(catalogue.config.KAFKA_BROKERS, catalogue.topicSuffix, [
       RegistryEvents.childRegistered,
     ]);
@@ -63,10 +81,21 @@ describe('gap closed: catalogue grant -> housing-transport worklist -> delivery 
 
   afterAll(async () => {
     await publisher?.close();
+    await education?.close();
     await housing?.close();
     await catalogue?.close();
   });
 
+  const item = async (childId: string, code: string) => {
+    const r = await httpJson<CatalogueEntitlements>(
+      catalogue.httpUrl,
+      'GET',
+      `/api/v1/children/${childId}/entitlements`,
+      undefined,
+      civilAffairs,
+    );
+    return r.status === 200 ? r.body.entitlements.find((e) => e.itemCode === code) : undefined;
+  };
   const hz11 = async (childId: string) => {
     const r = await httpJson<CatalogueEntitlements>(
       catalogue.httpUrl,
@@ -140,5 +169,63 @@ describe('gap closed: catalogue grant -> housing-transport worklist -> delivery 
       return r.status === 200 && r.body.entitlements.length > 0 ? r.body.entitlements : undefined;
     });
     expect(other.map((e) => e.itemCode)).not.toContain('HZ-11');
+  });
+
+  it('closes 义务教育服务 (HZ-03) when education enrols the child', async () => {
+    await publisher.publish(RegistryEvents.childRegistered, 'gap-pupil-1', {
+      facts: childFacts('gap-pupil-1', 1, {
+        birthDate: '2018-03-01',
+        educationStage: common.EducationStage.EDUCATION_STAGE_PRIMARY,
+      }),
+      hasIdNumber: true,
+      registeredAt: '2026-09-01T08:00:00+08:00',
+    });
+    expect(await waitFor('HZ-03 granted', () => item('gap-pupil-1', 'HZ-03'))).toMatchObject({
+      servedOn: null,
+    });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('学校名单');
+    sheet.addRow(SCHOOL_COLUMNS.map((c) => c.header));
+    sheet.addRow(['2137000001', '牡丹区第一实验小学', COUNTY, '小学', '公办', '', '否', '否']);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(await book.xlsx.writeBuffer())]), 'schools.xlsx');
+    const imported = await fetch(`${education.httpUrl}/api/v1/schools/import`, {
+      method: 'POST',
+      body: form,
+      headers: teacher,
+    });
+    expect(await imported.json()).toMatchObject({ accepted: true });
+    // Education must have the grant before the enrolment can record the delivery.
+    await waitFor('HZ-03 on the education worklist', async () => {
+      const page = await httpJson<{ rows: { childId: string; itemCode: string }[] }>(
+        education.httpUrl,
+        'GET',
+        '/api/v1/worklist',
+        undefined,
+        teacher,
+      );
+      return page.body.rows.some((r) => r.childId === 'gap-pupil-1' && r.itemCode === 'HZ-03')
+        ? true
+        : undefined;
+    });
+    const enrolled = await httpJson(
+      education.httpUrl,
+      'POST',
+      '/api/v1/enrolments',
+      {
+        childId: 'gap-pupil-1',
+        schoolCode: '2137000001',
+        grade: 'primary-3',
+        placement: 'public-school',
+        enrolledOn: '2026-09-01',
+      },
+      teacher,
+    );
+    expect(enrolled.status).toBe(200);
+    const served = await waitFor('HZ-03 served in the catalogue', async () => {
+      const e = await item('gap-pupil-1', 'HZ-03');
+      return e?.servedOn ? e : undefined;
+    });
+    expect(served).toMatchObject({ servedOn: '2026-09-01', daysOpen: null });
   });
 });

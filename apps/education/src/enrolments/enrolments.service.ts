@@ -4,7 +4,7 @@ import { assertCountyInScope, type Actor } from '@care/access';
 import { compareDates, isLocalDate, today, type LocalDate } from '@care/child-rules';
 import { InjectConfig } from '@care/config';
 import { EducationEvents } from '@care/contracts';
-import { DepartmentProjection } from '@care/department-kit';
+import { DeliveriesService, DepartmentProjection } from '@care/department-kit';
 import {
   ADVISORY_ENROLMENT_RULES,
   gradeById,
@@ -19,7 +19,7 @@ import {
   type SchoolStage,
 } from '@care/education-rules';
 import { ConsumerRegistry, outboxEntry, withOutboxUpdate } from '@care/events';
-import { conflict, failedPrecondition, invalidArgument, notFound } from '@care/errors';
+import { conflict, DomainError, failedPrecondition, invalidArgument, notFound } from '@care/errors';
 import { InjectModel, oneOf } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { EducationConfig } from '../config';
@@ -80,6 +80,7 @@ export class EnrolmentsService {
     @InjectModel(ENROLMENTS) private readonly model: Model<EnrolmentDocument>,
     private readonly schools: SchoolsService,
     private readonly projection: DepartmentProjection,
+    private readonly deliveries: DeliveriesService,
     private readonly relays: ConsumerRegistry,
     @InjectConfig() private readonly config: EducationConfig,
     @InjectClock() private readonly clock: Clock,
@@ -175,7 +176,62 @@ export class EnrolmentsService {
         : (before?.history ?? []);
       return { current: period, history };
     });
+    if (doc.current !== null) await this.recordEnrolmentDelivery(actor, input.childId, doc.current);
     return this.view(doc, problems.filter(advisory));
+  }
+
+  /**
+   * An enrolment is the delivery of its stage's item (ENROLMENT_DELIVERS_ITEMS: 义务教育服务 for
+   * primary and junior secondary, ...): recorded in the department's records, so the catalogue
+   * closes the gap, when the catalogue granted the item to the child. The enrolment is saved
+   * first; the same enrolment again (a retry) records it if a stop came between. The record is
+   * idempotent; a child not entitled to the item has nothing to record.
+   */
+  private async recordEnrolmentDelivery(
+    actor: Actor,
+    childId: string,
+    period: EnrolmentPeriod,
+  ): Promise<void> {
+    const itemCode = this.config.ENROLMENT_DELIVERS_ITEMS[period.stage];
+    if (itemCode === undefined) return;
+    try {
+      await this.deliveries.record(actor, {
+        childId,
+        itemCode,
+        outcome: 'delivered',
+        onDate: period.enrolledOn,
+      });
+    } catch (error) {
+      if (
+        error instanceof DomainError &&
+        (error.code === 'not-found' || error.code === 'failed-precondition')
+      )
+        return;
+      throw error;
+    }
+  }
+
+  /**
+   * The registry says the child moved out on `movedOutOn`: a current enrolment that began on or
+   * before that day ends then ('moved-out'); one begun later (the child came back and enrolled
+   * again) and a child with none are left alone, so a replayed or late event changes nothing.
+   */
+  async endOnMoveOut(childId: string, movedOutOn: LocalDate): Promise<boolean> {
+    const before = await this.model.findById(childId).lean<EnrolmentDocument>().exec();
+    const current = before?.current;
+    if (current == null || compareDates(current.enrolledOn, movedOutOn) > 0) return false;
+    await this.change(childId, (latest) => {
+      const now = latest?.current;
+      if (now == null || compareDates(now.enrolledOn, movedOutOn) > 0) return undefined;
+      return {
+        current: null,
+        history: [
+          ...(latest?.history ?? []),
+          { ...now, endedOn: movedOutOn, endReason: 'moved-out' as const },
+        ],
+      };
+    });
+    return true;
   }
 
   async end(actor: Actor, childId: string, input: EndEnrolmentInput): Promise<SchoolingView> {

@@ -74,7 +74,9 @@ export interface ServiceList {
   readonly items: readonly ServiceItem[];
 }
 
-const ITEM_CODE = /^[A-Z0-9]{2,8}(?:-[A-Z0-9]{1,8}){1,2}$/;
+/** A service item's code: the city's (`HZ-03`) or a county's own (`371702-01`). */
+export const ITEM_CODE_PATTERN = /^[A-Z0-9]{2,8}(?:-[A-Z0-9]{1,8}){1,2}$/;
+const ITEM_CODE = ITEM_CODE_PATTERN;
 const DIVISION_CODE = /^[1-9][0-9]{5}$/;
 export const MAX_TEXT_LENGTH = 2000;
 
