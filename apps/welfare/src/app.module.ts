@@ -3,13 +3,14 @@ import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
 import type { WelfareConfig } from './config';
+import { GuardianshipModule } from './guardianship/guardianship.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
   readonly clock?: Clock;
 }
 
-/** 社会救助与残疾人服务（市民政局、市残联）: the department kit plus this department's own domain modules. */
+/** 社会救助与残疾人服务（市民政局、市残联）: the department kit plus this department's own domain modules: guardianship cases (监护缺失/监护不力 处置). */
 @Module({})
 export class AppModule {
   static forRoot(config: WelfareConfig, options: AppModuleOptions = {}): DynamicModule {
@@ -18,6 +19,7 @@ export class AppModule {
       imports: [
         ServiceKitModule.forRoot({ config, clock: options.clock, produces: [DeliveryEvents.welfare] }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents.welfare }),
+        GuardianshipModule,
       ],
     };
   }

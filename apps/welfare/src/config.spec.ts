@@ -36,4 +36,21 @@ describe('loadWelfareConfig', () => {
     expect(() => loadWelfareConfig(env)).not.toThrow();
     expect(() => loadWelfareConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(/EVENT_TOPIC_SUFFIX/);
   });
+
+  it('takes guardianship due days per state over the defaults, and refuses a bad entry', () => {
+    const config = loadWelfareConfig({ GUARDIANSHIP_DUE_DAYS: 'follow-up=14, reported-to-police=2' });
+    expect(config.GUARDIANSHIP_DUE_DAYS).toMatchObject({
+      'follow-up': 14,
+      'reported-to-police': 2,
+      reported: 3,
+    });
+    expect(loadWelfareConfig({}).GUARDIANSHIP_FOLLOW_UPS_BEFORE_CLOSING).toBe(1);
+    expect(() => loadWelfareConfig({ GUARDIANSHIP_DUE_DAYS: 'closed=3' })).toThrow(/GUARDIANSHIP_DUE_DAYS/);
+    expect(() => loadWelfareConfig({ GUARDIANSHIP_DUE_DAYS: 'follow-up=0' })).toThrow(
+      /GUARDIANSHIP_DUE_DAYS/,
+    );
+    expect(() => loadWelfareConfig({ GUARDIANSHIP_FOLLOW_UPS_BEFORE_CLOSING: '-1' })).toThrow(
+      /GUARDIANSHIP_FOLLOW_UPS_BEFORE_CLOSING/,
+    );
+  });
 });

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
 import { loadServiceConfig, serviceKitConfig } from '@care/service-kit';
+import { guardianshipConfig } from './guardianship/guardianship-config';
 
 export const welfareConfigSchema = z.object({
   ...serviceKitConfig({ name: 'welfare', httpPort: 3105, grpcBind: '127.0.0.1:50105', database: 'welfare' }),
   ...departmentConfig({ domain: 'welfare', departments: ['civil-affairs', 'disabled-persons-federation'] }),
+  ...guardianshipConfig,
 });
 
 export type WelfareConfig = z.output<typeof welfareConfigSchema>;

@@ -4,3 +4,4 @@ export * from './service-config';
 export * from './service-kit.module';
 export * from './outbox';
 export * from './bootstrap';
+export * from './page-query.dto';

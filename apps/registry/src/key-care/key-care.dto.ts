@@ -19,7 +19,7 @@ import { DIFFICULTY_TYPES, type DifficultyType } from '@care/child-rules';
 import { PERSONAL_FIELDS, type PersonalField } from '../auth/permissions';
 import { LIMITS } from './key-care-aggregate';
 import { CLOSE_REASONS, type CloseReason } from './key-care.types';
-import { PageQueryDto } from '../common/page-query.dto';
+import { PageQueryDto } from '@care/service-kit';
 
 const COUNTY = /^\d{6}$/;
 const COUNTY_RULE = { message: '须为6位区县代码' };

@@ -6,7 +6,7 @@ import {
   type ScreeningOutcome,
   type ScreeningWorkerKind,
 } from './screening-rules';
-import { PageQueryDto } from '../common/page-query.dto';
+import { PageQueryDto } from '@care/service-kit';
 
 const COUNTY = /^\d{6}$/;
 const COUNTY_RULE = { message: '须为6位区县代码' };
