@@ -5,6 +5,7 @@ import { ServiceKitModule, type Clock } from '@care/service-kit';
 import type { EducationConfig } from './config';
 import { ENROLMENTS_COLLECTION } from './enrolments/enrolment.schema';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
+import { RosterModule } from './roster/roster.module';
 import { SchoolsModule } from './schools/schools.module';
 
 export interface AppModuleOptions {
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         SchoolsModule,
         EnrolmentsModule,
+        RosterModule,
       ],
     };
   }

@@ -51,9 +51,12 @@ describe('loadEducationConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50103',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      REGISTRY_GRPC_ADDRESS: 'registry:50101',
       OTEL_TRACES_EXPORTER: 'none',
     };
     expect(() => loadEducationConfig(env)).not.toThrow();
+    const { REGISTRY_GRPC_ADDRESS: _registry, ...withoutRegistry } = env;
+    expect(() => loadEducationConfig(withoutRegistry)).toThrow(/REGISTRY_GRPC_ADDRESS/);
     expect(() => loadEducationConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(/EVENT_TOPIC_SUFFIX/);
   });
 });

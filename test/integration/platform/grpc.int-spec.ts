@@ -82,6 +82,10 @@ class TestRegistryController implements registry.RegistryServiceController {
   listStatusChanges(): registry.ListStatusChangesResponse {
     return { changes: [], nextCursor: '' };
   }
+
+  matchChildrenByIdNumber(): registry.MatchChildrenByIdNumberResponse {
+    return { matches: [] };
+  }
 }
 
 class CreateVisitDto {

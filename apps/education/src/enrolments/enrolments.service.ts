@@ -16,6 +16,7 @@ import {
   type EducationProblem,
   type EnrolmentRule,
   type GradeId,
+  type School,
   type SchoolStage,
 } from '@care/education-rules';
 import { ConsumerRegistry, outboxEntry, withOutboxUpdate } from '@care/events';
@@ -64,6 +65,33 @@ export interface EnrolmentCountRow {
 
 const MAX_WRITE_ATTEMPTS = 5;
 
+/** The same enrolment entered again (a retry, the same roster twice): it is one. */
+type PeriodKey = Pick<EnrolmentPeriod, 'schoolCode' | 'grade' | 'placement' | 'boarding' | 'enrolledOn'>;
+
+export function samePeriod(a: PeriodKey | null | undefined, b: PeriodKey): boolean {
+  return (
+    a != null &&
+    a.schoolCode === b.schoolCode &&
+    a.grade === b.grade &&
+    a.placement === b.placement &&
+    a.boarding === b.boarding &&
+    a.enrolledOn === b.enrolledOn
+  );
+}
+
+/** A new period may not begin before the current one did (a late or mistaken entry). */
+export function earlierThanCurrent(
+  period: Pick<EnrolmentPeriod, 'enrolledOn'>,
+  current: Pick<EnrolmentPeriod, 'enrolledOn'> | null | undefined,
+): EducationProblem | undefined {
+  if (current == null || compareDates(period.enrolledOn, current.enrolledOn) >= 0) return undefined;
+  return {
+    field: 'enrolledOn',
+    rule: '不早于当前就读的入学日期',
+    message: `入学日期：早于当前就读记录的入学日期 ${current.enrolledOn}`,
+  };
+}
+
 /**
  * Enrolments (学籍/就读): a child enters a school of the list in a grade on a place, changes
  * school or grade, or leaves. The rules are @care/education-rules' (grade fits age and stage,
@@ -87,19 +115,6 @@ export class EnrolmentsService {
   ) {}
 
   async enrol(actor: Actor, input: EnrolInput): Promise<SchoolingView> {
-    const asOf = today(this.clock);
-    if (!isGradeId(input.grade))
-      throw invalidArgument(
-        'grade',
-        '年级编码',
-        `年级：不是已知年级编码（如 primary-3、junior-secondary-1），实为 ${input.grade}`,
-      );
-    if (!isPlacement(input.placement))
-      throw invalidArgument(
-        'placement',
-        '学位类型',
-        '学位类型：须为 public-school、government-purchased-place 或 private-self-paid',
-      );
     const school = await this.schools.find(input.schoolCode);
     if (school === undefined)
       throw invalidArgument(
@@ -110,57 +125,20 @@ export class EnrolmentsService {
     assertCountyInScope(actor, school.countyCode);
     const [child] = await this.projection.childrenByIds([input.childId]);
     if (child === undefined) throw notFound('登记服务中的儿童', input.childId);
-    const grade: GradeId = input.grade;
-    const enrolment = {
-      childId: input.childId,
-      schoolCode: school.code,
-      stage: gradeById(grade).stage,
-      grade,
-      placement: input.placement,
-      enrolledOn: input.enrolledOn,
-      schoolYear: isLocalDate(input.enrolledOn) ? schoolYearOf(input.enrolledOn) : '',
-    };
-    const problems = validateEnrolment(
-      enrolment,
-      school,
-      { birthDate: child.facts.birthDate, countyCode: child.countyCode },
-      asOf,
-    );
-    const advisory = (p: EducationProblem) => ADVISORY_ENROLMENT_RULES.includes(p.rule as EnrolmentRule);
-    const blocking = problems.filter((p) => !advisory(p));
-    if (blocking.length > 0) {
-      const [first] = blocking;
-      throw invalidArgument(first.field, first.rule, blocking.map((p) => p.message).join('；'));
+    const assessed = this.assess(actor, input, school, {
+      birthDate: child.facts.birthDate,
+      countyCode: child.countyCode,
+    });
+    if (!assessed.ok) {
+      const [first] = assessed.problems;
+      throw invalidArgument(first.field, first.rule, assessed.problems.map((p) => p.message).join('；'));
     }
-    const period: EnrolmentPeriod = {
-      schoolCode: school.code,
-      countyCode: school.countyCode,
-      stage: enrolment.stage,
-      grade,
-      placement: input.placement,
-      boarding: input.boarding ?? false,
-      enrolledOn: input.enrolledOn,
-      schoolYear: enrolment.schoolYear,
-      recordedBy: actor.userId,
-      recordedAt: this.clock.now().toISOString(),
-    };
+    const { period, advisory } = assessed;
     const doc = await this.change(input.childId, (before) => {
       const same = before?.current;
-      if (
-        same &&
-        same.schoolCode === period.schoolCode &&
-        same.grade === period.grade &&
-        same.placement === period.placement &&
-        same.boarding === period.boarding &&
-        same.enrolledOn === period.enrolledOn
-      )
-        return undefined; // the same enrolment twice is one
-      if (same && compareDates(period.enrolledOn, same.enrolledOn) < 0)
-        throw invalidArgument(
-          'enrolledOn',
-          '不早于当前就读的入学日期',
-          `入学日期：早于当前就读记录的入学日期 ${same.enrolledOn}`,
-        );
+      if (samePeriod(same, period)) return undefined; // the same enrolment twice is one
+      const earlier = earlierThanCurrent(period, same);
+      if (earlier !== undefined) throw invalidArgument(earlier.field, earlier.rule, earlier.message);
       const history = same
         ? [
             ...(before?.history ?? []),
@@ -177,7 +155,75 @@ export class EnrolmentsService {
       return { current: period, history };
     });
     if (doc.current !== null) await this.recordEnrolmentDelivery(actor, input.childId, doc.current);
-    return this.view(doc, problems.filter(advisory));
+    return this.view(doc, advisory);
+  }
+
+  /**
+   * The checks of an enrolment without its write (the roster import checks a whole file before
+   * it writes a row): the grade and placement vocabularies, then @care/education-rules'
+   * validateEnrolment against the school and the child. Blocking problems, or the period to
+   * store with the advisory findings.
+   */
+  assess(
+    actor: Actor,
+    input: EnrolInput,
+    school: School,
+    child: { readonly birthDate: LocalDate; readonly countyCode: string },
+  ):
+    | { readonly ok: true; readonly period: EnrolmentPeriod; readonly advisory: EducationProblem[] }
+    | { readonly ok: false; readonly problems: EducationProblem[] } {
+    if (!isGradeId(input.grade))
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'grade',
+            rule: '年级编码',
+            message: `年级：不是已知年级编码（如 primary-3、junior-secondary-1），实为 ${input.grade}`,
+          },
+        ],
+      };
+    if (!isPlacement(input.placement))
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'placement',
+            rule: '学位类型',
+            message: '学位类型：须为 public-school、government-purchased-place 或 private-self-paid',
+          },
+        ],
+      };
+    const grade: GradeId = input.grade;
+    const enrolment = {
+      childId: input.childId,
+      schoolCode: school.code,
+      stage: gradeById(grade).stage,
+      grade,
+      placement: input.placement,
+      enrolledOn: input.enrolledOn,
+      schoolYear: isLocalDate(input.enrolledOn) ? schoolYearOf(input.enrolledOn) : '',
+    };
+    const problems = validateEnrolment(enrolment, school, child, today(this.clock));
+    const isAdvisory = (p: EducationProblem) => ADVISORY_ENROLMENT_RULES.includes(p.rule as EnrolmentRule);
+    const blocking = problems.filter((p) => !isAdvisory(p));
+    if (blocking.length > 0) return { ok: false, problems: blocking };
+    return {
+      ok: true,
+      advisory: problems.filter(isAdvisory),
+      period: {
+        schoolCode: school.code,
+        countyCode: school.countyCode,
+        stage: enrolment.stage,
+        grade,
+        placement: input.placement,
+        boarding: input.boarding ?? false,
+        enrolledOn: input.enrolledOn,
+        schoolYear: enrolment.schoolYear,
+        recordedBy: actor.userId,
+        recordedAt: this.clock.now().toISOString(),
+      },
+    };
   }
 
   /**

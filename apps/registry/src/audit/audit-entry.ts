@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'export',
   /** An export was asked for and refused. */
   'export-denied',
+  /** A department matched ID numbers it holds (a school roster) to children; one entry per call and county. */
+  'match',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -30,7 +32,7 @@ export interface AuditRecordInput {
   readonly purpose: string;
   /** The county of the record(s) read: auditors are scoped by it. */
   readonly countyCode: string;
-  /** Number of records in an export. */
+  /** Number of records in an export or a match. */
   readonly recordCount?: number;
 }
 

@@ -8,6 +8,7 @@ import { ChildPresenter, NO_REVEAL, type RevealRequest } from '../children/child
 import { ChildrenService } from '../children/children.service';
 import type { ChildRecord } from '../children/child.types';
 import { StatusChangeLog } from '../children/status-change-log';
+import { IdNumberMatcher } from './id-number-matcher';
 import { KeyCareChildrenSource } from './key-care-source';
 
 const MAX_CHILD_ID = 64;
@@ -26,6 +27,7 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     private readonly children: ChildrenService,
     private readonly presenter: ChildPresenter,
     private readonly statusChanges: StatusChangeLog,
+    private readonly matcher: IdNumberMatcher,
     @Optional() private readonly keyCare?: KeyCareChildrenSource,
   ) {}
 
@@ -119,5 +121,12 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
       })),
       nextCursor: page.nextCursor ?? request.since ?? '',
     };
+  }
+
+  async matchChildrenByIdNumber(
+    request: registry.MatchChildrenByIdNumberRequest,
+    metadata?: Metadata,
+  ): Promise<registry.MatchChildrenByIdNumberResponse> {
+    return this.matcher.match(actorFromMetadata(metadata), request.idNumbers ?? [], request.purpose ?? '');
   }
 }
