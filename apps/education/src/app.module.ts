@@ -7,6 +7,8 @@ import { ENROLMENTS_COLLECTION } from './enrolments/enrolment.schema';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { RosterModule } from './roster/roster.module';
 import { SchoolsModule } from './schools/schools.module';
+import { StudentAidModule } from './student-aid/student-aid.module';
+import { ExamEligibilityModule } from './exam-eligibility/exam-eligibility.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
@@ -32,6 +34,8 @@ export class AppModule {
         SchoolsModule,
         EnrolmentsModule,
         RosterModule,
+        StudentAidModule,
+        ExamEligibilityModule,
       ],
     };
   }

@@ -317,6 +317,18 @@ export class EnrolmentsService {
     return this.view(doc, []);
   }
 
+  /** Every period of the child, ended ones and the current one, earliest first (for the exam rules). */
+  async periods(childId: string): Promise<EnrolmentPeriod[]> {
+    const doc = await this.model
+      .findById(childId, { current: 1, history: 1 })
+      .lean<Pick<EnrolmentDocument, 'current' | 'history'>>()
+      .exec();
+    if (doc === null) return [];
+    return [...doc.history, ...(doc.current == null ? [] : [doc.current])].sort((a, b) =>
+      compareDates(a.enrolledOn, b.enrolledOn),
+    );
+  }
+
   /** The current enrolment for another service (the registry's 就读学校/年级), or null. */
   async current(childId: string): Promise<CurrentSchooling | null> {
     return (await this.currentMany([childId]))[0] ?? null;

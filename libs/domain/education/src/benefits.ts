@@ -4,6 +4,19 @@ import { stageLabel } from './grades';
 import { KINDERGARTEN_KINDS, type KindergartenKind } from './school';
 
 /**
+ * How a benefit reaches the family: `cash` is paid (an amount, in fen, per award: 生活补助,
+ * 国家助学金, 学前资助), `waiver` is a fee not charged (the amount waived may be recorded),
+ * `in-kind` is given as goods (免费教科书: no amount).
+ */
+export type BenefitForm = 'cash' | 'waiver' | 'in-kind';
+
+export const BENEFIT_FORMS: Readonly<Record<BenefitForm, string>> = {
+  cash: '发放资金',
+  waiver: '减免费用',
+  'in-kind': '发放实物',
+};
+
+/**
  * The education benefits (学生资助) a migrant child enrolled here receives, by stage, as the
  * national policies grant them (amounts are configuration of the paying department, not rules):
  * - 义务教育 "两免一补" (国务院《关于进一步完善城乡义务教育经费保障机制的通知》2015): every pupil
@@ -16,18 +29,22 @@ import { KINDERGARTEN_KINDS, type KindergartenKind } from './school';
  *   kindergarten (HZ-02: 资助家庭经济困难的儿童接受普惠性学前教育).
  */
 export const EDUCATION_BENEFITS = {
-  'compulsory-free-tuition': { nameZh: '义务教育免除学杂费' },
-  'compulsory-free-textbooks': { nameZh: '义务教育免费提供教科书' },
-  'compulsory-boarding-subsidy': { nameZh: '义务教育家庭经济困难寄宿生生活补助' },
-  'senior-national-grant': { nameZh: '普通高中国家助学金' },
-  'senior-fee-waiver': { nameZh: '普通高中免学杂费' },
-  'vocational-free-tuition': { nameZh: '中等职业教育免学费' },
-  'vocational-national-grant': { nameZh: '中等职业教育国家助学金' },
-  'preschool-aid': { nameZh: '学前教育资助' },
-} as const satisfies Record<string, { nameZh: string }>;
+  'compulsory-free-tuition': { nameZh: '义务教育免除学杂费', form: 'waiver' },
+  'compulsory-free-textbooks': { nameZh: '义务教育免费提供教科书', form: 'in-kind' },
+  'compulsory-boarding-subsidy': { nameZh: '义务教育家庭经济困难寄宿生生活补助', form: 'cash' },
+  'senior-national-grant': { nameZh: '普通高中国家助学金', form: 'cash' },
+  'senior-fee-waiver': { nameZh: '普通高中免学杂费', form: 'waiver' },
+  'vocational-free-tuition': { nameZh: '中等职业教育免学费', form: 'waiver' },
+  'vocational-national-grant': { nameZh: '中等职业教育国家助学金', form: 'cash' },
+  'preschool-aid': { nameZh: '学前教育资助', form: 'cash' },
+} as const satisfies Record<string, { nameZh: string; form: BenefitForm }>;
 
 export type EducationBenefitId = keyof typeof EDUCATION_BENEFITS;
 export const EDUCATION_BENEFIT_IDS = Object.keys(EDUCATION_BENEFITS) as EducationBenefitId[];
+
+export function isEducationBenefitId(value: unknown): value is EducationBenefitId {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EDUCATION_BENEFITS, value);
+}
 
 /** The Heze basic-list item (服务清单) each benefit delivers; another city maps its own codes. */
 export const HEZE_BENEFIT_ITEMS: Readonly<Record<EducationBenefitId, string>> = {

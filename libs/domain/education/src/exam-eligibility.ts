@@ -61,12 +61,24 @@ export interface ExamApplicant {
   readonly residencePermit?: boolean;
 }
 
+/** A condition of the exam rule, by stable id (callers switch on it, never on the text). */
+export type ExamConditionRule =
+  'valid-dates' | 'studying-locally' | 'min-local-school-years' | 'local-full-cycle' | 'residence-permit';
+
+export interface UnmetExamCondition {
+  readonly rule: ExamConditionRule;
+  /** What is missing, in Chinese. */
+  readonly reason: string;
+}
+
 export interface ExamVerdict {
   readonly eligible: boolean;
-  /** Why, in Chinese, naming the rule. */
+  /** Why, in Chinese, naming the rule (every unmet condition when not eligible). */
   readonly reason: string;
   /** Local school years counted in the unbroken run that includes today (0 when none). */
   readonly localSchoolYears: number;
+  /** Every condition the child does not meet, in the rule's order; [] when eligible. */
+  readonly unmet: readonly UnmetExamCondition[];
 }
 
 export interface ExamEligibility {
@@ -150,29 +162,53 @@ function verdict(
   applicant: ExamApplicant,
 ): ExamVerdict {
   const bad = history.findIndex((p) => !isLocalDate(p.from) || (p.to !== undefined && !isLocalDate(p.to)));
-  if (bad >= 0)
-    return { eligible: false, reason: `就读记录第${bad + 1}条的日期无效，无法判断`, localSchoolYears: 0 };
+  if (bad >= 0) {
+    const reason = `就读记录第${bad + 1}条的日期无效，无法判断`;
+    return { eligible: false, reason, localSchoolYears: 0, unmet: [{ rule: 'valid-dates', reason }] };
+  }
   const place = applicant.residenceCityCode.slice(0, exam.prefixLength);
   const inStage = history.filter((p) => p.stage === exam.stage);
   const local = inStage.filter((p) => p.schoolCountyCode.startsWith(place));
   const run = currentRun(runs(local, asOf, rule.counting.maxGapDays), rule, asOf);
+  const years = run ? countedYears(run, rule, asOf) : 0;
+  const unmet: UnmetExamCondition[] = [];
   if (!run)
-    return { eligible: false, reason: `目前不在${exam.placeZh}${exam.stageZh}学校就读`, localSchoolYears: 0 };
-  const years = countedYears(run, rule, asOf);
-  const studied = `在${exam.placeZh}${exam.stageZh}连续就读${years}个学年（含本学年）`;
-  const refuse = (why: string): ExamVerdict => ({
-    eligible: false,
-    reason: `${studied}；${why}`,
-    localSchoolYears: years,
-  });
-  if (years < examRule.minLocalSchoolYears) return refuse(`须满${examRule.minLocalSchoolYears}个学年`);
-  if (examRule.requireLocalHighSchoolFullCycle && inStage.some((p) => compareDates(p.from, run.from) < 0))
-    return refuse(`${exam.stageZh}阶段须全程在${exam.placeZh}就读，此前曾在别处或中断后就读`);
+    unmet.push({ rule: 'studying-locally', reason: `目前不在${exam.placeZh}${exam.stageZh}学校就读` });
+  else if (years < examRule.minLocalSchoolYears)
+    unmet.push({ rule: 'min-local-school-years', reason: `须满${examRule.minLocalSchoolYears}个学年` });
+  if (
+    run &&
+    examRule.requireLocalHighSchoolFullCycle &&
+    inStage.some((p) => compareDates(p.from, run.from) < 0)
+  )
+    unmet.push({
+      rule: 'local-full-cycle',
+      reason: `${exam.stageZh}阶段须全程在${exam.placeZh}就读，此前曾在别处或中断后就读`,
+    });
   if (examRule.requireResidencePermit && applicant.residencePermit !== true)
-    return refuse(
-      applicant.residencePermit === false ? '须持有居住证，家庭未办理' : '须持有居住证，尚无居住证信息',
-    );
-  return { eligible: true, reason: `${studied}，可在居住地参加${exam.examZh}`, localSchoolYears: years };
+    unmet.push({
+      rule: 'residence-permit',
+      reason:
+        applicant.residencePermit === false ? '须持有居住证，家庭未办理' : '须持有居住证，尚无居住证信息',
+    });
+  const studied = !run
+    ? ''
+    : years === 0
+      ? `在${exam.placeZh}${exam.stageZh}就读不足1个学年`
+      : `在${exam.placeZh}${exam.stageZh}连续就读${years}个学年（含本学年）`;
+  if (unmet.length > 0)
+    return {
+      eligible: false,
+      reason: [studied, ...unmet.map((u) => u.reason)].filter((t) => t !== '').join('；'),
+      localSchoolYears: years,
+      unmet,
+    };
+  return {
+    eligible: true,
+    reason: `${studied}，可在居住地参加${exam.examZh}`,
+    localSchoolYears: years,
+    unmet: [],
+  };
 }
 
 /** Whether the child may sit the 中考 and the 高考 where it lives, on `asOf`, with the reasons. */

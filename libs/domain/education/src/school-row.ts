@@ -77,16 +77,20 @@ export function validateSchoolRow(row: RawRow, context: SchoolContext): Validate
   const name = textOf(row, 'name', problems);
   const countyCode = compactText(textOf(row, 'countyCode', problems));
 
+  // A cell that is no text (a date, a formula) is reported once, as such, not also as empty.
+  const read = (key: SchoolColumnKey) => !problems.some((p) => p.field === key);
+
   let stages: SchoolStage[] = [];
   const stagesText = textOf(row, 'stages', problems);
-  const parsedStages = parseStageList(stagesText);
-  if (parsedStages.ok) stages = parsedStages.value;
-  else problems.push(...parsedStages.problems);
+  const parsedStages = read('stages') ? parseStageList(stagesText) : undefined;
+  if (parsedStages?.ok) stages = parsedStages.value;
+  else if (parsedStages) problems.push(...parsedStages.problems);
 
   const ownershipText = compactText(textOf(row, 'ownership', problems));
   const ownership = OWNERSHIP_WORDS.get(ownershipText);
-  if (ownershipText === '') problems.push(problem('ownership', 'required', '办学性质：未填写'));
-  else if (!ownership)
+  if (read('ownership') && ownershipText === '')
+    problems.push(problem('ownership', 'required', '办学性质：未填写'));
+  else if (read('ownership') && !ownership)
     problems.push(
       problem(
         'ownership',
@@ -122,7 +126,7 @@ export function validateSchoolRow(row: RawRow, context: SchoolContext): Validate
   // Rules across columns only speak of columns that read; a column's own problem is enough.
   const unread = new Set(problems.map((p) => p.field));
   if (!ownership) unread.add('ownership');
-  if (!parsedStages.ok) unread.add('stages');
+  if (!parsedStages?.ok) unread.add('stages');
   const crossProblems = schoolProblems(school, context).filter(
     (p) =>
       !unread.has(p.field) &&

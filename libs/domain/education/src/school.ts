@@ -144,6 +144,15 @@ export function schoolProblems(school: School, context: SchoolContext): Educatio
         `学段：不是已知学段：${unknown.map((s) => quoted(String(s))).join('、')}`,
       ),
     );
+  const repeated = school.stages.filter((s, i) => school.stages.indexOf(s) !== i);
+  if (repeated.length > 0)
+    problems.push(
+      problem(
+        'stages',
+        'stage-repeated',
+        `学段：每个学段只填一次，重复填写了${[...new Set(repeated)].map((s) => (isSchoolStage(s) ? stageLabel(s) : quoted(String(s)))).join('、')}`,
+      ),
+    );
   if (school.special && !school.stages.includes('special'))
     problems.push(
       problem('stages', 'special-school-stage', `学段：特殊教育学校须含${stageLabel('special')}`),
