@@ -3,6 +3,7 @@ import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
 import type { HealthInsuranceConfig } from './config';
+import { ImmunisationModule } from './immunisation/immunisation.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
@@ -22,6 +23,7 @@ export class AppModule {
           produces: [DeliveryEvents['health-insurance']],
         }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents['health-insurance'] }),
+        ImmunisationModule,
       ],
     };
   }

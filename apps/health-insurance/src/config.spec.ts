@@ -11,7 +11,34 @@ describe('loadHealthInsuranceConfig', () => {
       SERVICE_DEPARTMENTS: ['health', 'medical-insurance'],
       FACTS_CONSUMER_GROUP: 'health-insurance.registry-facts',
       ENTITLEMENTS_CONSUMER_GROUP: 'health-insurance.entitlements',
+      IMMUNISATION_ITEM_CODE: 'HZ-01',
+      IMMUNISATION_GRACE_MONTHS_INFANT: 1,
+      IMMUNISATION_GRACE_MONTHS_CHILD: 3,
     });
+  });
+
+  it('takes the immunisation item and graces from the environment', () => {
+    expect(
+      loadHealthInsuranceConfig({
+        IMMUNISATION_ITEM_CODE: '371702-05',
+        IMMUNISATION_GRACE_MONTHS_INFANT: '0',
+        IMMUNISATION_GRACE_MONTHS_CHILD: '6',
+      }),
+    ).toMatchObject({
+      IMMUNISATION_ITEM_CODE: '371702-05',
+      IMMUNISATION_GRACE_MONTHS_INFANT: 0,
+      IMMUNISATION_GRACE_MONTHS_CHILD: 6,
+    });
+  });
+
+  it.each([
+    ['IMMUNISATION_ITEM_CODE', '预防接种', /IMMUNISATION_ITEM_CODE: 须为服务项目编码/],
+    ['IMMUNISATION_GRACE_MONTHS_INFANT', '-1', /IMMUNISATION_GRACE_MONTHS_INFANT: 不能小于0/],
+    ['IMMUNISATION_GRACE_MONTHS_INFANT', '13', /IMMUNISATION_GRACE_MONTHS_INFANT: 不能大于12/],
+    ['IMMUNISATION_GRACE_MONTHS_CHILD', '1.5', /IMMUNISATION_GRACE_MONTHS_CHILD: 须为整数/],
+    ['IMMUNISATION_GRACE_MONTHS_CHILD', 'soon', /IMMUNISATION_GRACE_MONTHS_CHILD/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadHealthInsuranceConfig({ [name]: value })).toThrow(message);
   });
 
   it('names the variable and the rule of a bad value', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM_CODE_PATTERN } from '@care/catalogue';
 import type { EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
 import { loadServiceConfig, serviceKitConfig } from '@care/service-kit';
@@ -11,6 +12,28 @@ export const healthInsuranceConfigSchema = z.object({
     database: 'health_insurance',
   }),
   ...departmentConfig({ domain: 'health-insurance', departments: ['health', 'medical-insurance'] }),
+  /**
+   * The service-list item recorded as delivered when a child's immunisations are up to date
+   * (Heze list: HZ-01 健康和托育（3岁以下）服务 — "按照国家免疫规划疫苗免疫程序提供接种服务").
+   */
+  IMMUNISATION_ITEM_CODE: z
+    .string()
+    .regex(ITEM_CODE_PATTERN, '须为服务项目编码（如 HZ-01、371702-01） / must be an item code')
+    .default('HZ-01'),
+  /** A dose recommended under 12 months is overdue (补种) when more than this many months past due. */
+  IMMUNISATION_GRACE_MONTHS_INFANT: z.coerce
+    .number({ invalid_type_error: '须为整数（月） / must be a number of months' })
+    .int('须为整数（月） / must be whole months')
+    .min(0, '不能小于0 / must be at least 0')
+    .max(12, '不能大于12 / at most 12')
+    .default(1),
+  /** The same for the doses recommended from 12 months (18月龄, 2周岁, … 6周岁). */
+  IMMUNISATION_GRACE_MONTHS_CHILD: z.coerce
+    .number({ invalid_type_error: '须为整数（月） / must be a number of months' })
+    .int('须为整数（月） / must be whole months')
+    .min(0, '不能小于0 / must be at least 0')
+    .max(24, '不能大于24 / at most 24')
+    .default(3),
 });
 
 export type HealthInsuranceConfig = z.output<typeof healthInsuranceConfigSchema>;

@@ -1,3 +1,6 @@
 // @care/health-rules — 卫生健康与医疗保障 (市卫健委, 市医保局): immunisation schedule, medical insurance, mental-health referral.
 // Pure rules, no I/O; the service in apps/ stores and publishes.
-export {};
+export * from './problem';
+export * from './schedule';
+export * from './immunisation-status';
+export * from './dose-validation';
