@@ -1,5 +1,6 @@
 import { ConfigError } from '@care/config';
-import { activeKeyVersion, loadRegistryConfig } from './config';
+import { activeKeyVersion } from '@care/service-kit';
+import { loadRegistryConfig } from './config';
 
 describe('registry config', () => {
   it('starts with the development defaults (ports, database, brokers, dev-only keys)', () => {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
-import { ServiceKitModule, type Clock } from '@care/service-kit';
+import { SealingModule, ServiceKitModule, type Clock } from '@care/service-kit';
 import type { WelfareConfig } from './config';
 import { GuardianshipModule } from './guardianship/guardianship.module';
 
@@ -19,6 +19,7 @@ export class AppModule {
       imports: [
         ServiceKitModule.forRoot({ config, clock: options.clock, produces: [DeliveryEvents.welfare] }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents.welfare }),
+        SealingModule.forRoot(),
         GuardianshipModule,
       ],
     };

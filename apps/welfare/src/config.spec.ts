@@ -32,8 +32,12 @@ describe('loadWelfareConfig', () => {
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
       OTEL_TRACES_EXPORTER: 'none',
+      PERSONAL_DATA_KEYS: `1:${'ab'.repeat(16)}:${'cd'.repeat(32)}`,
+      BLIND_INDEX_KEY: 'ef'.repeat(32),
     };
     expect(() => loadWelfareConfig(env)).not.toThrow();
+    const { PERSONAL_DATA_KEYS: _keys, ...withoutKeys } = env;
+    expect(() => loadWelfareConfig(withoutKeys)).toThrow(/PERSONAL_DATA_KEYS/);
     expect(() => loadWelfareConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(/EVENT_TOPIC_SUFFIX/);
   });
 

@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import type { EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
-import { loadServiceConfig, serviceKitConfig } from '@care/service-kit';
+import {
+  activeKeyVersionProblems,
+  loadServiceConfig,
+  sealingKeysConfig,
+  serviceKitConfig,
+} from '@care/service-kit';
 import { guardianshipConfig } from './guardianship/guardianship-config';
 
 export const welfareConfigSchema = z.object({
   ...serviceKitConfig({ name: 'welfare', httpPort: 3105, grpcBind: '127.0.0.1:50105', database: 'welfare' }),
   ...departmentConfig({ domain: 'welfare', departments: ['civil-affairs', 'disabled-persons-federation'] }),
   ...guardianshipConfig,
+  /** Keys sealing case narratives and notes at rest (this service's own; required in production). */
+  ...sealingKeysConfig,
 });
 
 export type WelfareConfig = z.output<typeof welfareConfigSchema>;
 
 /** Validates the environment once, at boot (the kit's loader). */
 export function loadWelfareConfig(env: EnvSource = process.env): WelfareConfig {
-  return loadServiceConfig(welfareConfigSchema, env);
+  return loadServiceConfig(welfareConfigSchema, env, [activeKeyVersionProblems]);
 }

@@ -188,6 +188,18 @@ describe('welfare: guardianship cases (real database and broker)', () => {
     }
     expect(revision).toBe(6);
 
+    // Narratives and notes are sealed at rest: the database holds no clear text of them.
+    const atRest = JSON.stringify([
+      await service.db.collection('guardianship_cases').findOne({ _id: id } as never),
+      await service.db.collection('guardianship_steps').find({ caseId: id }).toArray(),
+    ]);
+    expect(atRest).not.toContain('无人照看');
+    expect(atRest).not.toContain('办理情况');
+    expect(atRest).toContain('sm4:1:');
+    const reread = await get(id, committee());
+    expect(reread.body.summary).toBe('父母长期外出务工，儿童独自在家，邻居反映无人照看。');
+    expect(reread.body.steps.at(-1)).toMatchObject({ note: 'complete-guidance 办理情况' });
+
     // Closing before any follow-up: refused, the rule named, nothing changed.
     const early = await act(id, { action: 'close', revision }, civilAffairs());
     expect(early.status).toBe(400);
@@ -317,7 +329,8 @@ describe('welfare: guardianship cases (real database and broker)', () => {
     expect(doc).toMatchObject({ rev: 2, state: winner.state, dueOn: winner.dueOn });
     const log = await stepsOf(id);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ seq: 2, to: winner.state, note: winner.steps[1].note });
+    expect(log[0]).toMatchObject({ seq: 2, to: winner.state });
+    expect(log[0].note).toMatch(/^sm4:/); // the winner's note, sealed
     expect((await get(id, committee())).body.steps).toHaveLength(2);
 
     // The arbiter itself on the real database: many claims of one seq, one lands.

@@ -5,3 +5,4 @@ export * from './service-kit.module';
 export * from './outbox';
 export * from './bootstrap';
 export * from './page-query.dto';
+export * from './sealing';

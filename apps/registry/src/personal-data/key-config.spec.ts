@@ -1,6 +1,7 @@
 import { KeyringError, open, seal } from '@care/crypto';
 import { loadRegistryConfig } from '../config';
-import { auditChainKeyFromConfig, keyringFromConfig } from './key-config';
+import { keyringFromConfig } from '@care/service-kit';
+import { auditChainKeyFromConfig } from './key-config';
 
 describe('keys from the registry config', () => {
   const dev = loadRegistryConfig({ NODE_ENV: 'development' });

@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CONFIG } from '@care/config';
 import { assertNationalAlgorithmsAvailable, type Keyring } from '@care/crypto';
-import { keyringFromConfig, type PersonalDataKeyConfig } from './key-config';
+import { keyringFromConfig, type SealingKeyConfig } from '@care/service-kit';
 import { PERSONAL_DATA_KEYRING, PersonalDataService } from './personal-data.service';
 
 export interface PersonalDataModuleOptions {
@@ -24,7 +24,7 @@ export class PersonalDataModule {
         {
           provide: PERSONAL_DATA_KEYRING,
           inject: [{ token: CONFIG, optional: true }],
-          useFactory: (config: PersonalDataKeyConfig | undefined): Keyring => {
+          useFactory: (config: SealingKeyConfig | undefined): Keyring => {
             // Fail at boot, not at the first seal, on a runtime without SM3/SM4.
             assertNationalAlgorithmsAvailable();
             if (options.keyring !== undefined) return options.keyring;

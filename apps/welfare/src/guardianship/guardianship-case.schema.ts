@@ -35,7 +35,7 @@ export interface GuardianshipCaseDocument {
   townshipCode: string;
   childId: string;
   concern: GuardianshipConcern;
-  /** Free-text account of the situation (情况概述): personal, never logged. */
+  /** Free-text account of the situation (情况概述): personal, sealed at rest (FieldSealer), never logged. */
   summary: string;
   state: GuardianshipState;
   openedOn: LocalDate;

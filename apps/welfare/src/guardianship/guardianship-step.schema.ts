@@ -26,7 +26,7 @@ export type GuardianshipCaseChange = Pick<
  * seq N+1 is the step's commit point, so of two writers that read revision N only one can
  * insert it (a unique key is atomic on FerretDB v1, a conditional update is not). `change` is
  * what the step sets on the case, so anyone who finds a step not yet applied can apply it.
- * `note` is free text: never logged.
+ * `note` is free text, sealed at rest (FieldSealer): never logged.
  */
 export interface GuardianshipStepDocument {
   _id: string;

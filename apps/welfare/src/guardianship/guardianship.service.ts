@@ -6,7 +6,7 @@ import { InjectConfig } from '@care/config';
 import { DepartmentProjection } from '@care/department-kit';
 import { alreadyExists, conflict, notFound } from '@care/errors';
 import type { PageRequest } from '@care/persistence';
-import { InjectClock, type Clock } from '@care/service-kit';
+import { FieldSealer, InjectClock, type Clock } from '@care/service-kit';
 import {
   CLOSURE_OUTCOME_LABELS,
   GUARDIANSHIP_CONCERN_LABELS,
@@ -129,7 +129,8 @@ function statusOf(doc: GuardianshipCaseDocument): GuardianshipCaseStatus {
  * Guardianship cases (监护缺失/监护不力 处置, seed §10 and §9): opened by the committee, civil
  * affairs or a judicial organ for a child of the registry, stepped through the transition table
  * of @care/welfare-rules by the party each step belongs to, within the child's county only.
- * Narratives and notes are personal free text: they are stored and returned, never logged.
+ * Narratives and notes are personal free text: sealed at rest (the kit's FieldSealer, SM4 +
+ * HMAC-SM3 under this service's own keys), opened only to answer one case, never logged.
  */
 @Injectable()
 export class GuardianshipService {
@@ -140,6 +141,7 @@ export class GuardianshipService {
     private readonly cases: GuardianshipCasesRepository,
     private readonly steps: GuardianshipStepsRepository,
     private readonly projection: DepartmentProjection,
+    private readonly sealer: FieldSealer,
     @InjectConfig() config: WelfareConfig,
     @InjectClock() private readonly clock: Clock,
   ) {
@@ -163,7 +165,7 @@ export class GuardianshipService {
       townshipCode: child.townshipCode,
       childId: input.childId,
       concern: input.concern,
-      summary: input.summary,
+      summary: this.sealer.seal(input.summary),
       state: status.state,
       openedOn: status.openedOn,
       stateSince: status.stateSince,
@@ -251,7 +253,7 @@ export class GuardianshipService {
       userId: actor.userId,
       department: actor.department,
       on: next.lastStepOn,
-      note: input.note ?? '',
+      note: input.note === undefined || input.note === '' ? '' : this.sealer.seal(input.note),
       recordedAt: now.toISOString(),
       change,
     };
@@ -355,7 +357,7 @@ export class GuardianshipService {
     };
     return {
       ...this.summary(doc, today(this.clock)),
-      summary: doc.summary,
+      summary: this.sealer.open(doc.summary),
       visitsInState: doc.visitsInState,
       steps: [
         opening,
@@ -370,7 +372,7 @@ export class GuardianshipService {
           userId: s.userId,
           department: s.department,
           on: s.on,
-          note: s.note,
+          note: s.note === '' ? '' : this.sealer.open(s.note),
           recordedAt: s.recordedAt,
         })),
       ],
