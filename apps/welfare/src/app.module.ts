@@ -3,6 +3,7 @@ import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
 import { SealingModule, ServiceKitModule, type Clock } from '@care/service-kit';
 import type { WelfareConfig } from './config';
+import { AssistanceModule } from './assistance/assistance.module';
 import { GuardianshipModule } from './guardianship/guardianship.module';
 
 export interface AppModuleOptions {
@@ -10,7 +11,7 @@ export interface AppModuleOptions {
   readonly clock?: Clock;
 }
 
-/** 社会救助与残疾人服务（市民政局、市残联）: the department kit plus this department's own domain modules: guardianship cases (监护缺失/监护不力 处置). */
+/** 社会救助与残疾人服务（市民政局、市残联）: the department kit plus this department's own domain modules: guardianship cases (监护缺失/监护不力 处置) and social-assistance applications (救助申请). */
 @Module({})
 export class AppModule {
   static forRoot(config: WelfareConfig, options: AppModuleOptions = {}): DynamicModule {
@@ -21,6 +22,7 @@ export class AppModule {
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents.welfare }),
         SealingModule.forRoot(),
         GuardianshipModule,
+        AssistanceModule,
       ],
     };
   }

@@ -31,6 +31,7 @@ describe('loadWelfareConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50105',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      REGISTRY_GRPC_ADDRESS: 'registry:50101',
       OTEL_TRACES_EXPORTER: 'none',
       PERSONAL_DATA_KEYS: `1:${'ab'.repeat(16)}:${'cd'.repeat(32)}`,
       BLIND_INDEX_KEY: 'ef'.repeat(32),
@@ -56,5 +57,18 @@ describe('loadWelfareConfig', () => {
     expect(() => loadWelfareConfig({ GUARDIANSHIP_FOLLOW_UPS_BEFORE_CLOSING: '-1' })).toThrow(
       /GUARDIANSHIP_FOLLOW_UPS_BEFORE_CLOSING/,
     );
+  });
+
+  it('takes assistance due days per state over the defaults, and refuses a bad entry', () => {
+    const config = loadWelfareConfig({ ASSISTANCE_DUE_DAYS: 'awaiting-hukou-city=10, submitted=3' });
+    expect(config.ASSISTANCE_DUE_DAYS).toEqual({
+      submitted: 3,
+      'awaiting-hukou-city': 10,
+      'under-review': 30,
+      suspended: 90,
+    });
+    expect(() => loadWelfareConfig({ ASSISTANCE_DUE_DAYS: 'approved=3' })).toThrow(/ASSISTANCE_DUE_DAYS/);
+    expect(() => loadWelfareConfig({ ASSISTANCE_DUE_DAYS: 'submitted=0' })).toThrow(/ASSISTANCE_DUE_DAYS/);
+    expect(() => loadWelfareConfig({ ASSISTANCE_DUE_DAYS: 'submitted' })).toThrow(/ASSISTANCE_DUE_DAYS/);
   });
 });

@@ -7,12 +7,14 @@ import {
   sealingKeysConfig,
   serviceKitConfig,
 } from '@care/service-kit';
+import { assistanceConfig } from './assistance/assistance-config';
 import { guardianshipConfig } from './guardianship/guardianship-config';
 
 export const welfareConfigSchema = z.object({
   ...serviceKitConfig({ name: 'welfare', httpPort: 3105, grpcBind: '127.0.0.1:50105', database: 'welfare' }),
   ...departmentConfig({ domain: 'welfare', departments: ['civil-affairs', 'disabled-persons-federation'] }),
   ...guardianshipConfig,
+  ...assistanceConfig,
   /** Keys sealing case narratives and notes at rest (this service's own; required in production). */
   ...sealingKeysConfig,
 });

@@ -26,6 +26,51 @@ export function commaList<T extends z.ZodTypeAny>(item: T) {
     .pipe(z.array(item).min(1, '至少一项 / at least one entry'));
 }
 
+/**
+ * `a=1, b=2` -> `defaults` with those keys replaced: per-key whole numbers in [min, max] (due
+ * days per state, per service item). A key the closed list (or the test) does not accept, or a
+ * value out of range, is refused naming the entry and the rule.
+ */
+export function keyedIntegers<K extends string>(options: {
+  /** The keys allowed: a closed list, or a test (item codes). */
+  readonly keys: readonly K[] | ((key: string) => boolean);
+  readonly defaults: Readonly<Partial<Record<K, number>>>;
+  readonly min: number;
+  readonly max: number;
+  /** What a key and a value are, in Chinese, for the message: 状态, 天数. */
+  readonly keyLabel: string;
+  readonly valueLabel: string;
+}) {
+  const allowed = (key: string): key is K =>
+    typeof options.keys === 'function'
+      ? options.keys(key)
+      : (options.keys as readonly string[]).includes(key);
+  const keysText =
+    typeof options.keys === 'function' ? '' : `，${options.keyLabel}为 ${options.keys.join('、')} 之一`;
+  return z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const out: Partial<Record<K, number>> = { ...options.defaults };
+      for (const part of raw
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')) {
+        const [key, value] = part.split('=').map((p) => p.trim());
+        const n = Number(value);
+        if (!allowed(key ?? '') || !Number.isInteger(n) || n < options.min || n > options.max) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `须为 ${options.keyLabel}=${options.valueLabel}(${options.min}-${options.max})，以逗号分隔${keysText}，实为 ${part} / must be key=integer`,
+          });
+          return z.NEVER;
+        }
+        out[key as K] = n;
+      }
+      return out;
+    });
+}
+
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const TRACE_EXPORTERS = ['otlp', 'console', 'memory', 'none'] as const;

@@ -1,41 +1,22 @@
 import { z } from 'zod';
+import { keyedIntegers } from '@care/config';
 import {
   DEFAULT_GUARDIANSHIP_DUE_DAYS,
   DEFAULT_GUARDIANSHIP_RULES,
   OPEN_GUARDIANSHIP_STATES,
   type GuardianshipDueDays,
   type GuardianshipRules,
-  type OpenGuardianshipState,
 } from '@care/welfare-rules';
 
 /** `follow-up=14,reported-to-police=2` -> the default days with those states replaced. */
-const dueDaysByState = z
-  .string()
-  .default('')
-  .transform((raw, ctx): GuardianshipDueDays => {
-    const out: Record<OpenGuardianshipState, number> = { ...DEFAULT_GUARDIANSHIP_DUE_DAYS };
-    for (const part of raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p !== '')) {
-      const [state, days] = part.split('=').map((p) => p.trim());
-      const n = Number(days);
-      if (
-        !(OPEN_GUARDIANSHIP_STATES as readonly string[]).includes(state ?? '') ||
-        !Number.isInteger(n) ||
-        n < 1 ||
-        n > 3650
-      ) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `须为 状态=天数(1-3650)，以逗号分隔，状态为 ${OPEN_GUARDIANSHIP_STATES.join('、')} 之一，实为 ${part} / must be state=days`,
-        });
-        return z.NEVER;
-      }
-      out[state as OpenGuardianshipState] = n;
-    }
-    return out;
-  });
+const dueDaysByState = keyedIntegers({
+  keys: OPEN_GUARDIANSHIP_STATES,
+  defaults: DEFAULT_GUARDIANSHIP_DUE_DAYS,
+  min: 1,
+  max: 3650,
+  keyLabel: '状态',
+  valueLabel: '天数',
+}).transform((days) => days as GuardianshipDueDays);
 
 /** The guardianship-case settings (spread into the app's config schema). */
 export const guardianshipConfig = {
