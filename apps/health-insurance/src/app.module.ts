@@ -4,6 +4,7 @@ import { DepartmentKitModule } from '@care/department-kit';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
 import type { HealthInsuranceConfig } from './config';
 import { ImmunisationModule } from './immunisation/immunisation.module';
+import { MedicalInsuranceModule } from './medical-insurance/medical-insurance.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
@@ -24,6 +25,7 @@ export class AppModule {
         }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents['health-insurance'] }),
         ImmunisationModule,
+        MedicalInsuranceModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { hezeBasicList } from '@care/catalogue';
 import { ConfigError } from '@care/config';
 import { loadHealthInsuranceConfig } from './config';
 
@@ -14,7 +15,26 @@ describe('loadHealthInsuranceConfig', () => {
       IMMUNISATION_ITEM_CODE: 'HZ-01',
       IMMUNISATION_GRACE_MONTHS_INFANT: 1,
       IMMUNISATION_GRACE_MONTHS_CHILD: 3,
+      MEDICAL_INSURANCE_ITEM_CODE: 'HZ-07',
+      MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: 30,
     });
+  });
+
+  it('defaults to the Heze list item of medical insurance (医疗保障服务, 医保局)', () => {
+    const item = hezeBasicList().items.find(
+      (i) => i.code === loadHealthInsuranceConfig({}).MEDICAL_INSURANCE_ITEM_CODE,
+    );
+    expect(item).toMatchObject({ name: '医疗保障服务', departments: ['medical-insurance'] });
+    expect(item?.content).toContain('异地就医直接结算');
+  });
+
+  it('takes the medical-insurance item and the expiring-soon days from the environment', () => {
+    expect(
+      loadHealthInsuranceConfig({
+        MEDICAL_INSURANCE_ITEM_CODE: '371702-07',
+        MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: '60',
+      }),
+    ).toMatchObject({ MEDICAL_INSURANCE_ITEM_CODE: '371702-07', MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: 60 });
   });
 
   it('takes the immunisation item and graces from the environment', () => {
@@ -37,6 +57,11 @@ describe('loadHealthInsuranceConfig', () => {
     ['IMMUNISATION_GRACE_MONTHS_INFANT', '13', /IMMUNISATION_GRACE_MONTHS_INFANT: 不能大于12/],
     ['IMMUNISATION_GRACE_MONTHS_CHILD', '1.5', /IMMUNISATION_GRACE_MONTHS_CHILD: 须为整数/],
     ['IMMUNISATION_GRACE_MONTHS_CHILD', 'soon', /IMMUNISATION_GRACE_MONTHS_CHILD/],
+    ['MEDICAL_INSURANCE_ITEM_CODE', '医疗保障', /MEDICAL_INSURANCE_ITEM_CODE: 须为服务项目编码/],
+    ['MEDICAL_INSURANCE_ITEM_CODE', 'hz-7', /MEDICAL_INSURANCE_ITEM_CODE: 须为服务项目编码/],
+    ['MEDICAL_INSURANCE_FILING_EXPIRING_DAYS', '-1', /MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: 不能小于0/],
+    ['MEDICAL_INSURANCE_FILING_EXPIRING_DAYS', '366', /MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: 不能大于365/],
+    ['MEDICAL_INSURANCE_FILING_EXPIRING_DAYS', '7.5', /MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: 须为整数/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadHealthInsuranceConfig({ [name]: value })).toThrow(message);
   });
@@ -58,6 +83,7 @@ describe('loadHealthInsuranceConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50104',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      REGISTRY_GRPC_ADDRESS: 'registry:50101',
       OTEL_TRACES_EXPORTER: 'none',
     };
     expect(() => loadHealthInsuranceConfig(env)).not.toThrow();

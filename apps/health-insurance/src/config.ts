@@ -34,6 +34,22 @@ export const healthInsuranceConfigSchema = z.object({
     .min(0, '不能小于0 / must be at least 0')
     .max(24, '不能大于24 / at most 24')
     .default(3),
+  /**
+   * The service-list item recorded as delivered when a child is enrolled in the resident medical
+   * insurance here or its 异地就医备案 is recorded (Heze list: HZ-07 医疗保障服务 — "做好儿童医疗保障
+   * 相关工作，提供异地就医直接结算服务").
+   */
+  MEDICAL_INSURANCE_ITEM_CODE: z
+    .string()
+    .regex(ITEM_CODE_PATTERN, '须为服务项目编码（如 HZ-07、371702-01） / must be an item code')
+    .default('HZ-07'),
+  /** A 异地就医备案 is listed as expiring soon (即将到期) within this many days of its last valid day. */
+  MEDICAL_INSURANCE_FILING_EXPIRING_DAYS: z.coerce
+    .number({ invalid_type_error: '须为整数（天） / must be a number of days' })
+    .int('须为整数（天） / must be whole days')
+    .min(0, '不能小于0 / must be at least 0')
+    .max(365, '不能大于365 / at most 365')
+    .default(30),
 });
 
 export type HealthInsuranceConfig = z.output<typeof healthInsuranceConfigSchema>;

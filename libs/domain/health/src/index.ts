@@ -4,3 +4,4 @@ export * from './problem';
 export * from './schedule';
 export * from './immunisation-status';
 export * from './dose-validation';
+export * from './medical-insurance';
