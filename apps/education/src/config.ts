@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EDUCATION_STAGE_IDS, type EducationStage, ITEM_CODE_PATTERN } from '@care/catalogue';
-import { grpcTargetConfig, type EnvSource } from '@care/config';
+import type { EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
 import { consumerGroupConfig, loadServiceConfig, serviceKitConfig } from '@care/service-kit';
 
@@ -41,10 +41,6 @@ export const educationConfigSchema = z.object({
   ENROLMENT_DELIVERS_ITEMS: itemsByStage,
   /** The registry's move-outs, which end a current enrolment ('moved-out'). */
   ...consumerGroupConfig('MOVE_OUT_CONSUMER_GROUP', 'education.registry-move-out'),
-  /** The registry's gRPC server: a roster's ID numbers are matched to children there (学籍名单导入). */
-  ...grpcTargetConfig('REGISTRY_GRPC_ADDRESS', '127.0.0.1:50101'),
-  /** How long one match call (up to 500 numbers) may take before the import says the registry is unavailable. */
-  REGISTRY_GRPC_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export type EducationConfig = z.output<typeof educationConfigSchema>;

@@ -50,6 +50,7 @@ describe('loadHousingTransportConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50106',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      REGISTRY_GRPC_ADDRESS: 'registry:50101',
       EDUCATION_GRPC_ADDRESS: 'education:50051',
       HOUSING_POLICY_FILE: '/etc/care/housing-policies.json',
       OTEL_TRACES_EXPORTER: 'none',

@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { DEPARTMENTS, type DepartmentId } from '@care/catalogue';
 import { compareDates, isLocalDate, today, type LocalDate } from '@care/child-rules';
-import { assertCountyInScope, countiesInScope, type Actor } from '@care/access';
+import { actorCoversCounty, assertCountyInScope, countiesInScope, type Actor } from '@care/access';
 import { InjectConfig } from '@care/config';
 import { common, type EventType } from '@care/contracts';
 import { ConsumerRegistry, outboxEntry } from '@care/events';
-import { conflict, failedPrecondition, invalidArgument, notFound, permissionDenied } from '@care/errors';
+import {
+  conflict,
+  failedPrecondition,
+  invalidArgument,
+  notFound,
+  permissionDenied,
+  type DomainError,
+} from '@care/errors';
 import { InjectClock, type Clock, type ServiceKitConfig } from '@care/service-kit';
 import { serviceDepartmentScope } from './department-access';
 import type { DepartmentConfig } from './department-config';
@@ -160,6 +167,35 @@ export class DeliveriesService {
   }
 
   /**
+   * Why the actor's department may not record this item for the child now (no entitlement, a
+   * county or item not its own, withdrawn or moved out), or undefined when it may.
+   */
+  refusal(
+    actor: Actor,
+    department: DepartmentId,
+    input: Pick<RecordDeliveryInput, 'childId' | 'itemCode'>,
+    doc: DepartmentEntitlementDocument | null,
+  ): DomainError | undefined {
+    if (doc === null) return notFound('儿童的本部门服务权益', `${input.childId} ${input.itemCode}`);
+    if (!actorCoversCounty(actor, doc.countyCode))
+      return permissionDenied(`无权登记区县 ${doc.countyCode} 的儿童：不在本人负责的区县范围内`, {
+        countyCode: doc.countyCode,
+      });
+    if (!doc.departments.includes(department))
+      return permissionDenied(`${DEPARTMENTS[department].nameZh}不是服务项目 ${doc.itemCode} 的责任部门`, {
+        itemCode: doc.itemCode,
+      });
+    if (!doc.granted || doc.closedBy !== null)
+      return failedPrecondition(
+        doc.closedBy === 'moved-out'
+          ? `该儿童已迁出，服务项目 ${doc.itemCode} 不再需要登记`
+          : `该儿童当前不享有服务项目 ${doc.itemCode}（权益已撤销），不能登记服务`,
+        { field: 'itemCode', rule: '须为儿童当前享有的服务项目' },
+      );
+    return undefined;
+  }
+
+  /**
    * Records what became of an entitled item. The actor is a department officer of a
    * responsible department covering the child's county; the item must be owed now; a refusal
    * needs a reason; the date has come. The same record twice is one; a change is a new revision.
@@ -177,19 +213,9 @@ export class DeliveriesService {
       throw invalidArgument('reason', '拒绝须说明原因', '登记为"拒绝/不需要"时须填写原因（reason）');
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const doc = await this.repository.find(input.childId, input.itemCode);
-      if (doc === null) throw notFound('儿童的本部门服务权益', `${input.childId} ${input.itemCode}`);
-      assertCountyInScope(actor, doc.countyCode);
-      if (!doc.departments.includes(department))
-        throw permissionDenied(`${DEPARTMENTS[department].nameZh}不是服务项目 ${doc.itemCode} 的责任部门`, {
-          itemCode: doc.itemCode,
-        });
-      if (!doc.granted || doc.closedBy !== null)
-        throw failedPrecondition(
-          doc.closedBy === 'moved-out'
-            ? `该儿童已迁出，服务项目 ${doc.itemCode} 不再需要登记`
-            : `该儿童当前不享有服务项目 ${doc.itemCode}（权益已撤销），不能登记服务`,
-          { field: 'itemCode', rule: '须为儿童当前享有的服务项目' },
-        );
+      const refusal = this.refusal(actor, department, input, doc);
+      if (refusal !== undefined) throw refusal;
+      if (doc === null) throw new Error('unreachable: refusal covers a missing entitlement');
       const outcome: OutcomeInput = {
         outcome: input.outcome,
         onDate: input.onDate,

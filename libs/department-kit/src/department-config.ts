@@ -1,36 +1,22 @@
 import { z } from 'zod';
 import { DEPARTMENTS, isDepartmentId, type DepartmentId, ITEM_CODE_PATTERN } from '@care/catalogue';
-import { commaList } from '@care/config';
+import { commaList, grpcTargetConfig, keyedIntegers } from '@care/config';
 import { consumerGroupConfig } from '@care/service-kit';
 
 /** `HZ-02=30,HZ-03=14` -> { 'HZ-02': 30, 'HZ-03': 14 }: days from a grant to its delivery's due date. */
-const dueDaysByItem = z
-  .string()
-  .default('')
-  .transform((raw, ctx) => {
-    const out: Record<string, number> = {};
-    for (const part of raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p !== '')) {
-      const [code, days] = part.split('=').map((p) => p.trim());
-      const n = Number(days);
-      if (!ITEM_CODE_PATTERN.test(code ?? '') || !Number.isInteger(n) || n < 1 || n > 365) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `须为 项目编码=天数(1-365)，以逗号分隔，实为 ${part} / must be ITEM=days`,
-        });
-        return z.NEVER;
-      }
-      out[code as string] = n;
-    }
-    return out;
-  });
+const dueDaysByItem = keyedIntegers({
+  keys: (code) => ITEM_CODE_PATTERN.test(code),
+  defaults: {},
+  min: 1,
+  max: 365,
+  keyLabel: '项目编码',
+  valueLabel: '天数',
+}).transform((days) => days as Record<string, number>);
 
 /**
  * The settings of a department service (spread beside `serviceKitConfig`): which responsible
- * departments of the service list it serves, the city, its consumer groups, and when an
- * entitled service is due (days from the grant, per item where the department sets one).
+ * departments of the service list it serves, the city, its consumer groups, when an entitled
+ * service is due (days from the grant, per item where the department sets one), and the registry.
  */
 export function departmentConfig(defaults: {
   readonly domain: string;
@@ -55,6 +41,10 @@ export function departmentConfig(defaults: {
     /** Days from a grant to the due date of its delivery, unless DELIVERY_DUE_DAYS_BY_ITEM names the item. */
     DELIVERY_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     DELIVERY_DUE_DAYS_BY_ITEM: dueDaysByItem,
+    /** The registry's gRPC server: the ID numbers of the department's lists are matched to children there. */
+    ...grpcTargetConfig('REGISTRY_GRPC_ADDRESS', '127.0.0.1:50101'),
+    /** How long one match call (up to 500 numbers) may take before an import says the registry is unavailable. */
+    REGISTRY_GRPC_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   };
 }
 

@@ -8,6 +8,8 @@ import { outboxRelayModule } from '@care/service-kit';
 import { entitlementSubscriptions, registrySubscriptions } from './consumers';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
+import { DeliveryImportController } from './delivery-import.controller';
+import { DeliveryListImportService } from './delivery-import.service';
 import type { DepartmentConfig } from './department-config';
 import { DepartmentEntitlementsRepository } from './entitlements.repository';
 import { DepartmentProjection } from './projection.service';
@@ -22,6 +24,7 @@ import {
   departmentEntitlementSchema,
   departmentKeyCareSchema,
 } from './projection.schema';
+import { registryClientModule, RegistryIdNumberMatcher } from './registry-match';
 import { DELIVERY_EVENT } from './tokens';
 
 export interface DepartmentKitOptions {
@@ -64,6 +67,7 @@ export class DepartmentKitModule {
       imports: [
         DepartmentProjectionModule,
         AccessModule,
+        registryClientModule,
         outboxRelayModule({
           collections: [DEPARTMENT_ENTITLEMENTS_COLLECTION, ...(options.outboxCollections ?? [])],
         }),
@@ -81,9 +85,14 @@ export class DepartmentKitModule {
           }),
         }),
       ],
-      controllers: [DeliveriesController],
-      providers: [{ provide: DELIVERY_EVENT, useValue: options.deliveryEvent }, DeliveriesService],
-      exports: [DepartmentProjectionModule, DeliveriesService],
+      controllers: [DeliveriesController, DeliveryImportController],
+      providers: [
+        { provide: DELIVERY_EVENT, useValue: options.deliveryEvent },
+        DeliveriesService,
+        DeliveryListImportService,
+        RegistryIdNumberMatcher,
+      ],
+      exports: [DepartmentProjectionModule, DeliveriesService, RegistryIdNumberMatcher],
     };
   }
 }

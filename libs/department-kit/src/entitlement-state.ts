@@ -153,19 +153,26 @@ export interface OutcomeInput {
  * (`newId` is used only for the first), the previous revision goes to the history. Null when
  * the same outcome, date and reason are recorded again (a double click is one record).
  */
+/** The record already says this (the same outcome, day and reason): recording it again is nothing. */
+export function sameOutcome(
+  previous: Pick<DeliveryState, 'outcome' | 'onDate' | 'reason'> | null,
+  input: Pick<OutcomeInput, 'outcome' | 'onDate' | 'reason'>,
+): boolean {
+  return (
+    previous !== null &&
+    previous.outcome === input.outcome &&
+    previous.onDate === input.onDate &&
+    previous.reason === input.reason
+  );
+}
+
 export function recordOutcome(
   current: EntitlementState,
   input: OutcomeInput,
   newId: () => string,
 ): { state: EntitlementState; delivery: DeliveryState } | null {
   const previous = current.delivery;
-  if (
-    previous !== null &&
-    previous.outcome === input.outcome &&
-    previous.onDate === input.onDate &&
-    previous.reason === input.reason
-  )
-    return null;
+  if (sameOutcome(previous, input)) return null;
   const delivery: DeliveryState = {
     deliveryId: previous?.deliveryId ?? newId(),
     revision: (previous?.revision ?? 0) + 1,

@@ -8,5 +8,8 @@ export * from './projection.schema';
 export * from './projection.service';
 export * from './entitlements.repository';
 export * from './deliveries.service';
+export * from './delivery-list';
+export * from './delivery-import.service';
+export * from './registry-match';
 export { CountyPageQueryDto } from './deliveries.dto';
 export * from './department-kit.module';

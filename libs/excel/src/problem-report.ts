@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { invalidArgument } from '@care/errors';
 import ExcelJS from 'exceljs';
 import type { CellValue } from './cell';
 
@@ -63,4 +64,54 @@ export async function writeProblemReport(
   sheet.commit();
   await workbook.commit();
   return { rows, problems };
+}
+
+/** An HTTP response a report streams into (Express's, as Nest's `@Res()` gives it). */
+export interface ReportResponse extends Writable {
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+}
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The problems of an import that was only checked, as a downloadable report without the
+ * rows' values (行号, 问题列, 问题原因): grouped by row, the column named by its sheet header.
+ */
+export async function sendProblemReport(
+  res: ReportResponse,
+  report: {
+    readonly fileName: string;
+    readonly sheetName: string;
+    readonly problems: ReadonlyArray<{
+      readonly rowNumber: number;
+      readonly field: string;
+      readonly message: string;
+    }>;
+    /** The sheet header of a problem's field (`idNumber` -> 身份证号). */
+    readonly headerOf: (field: string) => string;
+  },
+): Promise<void> {
+  const byRow = new Map<number, { column: string; message: string }[]>();
+  for (const p of report.problems) {
+    const list = byRow.get(p.rowNumber) ?? [];
+    list.push({ column: report.headerOf(p.field), message: p.message });
+    byRow.set(p.rowNumber, list);
+  }
+  res.status(200);
+  res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${report.fileName}"`);
+  await writeProblemReport(res, {
+    sheetName: report.sheetName,
+    columns: [],
+    rows: [...byRow.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([rowNumber, problems]) => ({ rowNumber, problems })),
+  });
+}
+
+/** The uploaded workbook of a multipart request (field `file`), or the error naming the field. */
+export function requireUpload(file: { buffer: Buffer } | undefined, what: string): Buffer {
+  if (file === undefined) throw invalidArgument('file', '必填', `请上传${what}文件（字段 file，.xlsx）`);
+  return file.buffer;
 }

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { firstValueFrom } from 'rxjs';
-import { actorMetadata, type Actor } from '@care/access';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@care/access';
 import { today } from '@care/child-rules';
-import { registry } from '@care/contracts';
-import { DepartmentProjection } from '@care/department-kit';
+import { DepartmentProjection, RegistryIdNumberMatcher } from '@care/department-kit';
 import {
   ROSTER_COLUMNS,
   validateRosterRow,
@@ -20,18 +18,13 @@ import {
   type EnrolInput,
 } from '../enrolments/enrolments.service';
 import { SchoolsService, type RowProblem } from '../schools/schools.service';
-import { REGISTRY_CLIENT, type RegistryClient } from './registry-client';
 
 /** A school's roster: a few thousand pupils at the largest schools. */
 export const MAX_ROSTER_ROWS = 10_000;
-/** The registry answers up to 500 numbers a call (registry.v1 MatchChildrenByIdNumber). */
-const MATCH_BATCH = 500;
 /** Rows written at once once the file has passed (one document per child: no write contention). */
 const WRITE_CONCURRENCY = 4;
 /** What the registry's audit trail records as the purpose of the match. */
 export const ROSTER_MATCH_PURPOSE = '学籍名单导入：按身份证号匹配在校流动儿童';
-
-const Outcome = registry.IdNumberMatchOutcome;
 
 export interface RosterCheck {
   readonly school: School;
@@ -70,24 +63,6 @@ function atRow(rowNumber: number, p: EducationProblem): RowProblem {
   };
 }
 
-const MATCH_PROBLEMS: Partial<Record<registry.IdNumberMatchOutcome, EducationProblem>> = {
-  [Outcome.ID_NUMBER_MATCH_OUTCOME_NOT_REGISTERED]: {
-    field: 'idNumber',
-    rule: 'registered-child',
-    message: '身份证号：流动儿童登记中没有此儿童，请先由居住地县区登记后再导入',
-  },
-  [Outcome.ID_NUMBER_MATCH_OUTCOME_OUTSIDE_SCOPE]: {
-    field: 'idNumber',
-    rule: 'county-scope',
-    message: '身份证号：该儿童登记在本人负责的县区以外，须由其居住地县区导入或先办理迁入',
-  },
-  [Outcome.ID_NUMBER_MATCH_OUTCOME_INVALID]: {
-    field: 'idNumber',
-    rule: 'GB 11643',
-    message: '身份证号：登记服务判定为无效号码',
-  },
-};
-
 /**
  * A school's roster (学籍名单) from Excel: each row names a pupil by ID number, with grade,
  * enrolment date and place. Education never stores the number: the registry matches the
@@ -104,7 +79,7 @@ export class RosterService {
     private readonly schools: SchoolsService,
     private readonly enrolments: EnrolmentsService,
     private readonly projection: DepartmentProjection,
-    @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
+    private readonly matcher: RegistryIdNumberMatcher,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -167,30 +142,16 @@ export class RosterService {
     }
 
     const matched: { rowNumber: number; row: RosterRow; childId: string }[] = [];
-    for (let i = 0; i < passed.length; i += MATCH_BATCH) {
-      const batch = passed.slice(i, i + MATCH_BATCH);
-      const answer = await firstValueFrom(
-        this.registry.matchChildrenByIdNumber(
-          { idNumbers: batch.map((b) => b.row.idNumber), purpose: ROSTER_MATCH_PURPOSE },
-          actorMetadata(actor),
-        ),
-      );
-      const byIndex = new Map(answer.matches.map((m) => [m.index, m]));
-      batch.forEach((b, index) => {
-        const match = byIndex.get(index);
-        if (match?.outcome === Outcome.ID_NUMBER_MATCH_OUTCOME_MATCHED && match.childId !== '') {
-          matched.push({ ...b, childId: match.childId });
-          return;
-        }
-        problems.push(
-          atRow(
-            b.rowNumber,
-            MATCH_PROBLEMS[match?.outcome ?? Outcome.ID_NUMBER_MATCH_OUTCOME_NOT_REGISTERED] ??
-              MATCH_PROBLEMS[Outcome.ID_NUMBER_MATCH_OUTCOME_NOT_REGISTERED]!,
-          ),
-        );
-      });
-    }
+    const matches = await this.matcher.match(
+      actor,
+      passed.map((p) => p.row.idNumber),
+      ROSTER_MATCH_PURPOSE,
+    );
+    passed.forEach((p, i) => {
+      const match = matches[i];
+      if (match?.ok === true) matched.push({ ...p, childId: match.childId });
+      else if (match !== undefined) problems.push(atRow(p.rowNumber, match.problem));
+    });
 
     const ids = matched.map((m) => m.childId);
     const children = new Map((await this.projection.childrenByIds(ids)).map((c) => [c._id, c]));

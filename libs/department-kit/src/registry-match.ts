@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { actorMetadata, type Actor } from '@care/access';
+import { CONFIG } from '@care/config';
+import { registry } from '@care/contracts';
+import { GrpcClientModule, type GrpcClient } from '@care/grpc';
+import type { DepartmentConfig } from './department-config';
+
+/** The registry's queries a department makes: which children the ID numbers of its lists name. */
+export const REGISTRY_CLIENT = Symbol('RegistryServiceClient');
+export type RegistryClient = GrpcClient<registry.RegistryServiceClient>;
+
+/** Failures name this dependency to the officer (`登记服务暂时不可用，请稍后重试`). */
+export const REGISTRY_DEPENDENCY = '登记服务';
+
+export const registryClientModule = GrpcClientModule.register({
+  token: REGISTRY_CLIENT,
+  pkg: 'registry',
+  inject: [CONFIG],
+  useFactory: (config: DepartmentConfig) => ({
+    address: config.REGISTRY_GRPC_ADDRESS,
+    deadlineMs: config.REGISTRY_GRPC_DEADLINE_MS,
+    retries: 1,
+    dependency: REGISTRY_DEPENDENCY,
+  }),
+});
+
+/** The registry answers up to 500 numbers a call (registry.v1 MatchChildrenByIdNumber). */
+const MATCH_BATCH = 500;
+
+const Outcome = registry.IdNumberMatchOutcome;
+
+export interface MatchProblem {
+  readonly field: 'idNumber';
+  readonly rule: string;
+  readonly message: string;
+}
+
+export type IdNumberMatch =
+  | { readonly ok: true; readonly childId: string; readonly countyCode: string }
+  | { readonly ok: false; readonly problem: MatchProblem };
+
+const NOT_REGISTERED: MatchProblem = {
+  field: 'idNumber',
+  rule: 'registered-child',
+  message: '身份证号：流动儿童登记中没有此儿童，请先由居住地县区登记后再导入',
+};
+
+const MATCH_PROBLEMS: Partial<Record<registry.IdNumberMatchOutcome, MatchProblem>> = {
+  [Outcome.ID_NUMBER_MATCH_OUTCOME_NOT_REGISTERED]: NOT_REGISTERED,
+  [Outcome.ID_NUMBER_MATCH_OUTCOME_OUTSIDE_SCOPE]: {
+    field: 'idNumber',
+    rule: 'county-scope',
+    message: '身份证号：该儿童登记在本人负责的县区以外，须由其居住地县区导入或先办理迁入',
+  },
+  [Outcome.ID_NUMBER_MATCH_OUTCOME_INVALID]: {
+    field: 'idNumber',
+    rule: 'GB 11643',
+    message: '身份证号：登记服务判定为无效号码',
+  },
+};
+
+/**
+ * A department's lists (a school roster, a list of families served) name children by ID number,
+ * which departments never store: the registry matches them (blind index, audited there with the
+ * purpose, answered with child ids only) in calls of up to 500, for the actor's counties.
+ */
+@Injectable()
+export class RegistryIdNumberMatcher {
+  constructor(@Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient) {}
+
+  /** One answer per number, in order: the child, or the problem naming why the row cannot be matched. */
+  async match(actor: Actor, idNumbers: readonly string[], purpose: string): Promise<IdNumberMatch[]> {
+    const out: IdNumberMatch[] = [];
+    for (let i = 0; i < idNumbers.length; i += MATCH_BATCH) {
+      const batch = idNumbers.slice(i, i + MATCH_BATCH);
+      const answer = await firstValueFrom(
+        this.registry.matchChildrenByIdNumber({ idNumbers: batch, purpose }, actorMetadata(actor)),
+      );
+      const byIndex = new Map(answer.matches.map((m) => [m.index, m]));
+      batch.forEach((_, index) => {
+        const m = byIndex.get(index);
+        out.push(
+          m?.outcome === Outcome.ID_NUMBER_MATCH_OUTCOME_MATCHED && m.childId !== ''
+            ? { ok: true, childId: m.childId, countyCode: m.countyCode }
+            : { ok: false, problem: MATCH_PROBLEMS[m?.outcome ?? 0] ?? NOT_REGISTERED },
+        );
+      });
+    }
+    return out;
+  }
+}
