@@ -185,7 +185,7 @@ describe('EventPublisher', () => {
       const publisher = new EventPublisher(broker, {
         producer: 'registry',
         lingerMs: 0,
-        resend: { ...fastResend, deadlineMs: 40 },
+        resend: { ...fastResend, deadlineMs: 200 },
         logger: silentLogger,
       });
       const first = publisher.publish(Overdue, 'c1', message);
@@ -193,7 +193,8 @@ describe('EventPublisher', () => {
       const behind = publisher.publish(Overdue, 'c2', message);
       await expect(first).rejects.toBeInstanceOf(SendDeadlineExceededError);
       await expect(behind).rejects.toBeInstanceOf(SendDeadlineExceededError);
-      expect(broker.sendAttempts.length).toBeGreaterThan(2);
+      // It re-sent before giving up (how often depends on the machine's load, not on the rule).
+      expect(broker.sendAttempts.length).toBeGreaterThanOrEqual(2);
       expect(broker.sent).toHaveLength(0);
       // The publisher carries on with what comes next.
       broker.sendFailures.length = 0;
