@@ -131,6 +131,26 @@ async function seedEducation(
   return JSON.stringify(tally);
 }
 
+/**
+ * Township ledgers are messy: the first row of each county is stored with warnings (年龄 that
+ * disagrees with the ID number, a name with stray spaces, a phone with +86 and spaces), the
+ * second as incomplete (待补录: no ID number), so the import's report and the county's
+ * records-to-complete show what an office will see. Deterministic: re-running changes nothing.
+ */
+function withMessyRows(rows: string[][]): string[][] {
+  if (rows.length < 2) return rows;
+  const col = (header: (typeof LEDGER_COLUMNS)[number]) => LEDGER_COLUMNS.indexOf(header);
+  const [warned, incomplete] = rows as [string[], string[]];
+  warned[col('年龄')] = String(Number(warned[col('年龄')]) + 2);
+  const name = warned[col('儿童姓名')] ?? '';
+  warned[col('儿童姓名')] = ` ${name.slice(0, 1)} ${name.slice(1)} `;
+  const phone = warned[col('监护人联系方式')] ?? '';
+  if (/^1\d{10}$/.test(phone))
+    warned[col('监护人联系方式')] = `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
+  incomplete[col('身份证号')] = '';
+  return rows;
+}
+
 async function workbook(rows: string[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('台账');
@@ -160,7 +180,7 @@ async function main(): Promise<void> {
   for (const [countyCode, children] of byCounty) {
     const body = new FormData();
     body.append('countyCode', countyCode);
-    const file = await workbook(children.map((c, i) => toLedgerRow(c, i + 1)));
+    const file = await workbook(withMessyRows(children.map((c, i) => toLedgerRow(c, i + 1))));
     body.append('file', new Blob([file]), `demo-${countyCode}.xlsx`);
     const headers = {
       'x-user-id': 'demo-loader',
@@ -182,9 +202,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
     const name = resolveDivision(countyCode)?.name ?? countyCode;
-    const { status, total, stored, updated, duplicates, failed, keyCareAdded } = view;
+    const { status, total, stored, updated, duplicates, incomplete, warned, failed, keyCareAdded } = view;
     console.log(
-      `${name} ${countyCode}: ${JSON.stringify({ status, total, stored, updated, duplicates, failed, keyCareAdded })}`,
+      `${name} ${countyCode}: ${JSON.stringify({ status, total, stored, updated, duplicates, incomplete, warned, failed, keyCareAdded })}`,
     );
   }
   for (const [countyCode, children] of byCounty)

@@ -137,9 +137,10 @@ describe(`Attachment 1 import of ${ROWS} rows with ~3% bad rows (real database a
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const [header, ...lines] = await readSheet(res.body as Buffer);
-    expect(header.slice(0, 3)).toEqual(['行号', '错误列', '错误原因']);
+    expect(header.slice(0, 4)).toEqual(['行号', '问题列', '问题及规则', '处理结果']);
     const byRow = new Map<number, { column: string; reason: string }[]>();
-    for (const line of lines) {
+    // Refused rows only here (the report also lists the corrections of stored rows).
+    for (const line of lines.filter((l) => l[3] === '未导入')) {
       const rowNumber = Number(line[0]);
       byRow.set(rowNumber, [
         ...(byRow.get(rowNumber) ?? []),

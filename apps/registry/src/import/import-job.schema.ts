@@ -24,6 +24,9 @@ export const importJobSchema = new Schema<ImportJobRecord>(
     updated: { type: Number, default: 0 },
     duplicates: { type: Number, default: 0 },
     failed: { type: Number, default: 0 },
+    incomplete: { type: Number, default: 0 },
+    completed: { type: Number, default: 0 },
+    warned: { type: Number, default: 0 },
     keyCareAdded: { type: Number, default: 0 },
     keyCareChanged: { type: Number, default: 0 },
     failure: { type: new Schema({ code: String, message: String }, { _id: false }), required: false },
@@ -41,6 +44,11 @@ export const importErrorSchema = new Schema<ImportErrorRecord>(
     countyCode: { type: String, required: true },
     rowNumber: { type: Number, required: true },
     errors: { type: [new Schema({ column: String, reason: String }, { _id: false })], default: [] },
+    warnings: { type: [new Schema({ column: String, reason: String }, { _id: false })], default: undefined },
+    incomplete: {
+      type: [new Schema({ column: String, reason: String }, { _id: false })],
+      default: undefined,
+    },
   },
   { collection: IMPORT_ERRORS_COLLECTION, versionKey: false, id: false, suppressReservedKeysWarning: true },
 );

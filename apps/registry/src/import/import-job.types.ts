@@ -28,8 +28,14 @@ export interface ImportJobRecord {
   updated: number;
   /** Rows identical to what is stored: nothing written. */
   duplicates: number;
-  /** Rows refused (see the error report). */
+  /** Rows refused (see the error report): nothing of them was stored. */
   failed: number;
+  /** Rows kept on the county's worklist as incomplete (待补录): not determined nor published. */
+  incomplete: number;
+  /** Incomplete records that rows of this file completed (counted in stored as well). */
+  completed: number;
+  /** Stored rows (children or incomplete records) whose values were corrected on the way in. */
+  warned: number;
   /** Key-care ledger entries opened / changed by the import. */
   keyCareAdded: number;
   keyCareChanged: number;
@@ -38,7 +44,11 @@ export interface ImportJobRecord {
   updatedAt: Date;
 }
 
-/** One refused row of an import (import_job_errors): row number, columns and reasons, no values. */
+/**
+ * One row of an import's report (import_job_errors): a refused row (errors), a row stored with
+ * corrections (warnings), or a row kept as incomplete (incomplete: what is missing and why).
+ * Row number, columns and reasons only, never values.
+ */
 export interface ImportErrorRecord {
   /** `${jobId}:${rowNumber}`. */
   _id: string;
@@ -46,9 +56,20 @@ export interface ImportErrorRecord {
   countyCode: string;
   rowNumber: number;
   errors: LedgerCellError[];
+  warnings?: LedgerCellError[];
+  incomplete?: LedgerCellError[];
 }
 
 export type ImportCounters = Pick<
   ImportJobRecord,
-  'processed' | 'stored' | 'updated' | 'duplicates' | 'failed' | 'keyCareAdded' | 'keyCareChanged'
+  | 'processed'
+  | 'stored'
+  | 'updated'
+  | 'duplicates'
+  | 'failed'
+  | 'incomplete'
+  | 'completed'
+  | 'warned'
+  | 'keyCareAdded'
+  | 'keyCareChanged'
 >;

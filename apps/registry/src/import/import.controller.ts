@@ -15,8 +15,8 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } f
 import { invalidArgument } from '@care/errors';
 import { ACTOR_HEADERS, CountyScopeGuard, CurrentActor, RequireRoles, type Actor } from '@care/access';
 import { writeErrorReport } from '../ledger-excel';
-import { ImportJobView, StartImportDto } from './import.dto';
-import type { ImportJobRecord } from './import-job.types';
+import { ImportIssueView, ImportJobView, StartImportDto } from './import.dto';
+import type { ImportErrorRecord, ImportJobRecord } from './import-job.types';
 import { ImportService } from './import.service';
 
 interface UploadedXlsx {
@@ -30,7 +30,36 @@ interface StreamingResponse extends NodeJS.WritableStream {
   status(code: number): StreamingResponse;
 }
 
-export function toJobView(job: ImportJobRecord): ImportJobView {
+/** How the report names the outcome of each kind of problem. */
+export const OUTCOME_TEXT = {
+  error: '未导入',
+  incomplete: '已存为待补录',
+  warning: '已导入（已自动更正）',
+} as const;
+
+/** A report row's problems in report order: refusals, then what is missing, then corrections. */
+export function issuesOf(row: ImportErrorRecord): ImportIssueView[] {
+  const of = (
+    level: ImportIssueView['level'],
+    list: readonly { column: string; reason: string }[] | undefined,
+  ) =>
+    (list ?? []).map((p) => ({
+      rowNumber: row.rowNumber,
+      level,
+      outcome: OUTCOME_TEXT[level],
+      column: p.column,
+      reason: p.reason,
+    }));
+  return [...of('error', row.errors), ...of('incomplete', row.incomplete), ...of('warning', row.warnings)];
+}
+
+/** How many problems the job summary lists (the report has them all). */
+const SUMMARY_ISSUES = 100;
+
+export function toJobView(job: ImportJobRecord, preview: readonly ImportErrorRecord[] = []): ImportJobView {
+  const issues = preview.flatMap(issuesOf).slice(0, SUMMARY_ISSUES);
+  const incomplete = job.incomplete ?? 0;
+  const warned = job.warned ?? 0;
   return {
     jobId: job._id,
     countyCode: job.countyCode,
@@ -41,6 +70,9 @@ export function toJobView(job: ImportJobRecord): ImportJobView {
     updated: job.updated,
     duplicates: job.duplicates,
     failed: job.failed,
+    incomplete,
+    completed: job.completed ?? 0,
+    warned,
     keyCareAdded: job.keyCareAdded,
     keyCareChanged: job.keyCareChanged,
     residentSince: job.residentSince,
@@ -48,7 +80,9 @@ export function toJobView(job: ImportJobRecord): ImportJobView {
     createdAt: job.createdAt.toISOString(),
     ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt.toISOString() }),
     ...(job.failure === undefined ? {} : { failure: job.failure }),
-    ...(job.failed > 0 ? { errorReportUrl: `/api/v1/imports/${job._id}/errors.xlsx` } : {}),
+    ...(job.failed + incomplete + warned > 0
+      ? { errorReportUrl: `/api/v1/imports/${job._id}/errors.xlsx`, issues }
+      : {}),
   };
 }
 
@@ -96,13 +130,16 @@ export class ImportController {
   }
 
   @Get(':jobId')
-  @ApiOperation({ summary: '导入进度（总行数/已处理/新增/更新/重复/失败）' })
+  @ApiOperation({ summary: '导入进度（总行数/已处理/新增/更新/重复/待补录/提示/未导入），及报告的前100条' })
   async progress(@CurrentActor() actor: Actor, @Param('jobId') jobId: string): Promise<ImportJobView> {
-    return toJobView(await this.imports.get(actor, jobId));
+    const job = await this.imports.get(actor, jobId);
+    return toJobView(job, await this.imports.reportPreview(job, SUMMARY_ISSUES));
   }
 
   @Get(':jobId/errors.xlsx')
-  @ApiOperation({ summary: '错误报告：未通过的行，含行号、错误列和原因（不含原值）' })
+  @ApiOperation({
+    summary: '导入报告：未导入、存为待补录、已自动更正的行，含行号、列、规则和处理结果（不含原值）',
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async errorReport(
     @CurrentActor() actor: Actor,
@@ -115,7 +152,13 @@ export class ImportController {
     res.setHeader('Content-Disposition', `attachment; filename="import-${job._id}-errors.xlsx"`);
     const rows = this.imports.errorRows(job);
     async function* report() {
-      for await (const row of rows) yield { rowNumber: row.rowNumber, errors: row.errors };
+      for await (const row of rows)
+        yield {
+          rowNumber: row.rowNumber,
+          errors: row.errors ?? [],
+          ...(row.incomplete === undefined ? {} : { incomplete: row.incomplete }),
+          ...(row.warnings === undefined ? {} : { warnings: row.warnings }),
+        };
     }
     await writeErrorReport(report(), res as unknown as Parameters<typeof writeErrorReport>[1]);
   }

@@ -17,6 +17,15 @@ export class StartImportDto {
   residentSince?: string;
 }
 
+/** One problem of one row, as the job summary lists it. */
+export class ImportIssueView {
+  @ApiProperty() rowNumber!: number;
+  @ApiProperty({ enum: ['error', 'incomplete', 'warning'] }) level!: 'error' | 'incomplete' | 'warning';
+  @ApiProperty({ description: '处理结果：未导入 / 已存为待补录 / 已导入（已自动更正）' }) outcome!: string;
+  @ApiProperty({ description: '附件1的列名' }) column!: string;
+  @ApiProperty({ description: '规则与原因（中文）' }) reason!: string;
+}
+
 /** What the progress endpoint returns (no personal data). */
 export class ImportJobView {
   @ApiProperty() jobId!: string;
@@ -28,7 +37,10 @@ export class ImportJobView {
   @ApiProperty({ description: '新增儿童' }) stored!: number;
   @ApiProperty({ description: '已有儿童、内容有变化而更新' }) updated!: number;
   @ApiProperty({ description: '与已存内容相同（重复导入）' }) duplicates!: number;
-  @ApiProperty({ description: '未通过校验的行（见错误报告）' }) failed!: number;
+  @ApiProperty({ description: '未导入的行（存入会出错：见报告）' }) failed!: number;
+  @ApiProperty({ description: '存为待补录的行（缺少认定所需信息，暂不认定、不发布）' }) incomplete!: number;
+  @ApiProperty({ description: '本次补全的待补录记录（已登记为儿童，计入新增）' }) completed!: number;
+  @ApiProperty({ description: '已导入但有提示的行（系统已自动更正，见报告）' }) warned!: number;
   @ApiProperty() keyCareAdded!: number;
   @ApiProperty() keyCareChanged!: number;
   @ApiProperty() residentSince!: string;
@@ -36,5 +48,10 @@ export class ImportJobView {
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() finishedAt?: string;
   @ApiPropertyOptional() failure?: { code: string; message: string };
-  @ApiPropertyOptional({ description: '错误报告下载地址（有失败行时）' }) errorReportUrl?: string;
+  @ApiPropertyOptional({ description: '导入报告下载地址（有未导入、待补录或提示的行时）' })
+  errorReportUrl?: string;
+  @ApiPropertyOptional({
+    description: '报告的前若干条：行号、处理结果（未导入/待补录/提示）、列和规则说明（不含原值）',
+  })
+  issues?: ImportIssueView[];
 }

@@ -17,13 +17,26 @@ import {
   importJobSchema,
 } from './import-job.schema';
 import { ImportService } from './import.service';
+import { IncompleteChildrenController } from './incomplete.controller';
+import { IncompleteChildrenRepository } from './incomplete.repository';
+import {
+  INCOMPLETE_CHILD_MODEL,
+  INCOMPLETE_CHILDREN_COLLECTION,
+  incompleteChildSchema,
+} from './incomplete.schema';
+import { IncompleteChildrenService } from './incomplete.service';
 
-/** 附件1 台账导入: upload -> job; progress; error report. */
+/** 附件1 台账导入: upload -> job; progress; report; the worklist of records to complete (待补录). */
 @Module({
   imports: [
     MongoModule.forFeature([
       { name: IMPORT_JOB_MODEL, schema: importJobSchema, collection: IMPORT_JOBS_COLLECTION },
       { name: IMPORT_ERROR_MODEL, schema: importErrorSchema, collection: IMPORT_ERRORS_COLLECTION },
+      {
+        name: INCOMPLETE_CHILD_MODEL,
+        schema: incompleteChildSchema,
+        collection: INCOMPLETE_CHILDREN_COLLECTION,
+      },
     ]),
     // Uploads are held in memory (the codec streams from the buffer); IMPORT_MAX_MB bounds them.
     MulterModule.registerAsync({
@@ -36,8 +49,14 @@ import { ImportService } from './import.service';
     ChildrenModule,
     KeyCareModule,
   ],
-  controllers: [ImportController],
-  providers: [ImportService, ImportJobRepository, ImportErrorRepository],
-  exports: [ImportService],
+  controllers: [ImportController, IncompleteChildrenController],
+  providers: [
+    ImportService,
+    ImportJobRepository,
+    ImportErrorRepository,
+    IncompleteChildrenRepository,
+    IncompleteChildrenService,
+  ],
+  exports: [ImportService, IncompleteChildrenService],
 })
 export class ImportModule {}

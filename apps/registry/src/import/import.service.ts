@@ -15,7 +15,14 @@ import { conflict, DomainError, invalidArgument, notFound, permissionDenied } fr
 import { actorCoversCounty, type Actor } from '@care/access';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { RegistryConfig } from '../config';
-import { applyMoveOut, applyPatch, buildNewChild, type ChildTransition } from '../children/child-builder';
+import {
+  applyMoveOut,
+  applyPatch,
+  buildNewChild,
+  sealGuardians,
+  type ChildTransition,
+} from '../children/child-builder';
+import { scopeOfDivision } from '../children/child-aggregate';
 import {
   ChildrenRepository,
   type BulkOutcome,
@@ -40,7 +47,10 @@ import {
 import { PersonalDataService } from '../personal-data';
 import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
 import type { ImportCounters, ImportErrorRecord, ImportJobRecord } from './import-job.types';
-import { mapLedgerRow, type ImportDefaults } from './ledger-row-mapping';
+import { IncompleteChildrenRepository, type IncompleteWrite } from './incomplete.repository';
+import { findIncompleteMatch, missingFactsText, type MatchKeys } from './incomplete-rules';
+import type { IncompleteChildRecord, IncompleteIndexEntry } from './incomplete.types';
+import { mapLedgerRow, type ImportDefaults, type MappedRow, type MatchTexts } from './ledger-row-mapping';
 import { nonEmptySheetRows } from './sheet-rows';
 
 /** The largest file the job accepts, in data rows (a county's ledger is far smaller). */
@@ -81,7 +91,11 @@ class ImportInterrupted extends Error {}
 interface PreparedChunk {
   rows: number;
   plans: RowPlan[];
+  /** Rows kept as incomplete (待补录), with their worklist write (none when unchanged). */
+  incompletes: IncompletePlan[];
   refused: Map<number, LedgerCellError[]>;
+  /** Corrections of the rows that are stored (reported only if the row is stored). */
+  warnings: Map<number, LedgerCellError[]>;
   counters: ImportCounters;
   timing: Record<string, number>;
 }
@@ -92,7 +106,23 @@ interface Candidate {
   idIndex: string;
   indexCandidates: string[];
   fingerprint: string;
-  mapped: Extract<ReturnType<typeof mapLedgerRow>, { ok: true }>;
+  mapped: Extract<MappedRow, { kind: 'child' }>;
+}
+
+/** A row kept on the worklist: a new or changed incomplete record, or one re-imported unchanged. */
+interface IncompletePlan {
+  rowNumber: number;
+  write?: Extract<IncompleteWrite, { kind: 'insert' | 'replace' }>;
+  missing: LedgerCellError[];
+}
+
+/** The county's incomplete records as one import run matches and claims them. */
+interface IncompleteState {
+  entries: IncompleteIndexEntry[];
+  /** Records already matched by a row of this file (a record is completed or updated once). */
+  claimed: Set<string>;
+  /** Rows without an ID number seen in this file, by their name + household-address key. */
+  seen: Map<string, number>;
 }
 
 /** The decided write of one row. */
@@ -104,6 +134,8 @@ interface RowPlan {
   record?: ChildRecord;
   write?: { kind: 'insert'; record: ChildRecord } | ({ kind: 'update' } & ChildWrite);
   ledger?: ImportedLedgerFields;
+  /** The incomplete record this row completes (deleted once the child is stored under its id). */
+  completes?: string;
 }
 
 export interface StartImportInput {
@@ -130,6 +162,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly jobs: ImportJobRepository,
     private readonly errors: ImportErrorRepository,
+    private readonly incompleteRecords: IncompleteChildrenRepository,
     private readonly children: ChildrenRepository,
     private readonly childrenService: ChildrenService,
     private readonly personalData: PersonalDataService,
@@ -192,6 +225,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       updated: 0,
       duplicates: 0,
       failed: 0,
+      incomplete: 0,
+      completed: 0,
+      warned: 0,
       keyCareAdded: 0,
       keyCareChanged: 0,
       updatedAt: now,
@@ -224,7 +260,20 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     throw notFound('导入任务', jobId);
   }
 
-  /** The refused rows of a job, in row order (for errors.xlsx). */
+  /** The first lines of a job's report (refused, corrected, incomplete rows), for the job summary. */
+  async reportPreview(job: ImportJobRecord, limit: number): Promise<ImportErrorRecord[]> {
+    // Read once the job has ended (not on every progress poll while it runs).
+    if (job.status === 'queued' || job.status === 'running') return [];
+    if (job.failed + (job.incomplete ?? 0) + (job.warned ?? 0) === 0) return [];
+    const rows: ImportErrorRecord[] = [];
+    for await (const row of this.errors.rowsOf({ countyCode: job.countyCode }, job._id, limit)) {
+      rows.push(row);
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  }
+
+  /** The reported rows of a job (refused, corrected, incomplete), in row order (for errors.xlsx). */
   errorRows(job: ImportJobRecord): AsyncGenerator<ImportErrorRecord> {
     return this.errors.rowsOf({ countyCode: job.countyCode }, job._id);
   }
@@ -242,8 +291,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     let writing: Promise<number> = Promise.resolve(0);
     // The county's records as the import matches them, read once (see ChildrenRepository.importIndexOf).
     let known: ImportIndex = new Map();
+    const incomplete: IncompleteState = { entries: [], claimed: new Set(), seen: new Map() };
     const flush = async (rows: LedgerRowResult[]): Promise<void> => {
-      const prepared = await this.prepareChunk(job, rows, defaults, known);
+      const prepared = await this.prepareChunk(job, rows, defaults, known, incomplete);
       processed += await writing;
       if (this.stopping) throw new ImportInterrupted();
       writing = this.commitChunk(job, prepared);
@@ -252,6 +302,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     };
     try {
       known = await this.children.importIndexOf(scope);
+      incomplete.entries = await this.incompleteRecords.indexOf(scope);
       for await (const row of readLedgerWorkbook(file, { asOf, maxRows: MAX_ROWS })) {
         if (!totalSet && sheetRows !== undefined) {
           // Rows from the first data row on (title and header rows excluded).
@@ -298,14 +349,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * Stage 1 of a chunk (CPU and reads): the codec's verdicts, the mapping, the match on the blind
    * index and every decision, so that stage 2 only writes. A file cannot name one ID number twice
-   * (the codec refuses the repeat), so a chunk's decisions never depend on the previous chunk's
-   * writes, and stage 1 of a chunk may run while stage 2 of the previous one is writing.
+   * (the codec refuses the repeat), nor one child without an ID number twice (refused here), so a
+   * chunk's decisions never depend on the previous chunk's writes, and stage 1 of a chunk may run
+   * while stage 2 of the previous one is writing.
    */
   private async prepareChunk(
     job: ImportJobRecord,
     rows: readonly LedgerRowResult[],
     defaults: ImportDefaults,
     known: ImportIndex,
+    incomplete: IncompleteState,
   ): Promise<PreparedChunk> {
     const scope: CountyScope = { countyCode: job.countyCode };
     const timing: Record<string, number> = {};
@@ -321,23 +374,37 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       updated: 0,
       duplicates: 0,
       failed: 0,
+      incomplete: 0,
+      completed: 0,
+      warned: 0,
       keyCareAdded: 0,
       keyCareChanged: 0,
     };
     const refused = new Map<number, LedgerCellError[]>();
     const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) =>
       refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
+    const warnings = new Map<number, LedgerCellError[]>();
+    const ctx = this.childrenService.changeContext();
 
     // 1. The codec's verdict and the registry's own mapping (addresses -> divisions).
     const candidates: Candidate[] = [];
+    const incompletes: IncompletePlan[] = [];
     for (const row of rows) {
       if (!('values' in row)) {
         refuse(row.rowNumber, row.errors);
         continue;
       }
-      const mapped = mapLedgerRow(row.values, defaults);
+      const mapped = mapLedgerRow(row.values, defaults, row.warnings);
       if (!mapped.ok) {
         refuse(row.rowNumber, mapped.errors);
+        continue;
+      }
+      if (mapped.warnings.length > 0) warnings.set(row.rowNumber, mapped.warnings);
+      if (mapped.kind === 'incomplete') {
+        const matchKeys = this.matchKeysOf(mapped.match);
+        const plan = this.planIncomplete(job, row.rowNumber, mapped, matchKeys, incomplete, ctx.now);
+        if ('errors' in plan) refuse(row.rowNumber, plan.errors);
+        else incompletes.push(plan);
         continue;
       }
       const id = mapped.child.idNumber as string;
@@ -362,8 +429,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       return k !== undefined && k.importFingerprint !== c.fingerprint ? [k.childId] : [];
     });
     const byId = new Map((await this.children.findManyByIds(scope, changedIds)).map((r) => [r._id, r]));
+    const incompleteIds = new Set(incomplete.entries.map((e) => e._id));
     // 3. Decide each row's write; every refusal happens here, before anything is written.
-    const ctx = this.childrenService.changeContext();
     const plans: RowPlan[] = [];
     for (const c of candidates) {
       try {
@@ -371,9 +438,28 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         const found = match === undefined ? undefined : byId.get(match.childId);
         let plan: RowPlan;
         if (match === undefined) {
+          // A child new to the registry, unless it is an incomplete record now completed (its ID
+          // number added): then the child takes the record's id, and the record is deleted.
+          // (The match keys cost three HMACs: computed only when the county has such records.)
+          const pending =
+            incomplete.entries.length === 0
+              ? ({ kind: 'none' } as const)
+              : findIncompleteMatch(
+                  incomplete.entries,
+                  this.matchKeysOf(c.mapped.match),
+                  { sex: c.mapped.child.sex, birthDate: c.mapped.child.birthDate },
+                  incomplete.claimed,
+                );
+          if (pending.kind === 'ambiguous')
+            throw invalidArgument(
+              'name',
+              '待补录唯一',
+              '儿童姓名：待补录名单中有多条可能是该儿童的记录，无法确定补录哪一条；本行未导入，请在待补录名单中逐条补录',
+            );
+          const childId = pending.kind === 'one' ? pending.entry._id : ulid(ctx.now.getTime());
           const record = buildNewChild(
             { ...c.mapped.child, source: 'import', importFingerprint: c.fingerprint },
-            { ...ctx, childId: ulid(ctx.now.getTime()) },
+            { ...ctx, childId },
           );
           plan = {
             rowNumber: c.rowNumber,
@@ -381,9 +467,17 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
             childId: record._id,
             record,
             write: { kind: 'insert', record },
+            ...(pending.kind === 'one' ? { completes: pending.entry._id } : {}),
           };
+          if (pending.kind === 'one') incomplete.claimed.add(pending.entry._id);
         } else if (match.importFingerprint === c.fingerprint) {
-          plans.push({ rowNumber: c.rowNumber, kind: 'unchanged', childId: match.childId });
+          plans.push({
+            rowNumber: c.rowNumber,
+            kind: 'unchanged',
+            childId: match.childId,
+            // A record completed by an import that stopped before deleting it.
+            ...(incompleteIds.has(match.childId) ? { completes: match.childId } : {}),
+          });
           continue;
         } else if (found === undefined) {
           throw conflict('该儿童记录正被同时修改，本行未保存，请重新导入');
@@ -403,6 +497,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
                   write: { kind: 'update', before: found, after: t.after, events: t.events },
                 };
         }
+        if (plan.completes === undefined && incompleteIds.has(plan.childId)) plan.completes = plan.childId;
         if (c.mapped.ledger !== undefined) {
           // The ledger's own rules, checked against the child as it will be stored.
           const fields = normaliseLedgerFields(ledgerFieldsFromImport(c.mapped.ledger), ctx.today);
@@ -419,13 +514,113 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     }
 
     lap('decideMs');
-    return { rows: rows.length, plans, refused, counters, timing };
+    return { rows: rows.length, plans, incompletes, refused, warnings, counters, timing };
   }
 
-  /** Stage 2 of a chunk (writes): children in one bulkWrite, then their ledger entries, errors, progress. */
+  /** The keyed HMACs of a row's match texts (the texts themselves are never stored). */
+  private matchKeysOf(texts: MatchTexts): MatchKeys {
+    return {
+      name: this.fingerprintOf('incomplete-name', texts.name),
+      hukou: this.fingerprintOf('incomplete-hukou', texts.hukou),
+      ...(texts.guardian === undefined
+        ? {}
+        : { guardian: this.fingerprintOf('incomplete-guardian', texts.guardian) }),
+    };
+  }
+
+  /**
+   * A row that lacks a fact the rules need: kept on the worklist as a new incomplete record, or
+   * as the update of the record an earlier file left (same name and household address or
+   * guardian); unchanged when the row is the same as last time. A second row of the same child
+   * without an ID number in one file is refused.
+   */
+  private planIncomplete(
+    job: ImportJobRecord,
+    rowNumber: number,
+    mapped: Extract<MappedRow, { kind: 'incomplete' }>,
+    matchKeys: MatchKeys,
+    state: IncompleteState,
+    now: Date,
+  ): IncompletePlan | { errors: LedgerCellError[] } {
+    const first = state.seen.get(matchKeys.hukou);
+    if (first !== undefined)
+      return {
+        errors: [
+          {
+            column: '儿童姓名',
+            reason: `儿童姓名：与第${first}行是同一儿童（姓名、户籍地址相同，均无身份证号），同一文件中同一儿童只能出现一次`,
+          },
+        ],
+      };
+    state.seen.set(matchKeys.hukou, rowNumber);
+    const missing = missingFactsText(mapped.missing) as LedgerCellError[];
+    const fingerprint = this.fingerprintOf('incomplete-row', mapped.fingerprintText);
+    const existing = findIncompleteMatch(state.entries, matchKeys, { sex: mapped.draft.sex }, state.claimed);
+    if (existing.kind === 'ambiguous')
+      return {
+        errors: [
+          {
+            column: '儿童姓名',
+            reason:
+              '儿童姓名：待补录名单中有多条可能是该儿童的记录，无法确定对应哪一条；本行未导入，请在待补录名单中逐条补录',
+          },
+        ],
+      };
+    if (existing.kind === 'one') {
+      state.claimed.add(existing.entry._id);
+      if (existing.entry.importFingerprint === fingerprint) return { rowNumber, missing };
+    }
+    const d = mapped.draft;
+    const residence = scopeOfDivision(d.residence.divisionCode);
+    const seal = (text: string) => this.personalData.seal(text.normalize('NFKC').trim());
+    const version = existing.kind === 'one' ? existing.entry.version + 1 : 1;
+    const record: IncompleteChildRecord = {
+      _id: existing.kind === 'one' ? existing.entry._id : ulid(now.getTime()),
+      countyCode: job.countyCode,
+      townshipCode: residence?.townshipCode ?? '',
+      personal: {
+        name: seal(d.name),
+        hukouAddress: seal(d.hukouAddress),
+        residenceAddress: seal(d.residence.address),
+      },
+      guardians: sealGuardians(d.guardians, this.personalData, true),
+      ...(d.sex === undefined ? {} : { sex: d.sex }),
+      ...(d.sheetAge === undefined ? {} : { sheetAge: d.sheetAge }),
+      sheetAgeOn: today(this.clock),
+      ...(d.hukouDivisionCode === undefined ? {} : { hukouDivisionCode: d.hukouDivisionCode }),
+      residenceDivisionCode: d.residence.divisionCode,
+      movedInOn: d.residence.movedInOn,
+      ...(d.residence.movedOutOn === undefined ? {} : { movedOutOn: d.residence.movedOutOn }),
+      accompaniedBy: d.accompaniedBy,
+      difficultyTypes: [...d.difficultyTypes],
+      askedForHelp: d.askedForHelp,
+      education: { ...d.education },
+      ...(mapped.ledger === undefined ? {} : { ledger: mapped.ledger }),
+      missing: [...mapped.missing],
+      matchKeys,
+      importFingerprint: fingerprint,
+      source: { jobId: job._id, rowNumber },
+      version,
+      createdAt: existing.kind === 'one' ? existing.entry.createdAt : now,
+      updatedAt: now,
+    };
+    return {
+      rowNumber,
+      missing,
+      write:
+        existing.kind === 'one'
+          ? { kind: 'replace', before: { _id: existing.entry._id, version: existing.entry.version }, record }
+          : { kind: 'insert', record },
+    };
+  }
+
+  /**
+   * Stage 2 of a chunk (writes): children in one bulkWrite, then the worklist (incomplete records
+   * written, completed ones deleted), their ledger entries, the report rows and the progress.
+   */
   private async commitChunk(job: ImportJobRecord, prepared: PreparedChunk): Promise<number> {
     const scope: CountyScope = { countyCode: job.countyCode };
-    const { plans, refused, counters, timing } = prepared;
+    const { plans, incompletes, refused, warnings, counters, timing } = prepared;
     let mark = Date.now();
     const lap = (name: string) => {
       const now = Date.now();
@@ -457,8 +652,32 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (writing.length > 0) this.events.nudgeRelays();
 
     lap('writeMs');
-    // 5. The key-care ledger entries of the stored rows (R-ledger's service).
+    // 5. The worklist: incomplete records written, and the ones completed by a stored child deleted
+    //    (after the child: a crash in between leaves a record whose child exists, deleted next time).
     const stored = plans.filter((p) => !failedWrites.has(p.rowNumber));
+    const completing = stored.filter((p) => p.completes !== undefined);
+    const listWrites: { rowNumber: number; write: IncompleteWrite }[] = [
+      ...incompletes.flatMap((p) =>
+        p.write === undefined ? [] : [{ rowNumber: p.rowNumber, write: p.write }],
+      ),
+      ...completing.map((p) => ({
+        rowNumber: p.rowNumber,
+        write: { kind: 'delete', id: p.completes } as IncompleteWrite,
+      })),
+    ];
+    const failedList = await this.incompleteRecords.bulkApply(
+      scope,
+      listWrites.map((w) => w.write),
+    );
+    for (const i of failedList) {
+      const { rowNumber, write } = listWrites[i];
+      // A failed delete leaves a record whose child exists: the next import or completion removes it.
+      if (write.kind !== 'delete')
+        refuse(rowNumber, [{ column: '序号', reason: '该待补录记录正被同时修改，本行未保存，请重新导入' }]);
+    }
+    lap('worklistMs');
+
+    // 6. The key-care ledger entries of the stored rows (R-ledger's service).
     const ledgerRows = stored.filter((p) => p.ledger !== undefined);
     const ledgerOutcome = new Map<number, 'added' | 'changed' | 'unchanged'>();
     if (this.keyCare !== undefined && ledgerRows.length > 0) {
@@ -490,26 +709,47 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     }
 
     lap('ledgerMs');
-    // 6. Count each row once, in one place.
+    // 7. Count each row once, in one place.
     for (const plan of stored) {
       if (refused.has(plan.rowNumber)) continue;
       const ledger = ledgerOutcome.get(plan.rowNumber);
       if (plan.kind === 'insert') counters.stored += 1;
       else if (plan.kind === 'update' || ledger === 'added' || ledger === 'changed') counters.updated += 1;
       else counters.duplicates += 1;
+      if (plan.kind === 'insert' && plan.completes !== undefined) counters.completed += 1;
+    }
+    const keptIncomplete = new Map<number, LedgerCellError[]>();
+    for (const p of incompletes) {
+      if (refused.has(p.rowNumber)) continue;
+      counters.incomplete += 1;
+      keptIncomplete.set(p.rowNumber, p.missing);
     }
     // A row refused only at the ledger step kept its (valid) child record but counts as failed.
     counters.failed = refused.size;
 
-    await this.errors.append(
-      [...refused.entries()].map(([rowNumber, errors]) => ({
-        _id: `${job._id}:${rowNumber}`,
-        jobId: job._id,
-        countyCode: job.countyCode,
-        rowNumber,
-        errors,
-      })),
-    );
+    const report = new Map<number, ImportErrorRecord>();
+    const line = (rowNumber: number): ImportErrorRecord => {
+      let r = report.get(rowNumber);
+      if (r === undefined) {
+        r = {
+          _id: `${job._id}:${rowNumber}`,
+          jobId: job._id,
+          countyCode: job.countyCode,
+          rowNumber,
+          errors: [],
+        };
+        report.set(rowNumber, r);
+      }
+      return r;
+    };
+    for (const [rowNumber, errors] of refused) line(rowNumber).errors = errors;
+    for (const [rowNumber, corrected] of warnings) {
+      if (refused.has(rowNumber)) continue; // a refused row stored nothing: its errors are what matter
+      counters.warned += 1;
+      line(rowNumber).warnings = corrected;
+    }
+    for (const [rowNumber, missing] of keptIncomplete) line(rowNumber).incomplete = missing;
+    await this.errors.append([...report.values()].sort((a, b) => a.rowNumber - b.rowNumber));
     await this.jobs.addProgress(scope, job._id, counters, this.clock.now());
     lap('progressMs');
     this.logger.debug({ msg: 'import chunk', jobId: job._id, rows: prepared.rows, ...timing });

@@ -22,9 +22,10 @@ export interface LedgerRowValues {
   /** 序号 as written (informational; the registry numbers its own records). */
   readonly serialNumber?: string;
   readonly name: string;
-  readonly sex: SexLabel;
-  /** 年龄 in completed years on `asOf`: from the ID number when there is one. */
-  readonly age: number;
+  /** From the ID number when there is one; without one, as written (absent when blank: 待补录). */
+  readonly sex?: SexLabel;
+  /** 年龄 in completed years on `asOf`: from the ID number when there is one (absent when unknown). */
+  readonly age?: number;
   /** Normalised 18-character ID number; absent when the cell was blank (flag for follow-up). */
   readonly idNumber?: string;
   /** From the ID number; unknown without one. */
@@ -54,7 +55,13 @@ export interface LedgerCellError {
 }
 
 export type LedgerRowResult =
-  | { readonly rowNumber: number; readonly values: LedgerRowValues; readonly raw: LedgerRawRow }
+  | {
+      readonly rowNumber: number;
+      readonly values: LedgerRowValues;
+      /** What was corrected on the way in (the row is stored, the report says what changed). */
+      readonly warnings: readonly LedgerCellError[];
+      readonly raw: LedgerRawRow;
+    }
   | { readonly rowNumber: number; readonly errors: readonly LedgerCellError[]; readonly raw: LedgerRawRow };
 
 export interface LedgerRowOptions {
@@ -68,8 +75,20 @@ export interface LedgerRowOptions {
 
 const MAX = { name: 30, address: 200, relation: 20, schoolGrade: 100, freeText: 2000 } as const;
 
-/** Tolerance between the sheet's 年龄 and the age from the ID: sheets are filled some months before import. */
-const AGE_TOLERANCE_YEARS = 1;
+/** Spaces (ideographic ones included) or invisible characters typed into a name. */
+const STRAY_SPACE = /[\s\u200b-\u200d\u2060\ufeff]/;
+
+/** Why a phone cell was rewritten (no digits repeated): '' when it was already in the stored form. */
+export function phoneCorrection(rawText: string, normalised: string): string {
+  const typed = rawText.trim();
+  if (typed === normalised) return '';
+  const parts: string[] = [];
+  if (/^\s*(\+|＋|0086|86(?=\D*1[3-9]))/.test(rawText.normalize('NFKC')) && /^1/.test(normalised))
+    parts.push('国际区号（+86）');
+  if (/\s/.test(typed)) parts.push('空格');
+  const what = parts.length > 0 ? `已去除${parts.join('和')}` : '已整理格式';
+  return `${what}，按${/^1/.test(normalised) ? '11位手机号' : '“区号-号码”'}保存`;
+}
 
 function text(cell: LedgerCell | undefined): string {
   if (cell === undefined) return '';
@@ -100,10 +119,16 @@ export function validateLedgerRow(
     return value;
   };
 
+  const warnings: LedgerCellError[] = [];
+  const warn = (key: LedgerColumnKey, reason: string): void => {
+    warnings.push({ column: HEADER_OF[key], reason });
+  };
+
   const name = compactText(text(raw.name));
   if (name === '') error('name', '未填写');
   else if (Array.from(name).length > MAX.name) error('name', `不能超过${MAX.name}个字`);
   else if (/[0-9]/.test(name)) error('name', '不能包含数字');
+  else if (STRAY_SPACE.test(text(raw.name))) warn('name', '含多余的空格，已去除后保存');
 
   // ---- ID number, and the sex and age it implies -------------------------------------------
   const idCell = raw.idNumber;
@@ -144,17 +169,16 @@ export function validateLedgerRow(
     error('sex', `与身份证号第17位不一致（身份证号显示为${idSex === 'male' ? '男' : '女'}）`);
     sex = undefined;
   }
-  const idBlank = compactText(text(idCell)) === '' && typeof idCell !== 'number';
-  if (sex === undefined && idBlank && parseSex(text(raw.sex)).ok) error('sex', '未填写（无身份证号时必填）');
+  // Without an ID number a blank 性别 or 年龄 is not an error: the import keeps the row as
+  // incomplete (待补录) and names what is missing.
+  const sexParsed = parseSex(text(raw.sex));
 
   const sheetAge = take('age', parseAge(text(raw.age)));
   const idAge = birthDate === undefined ? undefined : completedYears(birthDate, options.asOf);
-  let age = sheetAge ?? idAge;
-  if (sheetAge !== undefined && idAge !== undefined && Math.abs(sheetAge - idAge) > AGE_TOLERANCE_YEARS) {
-    error('age', `与身份证号的出生日期不符（按出生日期为${idAge}周岁）`);
-    age = undefined;
-  }
-  if (age === undefined && idBlank && parseAge(text(raw.age)).ok) error('age', '未填写（无身份证号时必填）');
+  // The ID number's birth date is the fact; a 年龄 that disagrees is corrected, and said so.
+  const age = idAge ?? sheetAge;
+  if (sheetAge !== undefined && idAge !== undefined && sheetAge !== idAge)
+    warn('age', `与身份证号的出生日期不符（按出生日期为${idAge}周岁），已按身份证号计算的年龄保存`);
 
   // ---- addresses, types, school, guardian --------------------------------------------------
   const hukouAddress = compactText(text(raw.hukouAddress));
@@ -173,10 +197,16 @@ export function validateLedgerRow(
   const guardianNameText = compactText(text(raw.guardianName));
   if (/[0-9]/.test(guardianNameText)) error('guardianName', '不能包含数字');
   else if (Array.from(guardianNameText).length > MAX.name) error('guardianName', `不能超过${MAX.name}个字`);
+  else if (guardianNameText !== '' && STRAY_SPACE.test(text(raw.guardianName)))
+    warn('guardianName', '含多余的空格，已去除后保存');
   const guardianRelation = optionalText('guardianRelation', MAX.relation);
   const phoneText = text(raw.guardianPhone);
   const guardianPhone =
     compactText(phoneText) === '' ? undefined : take('guardianPhone', parsePhone(phoneText));
+  if (guardianPhone !== undefined) {
+    const correction = phoneCorrection(phoneText, guardianPhone);
+    if (correction !== '') warn('guardianPhone', correction);
+  }
   const situation = optionalText('situation', MAX.freeText);
   const careActivities = optionalText('careActivities', MAX.freeText);
   const notes = optionalText('notes', MAX.freeText);
@@ -187,15 +217,15 @@ export function validateLedgerRow(
   if (movedOutOn !== undefined && birthDate !== undefined && compareDates(movedOutOn, birthDate) < 0)
     error('movedOutOn', '不能早于出生日期');
 
-  if (errors.length > 0 || sex === undefined || age === undefined || difficultyTypes === undefined) {
+  if (errors.length > 0 || !sexParsed.ok || difficultyTypes === undefined) {
     return { rowNumber, errors, raw };
   }
   const serialNumber = cleanText(text(raw.serialNumber));
   const values: LedgerRowValues = {
     ...(serialNumber === '' ? {} : { serialNumber }),
     name,
-    sex,
-    age,
+    ...(sex === undefined ? {} : { sex }),
+    ...(age === undefined ? {} : { age }),
     ...(idNumber === undefined ? {} : { idNumber, birthDate }),
     missingIdNumber: idNumber === undefined,
     hukouAddress,
@@ -210,5 +240,5 @@ export function validateLedgerRow(
     ...(notes === undefined ? {} : { notes }),
     ...(movedOutOn === undefined ? {} : { movedOutOn }),
   };
-  return { rowNumber, values, raw };
+  return { rowNumber, values, warnings, raw };
 }

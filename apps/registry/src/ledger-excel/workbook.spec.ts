@@ -302,22 +302,63 @@ describe('writeErrorReport', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await done) as any);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+    expect((ws.getRow(1).values as unknown[]).slice(1, 7)).toEqual([
       '行号',
-      '错误列',
-      '错误原因',
+      '问题列',
+      '问题及规则',
+      '处理结果',
       '原序号',
       '原儿童姓名',
     ]);
-    expect((ws.getRow(2).values as unknown[]).slice(1, 4)).toEqual([
+    expect((ws.getRow(2).values as unknown[]).slice(1, 5)).toEqual([
       7,
       '身份证号',
       '最后一位校验码错误（GB 11643-1999）',
+      '未导入',
     ]);
-    expect(ws.getCell('E2').value).toBe('李四');
-    expect(ws.getCell('H2').value).toBe('371702201406151011');
-    expect((ws.getRow(3).values as unknown[]).slice(1, 4)).toEqual([7, '性别', '应填写“男”或“女”']);
-    expect((ws.getRow(4).values as unknown[]).slice(1, 4)).toEqual([9, '现居住地', '未填写']);
-    expect(ws.getCell('E4').value ?? '').toBe('');
+    expect(ws.getCell('F2').value).toBe('李四');
+    expect(ws.getCell('I2').value).toBe('371702201406151011');
+    expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual([7, '性别', '应填写“男”或“女”', '未导入']);
+    expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual([9, '现居住地', '未填写', '未导入']);
+    expect(ws.getCell('F4').value ?? '').toBe('');
+  });
+
+  it('lists incomplete rows and corrections beside the errors, each with its outcome', async () => {
+    const out = new PassThrough();
+    const done = collect(out);
+    const summary = await writeErrorReport(
+      [
+        { rowNumber: 4, errors: [], warnings: [{ column: '年龄', reason: '已按身份证号保存' }] },
+        {
+          rowNumber: 5,
+          errors: [],
+          incomplete: [{ column: '身份证号', reason: '未填写，已存为待补录' }],
+          warnings: [{ column: '儿童姓名', reason: '含多余的空格' }],
+        },
+      ],
+      out,
+    );
+    expect(summary).toEqual({ rows: 2, problems: 3 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await done) as any);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(2).values as unknown[]).slice(1, 5)).toEqual([
+      4,
+      '年龄',
+      '已按身份证号保存',
+      '已导入（已自动更正）',
+    ]);
+    expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual([
+      5,
+      '身份证号',
+      '未填写，已存为待补录',
+      '已存为待补录',
+    ]);
+    expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual([
+      5,
+      '儿童姓名',
+      '含多余的空格',
+      '已导入（已自动更正）',
+    ]);
   });
 });

@@ -132,12 +132,24 @@ export async function writeLedgerWorkbook(
 
 export interface LedgerErrorRow {
   readonly rowNumber: number;
+  /** Why the row was not imported. */
   readonly errors: readonly LedgerCellError[];
+  /** What the row lacks: it was kept as incomplete (待补录). */
+  readonly incomplete?: readonly LedgerCellError[];
+  /** What was corrected on the way in: the row was imported. */
+  readonly warnings?: readonly LedgerCellError[];
   /** The row's original cells; omit them to produce a report without personal data. */
   readonly raw?: LedgerRawRow;
 }
 
-const REPORT_HEADERS = ['行号', '错误列', '错误原因'] as const;
+const REPORT_HEADERS = ['行号', '问题列', '问题及规则', '处理结果'] as const;
+
+/** The 处理结果 of each kind of problem. */
+export const REPORT_OUTCOMES = {
+  errors: '未导入',
+  incomplete: '已存为待补录',
+  warnings: '已导入（已自动更正）',
+} as const;
 
 function rawText(cell: LedgerRawRow[LedgerColumnKey]): string {
   if (cell === undefined) return '';
@@ -160,11 +172,12 @@ export async function writeErrorReport(
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet('导入错误', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet('导入报告', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { key: 'row', width: 8 },
     { key: 'column', width: 16 },
     { key: 'reason', width: 48, style: { alignment: { wrapText: true } } },
+    { key: 'outcome', width: 18 },
     ...ALL_COLUMNS.map((c) => ({ key: c.key, width: WIDTHS[c.key], style: { numFmt: '@' } })),
   ];
   const header = sheet.addRow([...REPORT_HEADERS, ...ALL_COLUMNS.map((c) => `原${c.header}`)]);
@@ -175,9 +188,13 @@ export async function writeErrorReport(
   for await (const bad of errors) {
     rows += 1;
     const original = ALL_COLUMNS.map((c) => (bad.raw === undefined ? '' : rawText(bad.raw[c.key])));
-    for (const problem of bad.errors) {
-      problems += 1;
-      sheet.addRow([bad.rowNumber, problem.column, problem.reason, ...original]).commit();
+    for (const kind of ['errors', 'incomplete', 'warnings'] as const) {
+      for (const problem of bad[kind] ?? []) {
+        problems += 1;
+        sheet
+          .addRow([bad.rowNumber, problem.column, problem.reason, REPORT_OUTCOMES[kind], ...original])
+          .commit();
+      }
     }
   }
   sheet.commit();
