@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ACTOR_HEADERS, CountyScopeGuard, CurrentActor, RequireRoles, type Actor } from '@care/access';
-import { PageQueryDto } from '../common/page-query.dto';
+import { PageQueryDto } from '@care/service-kit';
 import {
   IncompleteChildrenService,
   type CompletionResult,

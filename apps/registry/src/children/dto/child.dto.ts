@@ -17,7 +17,7 @@ import {
 import { DIFFICULTY_TYPES, type Accompaniment, type DifficultyType } from '@care/child-rules';
 import { EDUCATION_STAGE_IDS, type EducationStage } from '@care/catalogue';
 import { PERSONAL_FIELDS, type PersonalField } from '../../auth/permissions';
-import { PageQueryDto } from '../../common/page-query.dto';
+import { PageQueryDto } from '@care/service-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_RULE = { message: '须为日期（YYYY-MM-DD）' };
