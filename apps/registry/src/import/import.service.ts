@@ -13,6 +13,7 @@ import { CONFIG } from '@care/config';
 import { ConsumerRegistry } from '@care/events';
 import { conflict, DomainError, invalidArgument, notFound, permissionDenied } from '@care/errors';
 import { actorCoversCounty, type Actor } from '@care/access';
+import { EducationSchooling, sameSchoolGrade, schoolGradeText } from '../key-care/education-schooling';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { RegistryConfig } from '../config';
 import {
@@ -170,6 +171,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CONFIG) private readonly config: RegistryConfig,
     @InjectClock() private readonly clock: Clock,
     @Optional() private readonly keyCare?: KeyCareService,
+    @Optional() private readonly schooling?: EducationSchooling,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -513,8 +515,55 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       }
     }
 
+    // 4. 就读学校/年级 the education bureau records otherwise: stored as typed, and said so.
+    await this.schoolingWarnings(job, candidates, plans, warnings);
     lap('decideMs');
     return { rows: rows.length, plans, incompletes, refused, warnings, counters, timing };
+  }
+
+  /**
+   * Rows of children already known whose 就读学校/年级 differs from the enrolment education
+   * records (a warning: the row is stored as typed, the ledger export shows education's value).
+   * Education unset, down or slow: no warning, the import goes on.
+   */
+  private async schoolingWarnings(
+    job: ImportJobRecord,
+    candidates: readonly Candidate[],
+    plans: readonly RowPlan[],
+    warnings: Map<number, LedgerCellError[]>,
+  ): Promise<void> {
+    if (this.schooling === undefined) return;
+    const typedOf = new Map(
+      candidates.map((c) => [
+        c.rowNumber,
+        schoolGradeText(c.mapped.child.education?.school ?? '', c.mapped.child.education?.grade ?? ''),
+      ]),
+    );
+    const known = plans.filter((p) => p.kind !== 'insert' && (typedOf.get(p.rowNumber) ?? '') !== '');
+    if (known.length === 0) return;
+    const importer: Actor = {
+      userId: job.createdBy,
+      role: 'civil-affairs-officer',
+      department: 'DEPARTMENT_CIVIL_AFFAIRS',
+      countyCodes: [job.countyCode],
+    };
+    const recorded = await this.schooling.schoolGradeOf(
+      importer,
+      known.map((p) => p.childId),
+    );
+    if (recorded === undefined) return;
+    for (const p of known) {
+      const education = recorded.get(p.childId);
+      const typed = typedOf.get(p.rowNumber) ?? '';
+      if (education === undefined || sameSchoolGrade(typed, education)) continue;
+      warnings.set(p.rowNumber, [
+        ...(warnings.get(p.rowNumber) ?? []),
+        {
+          column: '就读学校/年级',
+          reason: `就读学校/年级：与教育部门的学籍记录不一致（学籍为"${education}"），已按本表保存；台账导出以学籍为准`,
+        },
+      ]);
+    }
   }
 
   /** The keyed HMACs of a row's match texts (the texts themselves are never stored). */

@@ -10,8 +10,14 @@ import type { RegistryConfig } from '../config';
 const BATCH = 500; // education's BatchGetChildSchooling limit
 
 /** `学校/年级` as the ledger writes it. */
-function schoolGradeText(s: education.ChildSchooling): string {
-  return s.grade === '' ? s.schoolName : `${s.schoolName}/${s.grade}`;
+export function schoolGradeText(school: string, grade: string): string {
+  return grade === '' ? school : `${school}/${grade}`;
+}
+
+/** The same school and grade however typed (full-width, spaces, 三年级 vs 3年级 aside: text only). */
+export function sameSchoolGrade(a: string, b: string): boolean {
+  const key = (t: string) => t.normalize('NFKC').replace(/\s+/g, '');
+  return key(a) === key(b);
 }
 
 /**
@@ -51,7 +57,7 @@ export class EducationSchooling implements OnApplicationShutdown {
             actorMetadata(actor),
           ),
         );
-        for (const s of answer.schoolings) out.set(s.childId, schoolGradeText(s));
+        for (const s of answer.schoolings) out.set(s.childId, schoolGradeText(s.schoolName, s.grade));
       }
       return out;
     } catch (error) {

@@ -49,6 +49,6 @@ import type { KeyCareConfig } from './visit-frequency';
         config?.KEY_CARE_VISIT_FREQUENCY_MONTHS ?? DEFAULT_VISIT_FREQUENCY,
     },
   ],
-  exports: [KeyCareService, LedgerExportService, KeyCareChildrenSource],
+  exports: [KeyCareService, LedgerExportService, KeyCareChildrenSource, EducationSchooling],
 })
 export class KeyCareModule {}
