@@ -1,5 +1,7 @@
 import { hezeBasicList } from '@care/catalogue';
 import { ConfigError } from '@care/config';
+import { KeyringError } from '@care/crypto';
+import { auditChainKeyFromConfig, keyringFromConfig } from '@care/service-kit';
 import { loadHealthInsuranceConfig } from './config';
 
 describe('loadHealthInsuranceConfig', () => {
@@ -85,10 +87,31 @@ describe('loadHealthInsuranceConfig', () => {
       KAFKA_BROKERS: 'kafka:9092',
       REGISTRY_GRPC_ADDRESS: 'registry:50101',
       OTEL_TRACES_EXPORTER: 'none',
+      // The mental-health records' sealing keys and audit chain key: no defaults in production.
+      PERSONAL_DATA_KEYS: `1:${'11'.repeat(16)}:${'12'.repeat(32)}`,
+      BLIND_INDEX_KEY: '13'.repeat(32),
+      AUDIT_CHAIN_KEY: '14'.repeat(32),
     };
     expect(() => loadHealthInsuranceConfig(env)).not.toThrow();
+    const { AUDIT_CHAIN_KEY: _absent, ...withoutChainKey } = env;
+    expect(() => loadHealthInsuranceConfig(withoutChainKey)).toThrow(/AUDIT_CHAIN_KEY/);
     expect(() => loadHealthInsuranceConfig({ ...env, EVENT_TOPIC_SUFFIX: 'x' })).toThrow(
       /EVENT_TOPIC_SUFFIX/,
     );
+  });
+
+  it('has the mental-health due days and sealing/audit keys, refusing the public ones in production', () => {
+    const dev = loadHealthInsuranceConfig({});
+    expect(dev.MENTAL_HEALTH_DUE_DAYS).toMatchObject({ reported: 3, referred: 14, 'follow-up': 30 });
+    expect(dev.MENTAL_HEALTH_FOLLOW_UPS_BEFORE_CLOSING).toBe(1);
+    expect(
+      loadHealthInsuranceConfig({ MENTAL_HEALTH_DUE_DAYS: 'referred=7' }).MENTAL_HEALTH_DUE_DAYS.referred,
+    ).toBe(7);
+    expect(() => loadHealthInsuranceConfig({ MENTAL_HEALTH_DUE_DAYS: 'closed=7' })).toThrow(
+      /MENTAL_HEALTH_DUE_DAYS/,
+    );
+    expect(auditChainKeyFromConfig(dev)).toHaveLength(32);
+    expect(() => auditChainKeyFromConfig({ ...dev, NODE_ENV: 'production' })).toThrow(KeyringError);
+    expect(() => keyringFromConfig({ ...dev, NODE_ENV: 'production' })).toThrow(KeyringError);
   });
 });

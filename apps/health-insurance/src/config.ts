@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { ITEM_CODE_PATTERN } from '@care/catalogue';
 import type { EnvSource } from '@care/config';
 import { departmentConfig } from '@care/department-kit';
-import { loadServiceConfig, serviceKitConfig } from '@care/service-kit';
+import {
+  activeKeyVersionProblems,
+  auditChainKeyConfig,
+  loadServiceConfig,
+  sealingKeysConfig,
+  serviceKitConfig,
+} from '@care/service-kit';
+import { mentalHealthConfig } from './mental-health/mental-health-config';
+
+// DEV-ONLY (public, in the repository): refused in production like the kit's sealing keys.
+const DEV_ONLY_AUDIT_CHAIN_KEY = '6d5c4b3a2918f7e66d5c4b3a2918f7e66d5c4b3a2918f7e66d5c4b3a2918f7e6';
 
 export const healthInsuranceConfigSchema = z.object({
   ...serviceKitConfig({
@@ -50,11 +60,17 @@ export const healthInsuranceConfigSchema = z.object({
     .min(0, '不能小于0 / must be at least 0')
     .max(365, '不能大于365 / at most 365')
     .default(30),
+  /** 心理健康转介 (seed §11): due days per state and follow-ups before closing. */
+  ...mentalHealthConfig,
+  /** Keys sealing mental-health narratives and notes at rest (this service's own; required in production). */
+  ...sealingKeysConfig,
+  /** AUDIT_CHAIN_KEY: HMAC-SM3 key chaining this service's audit trail of mental-health reads. */
+  ...auditChainKeyConfig(DEV_ONLY_AUDIT_CHAIN_KEY),
 });
 
 export type HealthInsuranceConfig = z.output<typeof healthInsuranceConfigSchema>;
 
 /** Validates the environment once, at boot (the kit's loader). */
 export function loadHealthInsuranceConfig(env: EnvSource = process.env): HealthInsuranceConfig {
-  return loadServiceConfig(healthInsuranceConfigSchema, env);
+  return loadServiceConfig(healthInsuranceConfigSchema, env, [activeKeyVersionProblems]);
 }

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { RegistryEvents } from '@care/contracts';
 import { MONGO_CONNECTION } from '@care/persistence';
-import { ServiceKitModule, systemClock, type Clock } from '@care/service-kit';
-import { AuditModule } from './audit/audit.module';
+import { AuditModule, ServiceKitModule, systemClock, type Clock } from '@care/service-kit';
+import { AuditApiModule } from './audit/audit-api.module';
+import { REGISTRY_AUDIT_ACTIONS } from './audit/registry-audit-actions';
 import { ChildrenModule } from './children/children.module';
 import type { RegistryConfig } from './config';
 import { RegistryGrpcModule } from './grpc/grpc.module';
@@ -32,7 +33,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot({ config, clock, produces: Object.values(RegistryEvents) }),
-        AuditModule.forRoot({ connectionToken: MONGO_CONNECTION, clock }),
+        AuditModule.forRoot({ connectionToken: MONGO_CONNECTION, clock, actions: REGISTRY_AUDIT_ACTIONS }),
+        AuditApiModule,
         PersonalDataModule.forRoot(),
         ChildrenModule,
         StatusModule,

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { commaList, optionalGrpcTargetConfig, type EnvSource } from '@care/config';
 import {
   activeKeyVersionProblems,
+  auditChainKeyConfig,
   consumerGroupConfig,
-  hexKeyConfig,
   loadServiceConfig,
-  publicDevelopmentKey,
   sealingKeysConfig,
   serviceKitConfig,
 } from '@care/service-kit';
@@ -15,9 +14,7 @@ const DIVISION_CODE = /^[0-9]{6}$/;
 const CLOCK_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 // DEV-ONLY (public, in the repository): refused in production like the kit's sealing keys.
-const DEV_ONLY_AUDIT_CHAIN_KEY = publicDevelopmentKey(
-  '5c4b3a2918f7e6d5c4b3a2918f7e6d5c5c4b3a2918f7e6d5c4b3a2918f7e6d5c',
-);
+const DEV_ONLY_AUDIT_CHAIN_KEY = '5c4b3a2918f7e6d5c4b3a2918f7e6d5c5c4b3a2918f7e6d5c4b3a2918f7e6d5c';
 
 export const registryConfigSchema = z.object({
   ...serviceKitConfig({
@@ -34,8 +31,8 @@ export const registryConfigSchema = z.object({
    */
   ...optionalGrpcTargetConfig('EDUCATION_GRPC_ADDRESS', '127.0.0.1:50103'),
   EDUCATION_GRPC_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  /** HMAC-SM3 key chaining the audit trail (审计链). */
-  AUDIT_CHAIN_KEY: hexKeyConfig(DEV_ONLY_AUDIT_CHAIN_KEY),
+  /** AUDIT_CHAIN_KEY: HMAC-SM3 key chaining the audit trail (审计链). */
+  ...auditChainKeyConfig(DEV_ONLY_AUDIT_CHAIN_KEY),
   /** The city whose registry this is (GB/T 2260 city code, Heze = 371700). */
   CITY_CODE: z
     .string()

@@ -1,5 +1,5 @@
 import { DomainError } from '@care/errors';
-import { parseActor } from './actor';
+import { hasDuty, parseActor } from './actor';
 
 const good = {
   'x-user-id': 'u-001',
@@ -52,5 +52,22 @@ describe('parseActor (header stand-in for the sign-in gateway)', () => {
     expect(parseActor((h) => ({ ...good, 'x-role': ['auditor'] })[h as keyof typeof good]).role).toBe(
       'auditor',
     );
+  });
+
+  it('reads the optional duties header; absent means no duty', () => {
+    const plain = parseActor((h) => good[h as keyof typeof good]);
+    expect(plain.duties).toBeUndefined();
+    expect(hasDuty(plain, 'mental-health')).toBe(false);
+    const withDuty = parseActor(
+      (h) => ({ ...good, 'x-duties': ' mental-health , mental-health' })[h as 'x-duties'],
+    );
+    expect(withDuty.duties).toEqual(['mental-health']);
+    expect(hasDuty(withDuty, 'mental-health')).toBe(true);
+  });
+
+  it('refuses an unknown duty in Chinese, naming the header', () => {
+    const error = failure({ ...good, 'x-duties': 'mental-health,superuser' });
+    expect(error.code).toBe('unauthenticated');
+    expect(error.message).toContain('x-duties');
   });
 });

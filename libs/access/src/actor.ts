@@ -37,6 +37,27 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   auditor: '审计员',
 };
 
+/**
+ * Special duties (专项职责) a person holds on top of their role, for records that even their own
+ * department's other staff must not read. Declared here, in ONE place, like ROLES; sent in the
+ * optional DUTY_HEADER (a comma list; STAND-IN like the other identity headers).
+ * - mental-health 精神卫生/心理健康专干: the health department's staff who handle mental-health
+ *   referrals and severe mental disorder management (apps/health-insurance mental-health).
+ */
+export const DUTIES = ['mental-health'] as const;
+export type Duty = (typeof DUTIES)[number];
+export const DUTY_LABELS: Readonly<Record<Duty, string>> = { 'mental-health': '精神卫生（心理健康）专干' };
+export const DUTY_HEADER = 'x-duties';
+
+export function isDuty(value: unknown): value is Duty {
+  return typeof value === 'string' && (DUTIES as readonly string[]).includes(value);
+}
+
+/** True when the actor holds the duty (sent in DUTY_HEADER). */
+export function hasDuty(actor: Actor, duty: Duty): boolean {
+  return actor.duties?.includes(duty) ?? false;
+}
+
 export interface Actor {
   readonly userId: string;
   readonly role: Role;
@@ -48,6 +69,8 @@ export interface Actor {
    * never stands for the city's counties.
    */
   readonly countyCodes: readonly string[];
+  /** Special duties (DUTIES), present only when DUTY_HEADER was sent. */
+  readonly duties?: readonly Duty[];
 }
 
 export const ACTOR_HEADERS = {
@@ -118,5 +141,27 @@ export function parseActor(get: (header: string) => RawHeaderValue): Actor {
       header: ACTOR_HEADERS.countyCodes,
     });
   }
-  return Object.freeze({ userId, role, department, countyCodes: Object.freeze(countyCodes) });
+  const rawDuties = get(DUTY_HEADER);
+  if (rawDuties === undefined)
+    return Object.freeze({ userId, role, department, countyCodes: Object.freeze(countyCodes) });
+  const dutyList = [
+    ...new Set(
+      single(rawDuties, DUTY_HEADER)
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d !== ''),
+    ),
+  ];
+  if (!dutyList.every(isDuty)) {
+    throw unauthenticated(`身份信息不正确：${DUTY_HEADER} 须为逗号分隔的 ${DUTIES.join('、')}`, {
+      header: DUTY_HEADER,
+    });
+  }
+  return Object.freeze({
+    userId,
+    role,
+    department,
+    countyCodes: Object.freeze(countyCodes),
+    duties: Object.freeze(dutyList),
+  });
 }

@@ -6,3 +6,4 @@ export * from './outbox';
 export * from './bootstrap';
 export * from './page-query.dto';
 export * from './sealing';
+export * from './audit';

@@ -4,7 +4,7 @@ import { addDays, isLocalDate } from '@care/child-rules';
 import { invalidArgument } from '@care/errors';
 import { ACTOR_HEADERS, type Actor, CountyScopeGuard, RequireRoles, CurrentActor } from '@care/access';
 import { AuditEntryDto, AuditPageDto, AuditQueryDto, ChainVerificationDto } from './audit.dto';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail } from '@care/service-kit';
 
 /** A date alone means the start of that day in Asia/Shanghai; a date-time is taken as written. */
 function instant(text: string, field: string): Date {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from './audit-entry';
+import type { AuditEntry } from '@care/service-kit';
+import { REGISTRY_AUDIT_ACTIONS, type RegistryAuditAction } from './registry-audit-actions';
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -22,10 +23,10 @@ export class AuditQueryDto {
   @Matches(DATE_OR_INSTANT, { message: 'to 须为 YYYY-MM-DD 或 ISO 8601 时间' })
   to?: string;
 
-  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @ApiPropertyOptional({ enum: REGISTRY_AUDIT_ACTIONS })
   @IsOptional()
-  @IsIn(AUDIT_ACTIONS)
-  action?: AuditAction;
+  @IsIn(REGISTRY_AUDIT_ACTIONS)
+  action?: RegistryAuditAction;
 
   @ApiPropertyOptional({ description: '只返回序号大于此值的记录（翻页）' })
   @IsOptional()
@@ -49,7 +50,7 @@ export class AuditEntryDto {
   @ApiProperty() userId!: string;
   @ApiProperty() role!: string;
   @ApiProperty() department!: string;
-  @ApiProperty({ enum: AUDIT_ACTIONS }) action!: AuditAction;
+  @ApiProperty({ enum: REGISTRY_AUDIT_ACTIONS }) action!: string;
   @ApiProperty() recordId!: string;
   @ApiProperty({ description: '被查看的字段；导出为 *' }) field!: string;
   @ApiProperty({ description: '用途' }) purpose!: string;

@@ -4,7 +4,7 @@ import { completedYears } from '@care/child-rules';
 import { permissionDenied } from '@care/errors';
 import { type Actor, assertCountyInScope, ROLE_LABELS } from '@care/access';
 import { mayRevealField, PERSONAL_FIELD_LABELS, type PersonalField } from '../auth/permissions';
-import { normalisePurpose } from '../audit/audit-trail';
+import { normalisePurpose } from '@care/service-kit';
 import { ChildrenRepository } from '../children/children.repository';
 import type { ChildRecord } from '../children/child.types';
 import { writeLedgerWorkbook, type LedgerExportRow } from '../ledger-excel';

@@ -7,10 +7,9 @@ import { HttpDomainExceptionFilter, createValidationPipe } from '@care/grpc';
 import { makeIdNumber } from '@care/identity';
 import { AppModule } from '../app.module';
 import { ChildrenService } from '../children/children.service';
-import { SettableClock } from '@care/service-kit';
+import { AUDIT_COLLECTION, SettableClock } from '@care/service-kit';
 import { loadRegistryConfig } from '../config';
 import type { Actor } from '@care/access';
-import { AUDIT_COLLECTION } from '../audit/mongo-audit-store';
 import { NationalExportModule } from './national-export.module';
 
 // The export end to end: the real registry app (FerretDB, Kafka), children registered through

@@ -5,7 +5,7 @@ import { completedYears, shanghaiDate, type LocalDate } from '@care/child-rules'
 import { assertNever, permissionDenied } from '@care/errors';
 import { ROLE_LABELS, actorCoversCounty, type Actor } from '@care/access';
 import { mayExportNational } from '../auth/permissions';
-import { AuditTrail, normalisePurpose, type Clock } from '../audit/audit-trail';
+import { AuditTrail, normalisePurpose, type Clock } from '@care/service-kit';
 import { PersonalDataService } from '../personal-data/personal-data.service';
 import { UTF8_BOM, csvLine } from './csv';
 import { CHILD_SOURCE, type ChildSource, type ExportableChild } from './export-source';

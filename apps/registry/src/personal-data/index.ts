@@ -1,6 +1,5 @@
 export * from './personal-data.service';
 export * from './personal-data.module';
-export * from './key-config';
 export {
   PERSONAL_FIELDS,
   PERSONAL_FIELD_LABELS,

@@ -1,7 +1,6 @@
 import { KeyringError, open, seal } from '@care/crypto';
 import { loadRegistryConfig } from '../config';
-import { keyringFromConfig } from '@care/service-kit';
-import { auditChainKeyFromConfig } from './key-config';
+import { auditChainKeyFromConfig, keyringFromConfig } from '@care/service-kit';
 
 describe('keys from the registry config', () => {
   const dev = loadRegistryConfig({ NODE_ENV: 'development' });

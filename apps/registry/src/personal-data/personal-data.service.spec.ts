@@ -1,8 +1,7 @@
 import { generateKeyring, isSealed, rotateDataKey } from '@care/crypto';
 import { DomainError } from '@care/errors';
 import type { Actor, Role } from '@care/access';
-import { AuditTrail } from '../audit/audit-trail';
-import { InMemoryAuditStore } from '../audit/in-memory-audit-store';
+import { AuditTrail, InMemoryAuditStore } from '@care/service-kit';
 import { PersonalDataService } from './personal-data.service';
 
 function setup(keyring = generateKeyring()) {

@@ -15,7 +15,7 @@ import {
 import { assertNever, permissionDenied } from '@care/errors';
 import { ROLE_LABELS, actorCoversCounty, type Actor } from '@care/access';
 import { PERSONAL_FIELD_LABELS, mayRevealField, type PersonalField } from '../auth/permissions';
-import { AuditTrail, normalisePurpose } from '../audit/audit-trail';
+import { AuditTrail, normalisePurpose } from '@care/service-kit';
 
 export const PERSONAL_DATA_KEYRING = Symbol.for('care.registry.personal-data-keyring');
 

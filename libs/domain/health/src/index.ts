@@ -5,3 +5,4 @@ export * from './schedule';
 export * from './immunisation-status';
 export * from './dose-validation';
 export * from './medical-insurance';
+export * from './mental-health';

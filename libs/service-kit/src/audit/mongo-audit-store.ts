@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { ROLES } from '@care/access';
-import { AUDIT_ACTIONS, type AuditEntry } from './audit-entry';
+import type { AuditEntry } from './audit-entry';
 import type { AuditQuery, AuditStore } from './audit-store';
 
 export const AUDIT_COLLECTION = 'audit_trail';
@@ -10,26 +10,34 @@ interface AuditDocument extends Omit<AuditEntry, 'seq'> {
   _id: number;
 }
 
-const auditSchema = new Schema<AuditDocument>(
-  {
-    _id: { type: Number, required: true },
-    at: { type: Date, required: true },
-    userId: { type: String, required: true },
-    role: { type: String, required: true, enum: ROLES },
-    department: { type: String, required: true },
-    action: { type: String, required: true, enum: AUDIT_ACTIONS },
-    recordId: { type: String, required: true },
-    field: { type: String, required: true },
-    purpose: { type: String, required: true },
-    countyCode: { type: String, required: true },
-    recordCount: { type: Number, required: false },
-    prevHash: { type: String, required: true },
-    hash: { type: String, required: true },
-  },
-  { collection: AUDIT_COLLECTION, versionKey: false, strict: 'throw', autoIndex: false },
-);
-auditSchema.index({ recordId: 1, _id: 1 });
-auditSchema.index({ at: 1 });
+export interface MongoAuditStoreOptions {
+  /** The service's actions (e.g. the registry's REGISTRY_AUDIT_ACTIONS): any other is refused on insert. */
+  readonly actions?: readonly string[];
+}
+
+function auditSchema(actions: readonly string[] | undefined): Schema<AuditDocument> {
+  const schema = new Schema<AuditDocument>(
+    {
+      _id: { type: Number, required: true },
+      at: { type: Date, required: true },
+      userId: { type: String, required: true },
+      role: { type: String, required: true, enum: ROLES },
+      department: { type: String, required: true },
+      action: { type: String, required: true, ...(actions === undefined ? {} : { enum: [...actions] }) },
+      recordId: { type: String, required: true },
+      field: { type: String, required: true },
+      purpose: { type: String, required: true },
+      countyCode: { type: String, required: true },
+      recordCount: { type: Number, required: false },
+      prevHash: { type: String, required: true },
+      hash: { type: String, required: true },
+    },
+    { collection: AUDIT_COLLECTION, versionKey: false, strict: 'throw', autoIndex: false },
+  );
+  schema.index({ recordId: 1, _id: 1 });
+  schema.index({ at: 1 });
+  return schema;
+}
 
 function toEntry(doc: AuditDocument): AuditEntry {
   const { _id, recordCount, ...rest } = doc;
@@ -48,10 +56,11 @@ function isDuplicateKey(error: unknown): boolean {
 export class MongoAuditStore implements AuditStore {
   private readonly model: Model<AuditDocument>;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, options: MongoAuditStoreOptions = {}) {
+    // One model per connection: the first store on a connection fixes its action list.
     this.model =
       (connection.models['AuditEntry'] as Model<AuditDocument> | undefined) ??
-      connection.model<AuditDocument>('AuditEntry', auditSchema);
+      connection.model<AuditDocument>('AuditEntry', auditSchema(options.actions));
   }
 
   async ensureIndexes(): Promise<void> {

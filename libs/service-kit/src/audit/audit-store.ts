@@ -26,4 +26,4 @@ export interface AuditStore {
   query(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
-export const AUDIT_STORE = Symbol.for('care.registry.audit-store');
+export const AUDIT_STORE = Symbol.for('care.service-kit.audit-store');

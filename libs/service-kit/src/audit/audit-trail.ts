@@ -8,14 +8,11 @@ import {
   type AuditRecordInput,
   type ChainVerification,
 } from './audit-entry';
+import type { Clock } from '../clock';
 import { AUDIT_STORE, type AuditQuery, type AuditStore } from './audit-store';
 
-export const AUDIT_CHAIN_KEY = Symbol.for('care.registry.audit-chain-key');
-export const AUDIT_CLOCK = Symbol.for('care.registry.audit-clock');
-
-export interface Clock {
-  now(): Date;
-}
+export const AUDIT_CHAIN_KEY = Symbol.for('care.service-kit.audit-chain-key');
+export const AUDIT_CLOCK = Symbol.for('care.service-kit.audit-clock');
 
 export const PURPOSE_MIN_CHARS = 2;
 export const PURPOSE_MAX_CHARS = 200;

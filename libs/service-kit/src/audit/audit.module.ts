@@ -2,26 +2,28 @@ import { Global, Module, type DynamicModule, type InjectionToken } from '@nestjs
 import type { Connection } from 'mongoose';
 import { CONFIG } from '@care/config';
 import { MONGO_CONNECTION } from '@care/persistence';
-import { CLOCK } from '@care/service-kit';
-import { AccessModule } from '@care/access';
-import { auditChainKeyFromConfig, type PersonalDataKeyConfig } from '../personal-data/key-config';
-import { AuditController } from './audit.controller';
+import { CLOCK, systemClock, type Clock } from '../clock';
+import { auditChainKeyFromConfig, type AuditChainKeyConfig } from './audit-chain-key';
 import { AUDIT_STORE } from './audit-store';
-import { AUDIT_CHAIN_KEY, AUDIT_CLOCK, AuditTrail, type Clock } from './audit-trail';
+import { AUDIT_CHAIN_KEY, AUDIT_CLOCK, AuditTrail } from './audit-trail';
 import { MongoAuditStore } from './mongo-audit-store';
 
 export interface AuditModuleOptions {
   /** The provider token of the app's mongoose Connection; default @care/persistence MONGO_CONNECTION. */
   readonly connectionToken?: InjectionToken;
-  /** The chain key; by default AUDIT_CHAIN_KEY of the app config (@care/config CONFIG). */
+  /** The chain key; by default AUDIT_CHAIN_KEY of the app config (@care/config CONFIG, auditChainKeyConfig). */
   readonly chainKey?: Buffer;
-  /** Default: the app's CLOCK (src/clock.ts) when provided, else the system clock. */
+  /** Default: the app's CLOCK when provided, else the system clock. */
   readonly clock?: Clock;
+  /** The actions this service records; the store refuses any other. Default: any string. */
+  readonly actions?: readonly string[];
 }
 
-const systemClock: Clock = { now: () => new Date() };
-
-/** Global: PersonalDataService and the national export inject AuditTrail wherever they are. */
+/**
+ * Global: the service's AuditTrail, injectable wherever a read must be recorded. The auditors'
+ * HTTP endpoint is the service's own (the registry's AuditController), since who may read the
+ * trail and how it is filtered is the service's decision.
+ */
 @Global()
 @Module({})
 export class AuditModule {
@@ -29,14 +31,12 @@ export class AuditModule {
     return {
       module: AuditModule,
       global: true,
-      imports: [AccessModule],
-      controllers: [AuditController],
       providers: [
         {
           provide: AUDIT_STORE,
           inject: [options.connectionToken ?? MONGO_CONNECTION],
           useFactory: async (connection: Connection) => {
-            const store = new MongoAuditStore(connection);
+            const store = new MongoAuditStore(connection, { actions: options.actions });
             await store.ensureIndexes();
             return store;
           },
@@ -44,7 +44,7 @@ export class AuditModule {
         {
           provide: AUDIT_CHAIN_KEY,
           inject: [{ token: CONFIG, optional: true }],
-          useFactory: (config: PersonalDataKeyConfig | undefined) => {
+          useFactory: (config: AuditChainKeyConfig | undefined) => {
             if (options.chainKey !== undefined) return options.chainKey;
             if (config === undefined)
               throw new Error(

@@ -2,21 +2,14 @@ import { hmacSm3 } from '@care/crypto';
 import type { Role } from '@care/access';
 
 // One line of the audit trail (审计日志): who read which personal field of which record, when
-// and why. It never holds the value that was read.
+// and why. It never holds the value that was read. Shared by every service that audits reads.
 
-export const AUDIT_ACTIONS = [
-  /** A personal field was shown in clear to a person. */
-  'reveal',
-  /** Someone asked for a field in clear and was refused (kept: refused attempts matter to auditors). */
-  'reveal-denied',
-  /** Full records left the system in a file (national export); one entry per file. */
-  'export',
-  /** An export was asked for and refused. */
-  'export-denied',
-  /** A department matched ID numbers it holds (a school roster) to children; one entry per call and county. */
-  'match',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/**
+ * What was done, e.g. the registry's `reveal`, `export`, `match` (apps/registry REGISTRY_AUDIT_ACTIONS)
+ * or health's `mental-health-read`. Each service declares its own list and passes it to
+ * AuditModule.forRoot({ actions }), which the store enforces; the chain itself covers any string.
+ */
+export type AuditAction = string;
 
 /** What a caller supplies; the trail adds seq, time and the chain. */
 export interface AuditRecordInput {
