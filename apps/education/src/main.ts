@@ -6,7 +6,7 @@ bootService({
   config,
   telemetry,
   module: AppModule.forRoot(config),
-  grpcPackages: ['education'],
+  grpcPackages: ['education', 'department'],
   openApi: {
     title: '教育服务（市教体局）',
     description:

@@ -6,7 +6,7 @@ bootService({
   config,
   telemetry,
   module: AppModule.forRoot(config),
-  grpcPackages: [],
+  grpcPackages: ['department'],
   openApi: {
     title: '卫生健康与医疗保障服务（市卫健委、市医保局）',
     description:

@@ -6,7 +6,7 @@ bootService({
   config,
   telemetry,
   module: AppModule.forRoot(config),
-  grpcPackages: [],
+  grpcPackages: ['department'],
   openApi: {
     title: '住房与交通服务（市住建局、市交通运输局）',
     description:

@@ -6,7 +6,7 @@ bootService({
   config,
   telemetry,
   module: AppModule.forRoot(config),
-  grpcPackages: [],
+  grpcPackages: ['department'],
   openApi: {
     title: '社会救助与残疾人服务（市民政局、市残联）',
     description:

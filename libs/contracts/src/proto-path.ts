@@ -23,6 +23,11 @@ export const GRPC_PACKAGES = {
     service: 'EducationService',
     protoPath: 'education/v1/education_service.proto',
   },
+  department: {
+    package: 'department.v1',
+    service: 'DepartmentService',
+    protoPath: 'department/v1/department_service.proto',
+  },
 } as const;
 
 export type GrpcPackageName = keyof typeof GRPC_PACKAGES;

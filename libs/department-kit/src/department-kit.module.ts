@@ -9,6 +9,7 @@ import { entitlementSubscriptions, registrySubscriptions } from './consumers';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryImportController } from './delivery-import.controller';
+import { DepartmentGrpcController } from './department.grpc-controller';
 import { DeliveryListImportService } from './delivery-import.service';
 import type { DepartmentConfig } from './department-config';
 import { DepartmentEntitlementsRepository } from './entitlements.repository';
@@ -85,7 +86,7 @@ export class DepartmentKitModule {
           }),
         }),
       ],
-      controllers: [DeliveriesController, DeliveryImportController],
+      controllers: [DeliveriesController, DeliveryImportController, DepartmentGrpcController],
       providers: [
         { provide: DELIVERY_EVENT, useValue: options.deliveryEvent },
         DeliveriesService,

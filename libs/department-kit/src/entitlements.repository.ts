@@ -28,6 +28,24 @@ export class DepartmentEntitlementsRepository {
     return this.model.findById(entitlementId(childId, itemCode)).lean<DepartmentEntitlementDocument>().exec();
   }
 
+  /**
+   * The entitlements of these counties, streamed with only what a count needs (FerretDB v1's
+   * $group support is partial, so the service tallies them).
+   */
+  forCounties(
+    countyCodes: readonly string[],
+  ): AsyncIterable<
+    Pick<DepartmentEntitlementDocument, 'countyCode' | 'itemCode' | 'granted' | 'open' | 'dueOn' | 'delivery'>
+  > {
+    return this.model
+      .find(
+        { countyCode: oneOf([...countyCodes]) },
+        { countyCode: 1, itemCode: 1, granted: 1, open: 1, dueOn: 1, delivery: 1 },
+      )
+      .lean()
+      .cursor() as never;
+  }
+
   forChild(childId: string): Promise<DepartmentEntitlementDocument[]> {
     return this.model.find({ childId }).sort({ itemCode: 1 }).lean<DepartmentEntitlementDocument[]>().exec();
   }

@@ -3,13 +3,23 @@
 // published and takes it off, a delivery breaking a rule is refused by name, and a child who
 // moves out leaves the worklist. Each service's generated integration test calls it.
 import type { DynamicModule } from '@nestjs/common';
-import { CatalogueEvents, RegistryEvents, common, type catalogue, type EventType } from '@care/contracts';
+import {
+  CatalogueEvents,
+  RegistryEvents,
+  common,
+  type catalogue,
+  type department,
+  type EventType,
+} from '@care/contracts';
 import type { ServiceKitConfig, SettableClock } from '@care/service-kit';
+import { firstValueFrom } from 'rxjs';
+import { createGrpcClient } from '@care/grpc';
 import {
   childFacts,
   httpJson,
   startTestService,
   testActorHeaders,
+  testActorMetadata,
   TestPublisher,
   TopicProbe,
   waitFor,
@@ -62,7 +72,7 @@ export function describeWorklistScenario<C extends ServiceKitConfig>(
         name: options.name,
         load: options.load,
         module: options.module,
-        grpcPackages: [],
+        grpcPackages: ['department'],
         today: '2026-09-20',
       });
       publisher = await TestPublisher.open(service.config.KAFKA_BROKERS, service.topicSuffix, [
@@ -143,6 +153,49 @@ export function describeWorklistScenario<C extends ServiceKitConfig>(
       await expect(
         probe.waitFor(options.deliveryTopic, 2, (key) => key === 'scn-child-1', 1500),
       ).rejects.toThrow();
+    });
+
+    it("answers department.v1 over gRPC: the child's services and the county's gaps, in scope only", async () => {
+      const client = createGrpcClient<department.DepartmentServiceClient>('department', service.grpcAddress, {
+        deadlineMs: 5000,
+      });
+      try {
+        const metadata = testActorMetadata({
+          role: 'department-officer',
+          department: options.department,
+          counties: COUNTY,
+        });
+        const child = await firstValueFrom(client.getChildServices({ childId: 'scn-child-1' }, metadata));
+        expect(child.services).toEqual([
+          expect.objectContaining({
+            itemCode: ITEM,
+            countyCode: COUNTY,
+            granted: true,
+            open: false,
+            outcome: common.DeliveryOutcome.DELIVERY_OUTCOME_DELIVERED,
+            outcomeOn: '2026-09-19',
+          }),
+        ]);
+        const gaps = await firstValueFrom(client.countServiceGaps({ countyCode: COUNTY }, metadata));
+        expect(gaps.counts.find((c) => c.itemCode === ITEM)).toMatchObject({
+          granted: 1,
+          delivered: 1,
+          open: 0,
+        });
+        const elsewhere = testActorMetadata({
+          role: 'department-officer',
+          department: options.department,
+          counties: '371721',
+        });
+        expect(
+          (await firstValueFrom(client.getChildServices({ childId: 'scn-child-1' }, elsewhere))).services,
+        ).toEqual([]);
+        await expect(
+          firstValueFrom(client.countServiceGaps({ countyCode: COUNTY }, elsewhere)),
+        ).rejects.toThrow();
+      } finally {
+        client.close();
+      }
     });
 
     it('takes a child who moves out off the worklist', async () => {

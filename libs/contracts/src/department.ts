@@ -1,0 +1,1 @@
+export * from './generated/department/v1/department_service';
