@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
-import { SealingModule, ServiceKitModule, type Clock } from '@care/service-kit';
+import { AuditModule, SealingModule, ServiceKitModule, type Clock } from '@care/service-kit';
 import type { WelfareConfig } from './config';
+import { WELFARE_AUDIT_ACTIONS } from './guardianship/guardianship-audit';
 import { AssistanceModule } from './assistance/assistance.module';
 import { GuardianshipModule } from './guardianship/guardianship.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         ServiceKitModule.forRoot({ config, clock: options.clock, produces: [DeliveryEvents.welfare] }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents.welfare }),
         SealingModule.forRoot(),
+        AuditModule.forRoot({ clock: options.clock, actions: WELFARE_AUDIT_ACTIONS }),
         GuardianshipModule,
         AssistanceModule,
       ],

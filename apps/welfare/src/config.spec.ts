@@ -35,6 +35,7 @@ describe('loadWelfareConfig', () => {
       OTEL_TRACES_EXPORTER: 'none',
       PERSONAL_DATA_KEYS: `1:${'ab'.repeat(16)}:${'cd'.repeat(32)}`,
       BLIND_INDEX_KEY: 'ef'.repeat(32),
+      AUDIT_CHAIN_KEY: '12'.repeat(32),
     };
     expect(() => loadWelfareConfig(env)).not.toThrow();
     const { PERSONAL_DATA_KEYS: _keys, ...withoutKeys } = env;

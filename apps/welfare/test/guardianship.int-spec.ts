@@ -80,7 +80,7 @@ describe('welfare: guardianship cases (real database and broker)', () => {
     httpJson<CaseView & ErrorBody>(
       service.httpUrl,
       'GET',
-      `/api/v1/guardianship-cases/${id}`,
+      `/api/v1/guardianship-cases/${id}?purpose=${encodeURIComponent('回访前核对案件情况')}`,
       undefined,
       headers,
     );
@@ -199,6 +199,25 @@ describe('welfare: guardianship cases (real database and broker)', () => {
     const reread = await get(id, committee());
     expect(reread.body.summary).toBe('父母长期外出务工，儿童独自在家，邻居反映无人照看。');
     expect(reread.body.steps.at(-1)).toMatchObject({ note: 'complete-guidance 办理情况' });
+
+    // Every opening of the narrative is in the audit trail with its purpose: the read, and each
+    // step's answer (which shows the case with its notes).
+    const trail = await service.db
+      .collection('audit_trail')
+      .find({ recordId: id } as never)
+      .toArray();
+    expect(trail.map((e) => e.purpose)).toEqual(
+      expect.arrayContaining(['回访前核对案件情况', '办理：训诫并责令接受家庭教育指导']),
+    );
+    expect(trail.every((e) => e.action === 'read-case' && e.field === 'summary,notes')).toBe(true);
+    const noPurpose = await httpJson<ErrorBody>(
+      service.httpUrl,
+      'GET',
+      `/api/v1/guardianship-cases/${id}`,
+      undefined,
+      committee(),
+    );
+    expect(noPurpose.status).toBe(400);
 
     // Closing before any follow-up: refused, the rule named, nothing changed.
     const early = await act(id, { action: 'close', revision }, civilAffairs());

@@ -7,3 +7,4 @@ export * from './bootstrap';
 export * from './page-query.dto';
 export * from './sealing';
 export * from './audit';
+export * from './read-purpose.dto';

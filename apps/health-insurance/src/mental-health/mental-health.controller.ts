@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiActorHeaders, CountyScopeGuard, CurrentActor, DUTY_HEADER, type Actor } from '@care/access';
 import { notFound } from '@care/errors';
+import { ReadPurposeDto } from '@care/service-kit';
 import {
   ListMentalHealthReferralsDto,
   MentalHealthStepDto,
   OpenMentalHealthReferralDto,
   REFERRAL_ID,
-  ReadPurposeDto,
 } from './mental-health.dto';
 import {
   MentalHealthService,

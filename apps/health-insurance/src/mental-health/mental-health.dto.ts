@@ -83,13 +83,6 @@ export class MentalHealthStepDto {
   note?: string;
 }
 
-export class ReadPurposeDto {
-  @ApiProperty({ description: '查看用途（记入审计日志），2至200个字符', example: '评估前核对转介情况' })
-  @IsString({ message: '须说明查看用途（purpose）' })
-  @MaxLength(200, { message: '查看用途最长200个字符' })
-  purpose!: string;
-}
-
 export class ListMentalHealthReferralsDto extends PageQueryDto {
   @ApiProperty({ description: '县区代码（须在本人负责的区县内）', example: '371702' })
   @Matches(/^[0-9]{6}$/, { message: '县区代码须为6位行政区划代码' })

@@ -14,6 +14,7 @@ import {
   type GuardianshipCasePage,
   type GuardianshipCaseView,
 } from './guardianship.service';
+import { ReadPurposeDto } from '@care/service-kit';
 
 function caseId(id: string): string {
   // Not an id this service issues: answer as for any unknown case (and query nothing).
@@ -52,9 +53,15 @@ export class GuardianshipController {
 
   @Get(':caseId')
   @RequirePermission(GUARDIANSHIP_PERMISSIONS, 'cases.read')
-  @ApiOperation({ summary: '案件详情：情况概述、办理经过、期限与本人可办理的事项' })
-  get(@CurrentActor() actor: Actor, @Param('caseId') id: string): Promise<GuardianshipCaseView> {
-    return this.guardianship.get(actor, caseId(id));
+  @ApiOperation({
+    summary: '案件详情：情况概述、办理经过、期限与本人可办理的事项（须说明查看用途，记入审计日志）',
+  })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') id: string,
+    @Query() query: ReadPurposeDto,
+  ): Promise<GuardianshipCaseView> {
+    return this.guardianship.get(actor, caseId(id), query.purpose);
   }
 
   @Post(':caseId/actions')

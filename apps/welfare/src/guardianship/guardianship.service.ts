@@ -6,7 +6,7 @@ import { InjectConfig } from '@care/config';
 import { DepartmentProjection } from '@care/department-kit';
 import { alreadyExists, conflict, notFound } from '@care/errors';
 import type { PageRequest } from '@care/persistence';
-import { FieldSealer, InjectClock, type Clock } from '@care/service-kit';
+import { AuditTrail, FieldSealer, InjectClock, normalisePurpose, type Clock } from '@care/service-kit';
 import {
   CLOSURE_OUTCOME_LABELS,
   GUARDIANSHIP_CONCERN_LABELS,
@@ -29,6 +29,7 @@ import {
 } from '@care/welfare-rules';
 import type { WelfareConfig } from '../config';
 import { requireParty } from './guardianship-access';
+import { CASE_PERSONAL_FIELDS } from './guardianship-audit';
 import { CLOSED_DUE_KEY, type GuardianshipCaseDocument } from './guardianship-case.schema';
 import { GuardianshipCasesRepository } from './guardianship-cases.repository';
 import {
@@ -142,6 +143,7 @@ export class GuardianshipService {
     private readonly steps: GuardianshipStepsRepository,
     private readonly projection: DepartmentProjection,
     private readonly sealer: FieldSealer,
+    private readonly audit: AuditTrail,
     @InjectConfig() config: WelfareConfig,
     @InjectClock() private readonly clock: Clock,
   ) {
@@ -270,13 +272,31 @@ export class GuardianshipService {
       to: result.to,
     });
     const after: GuardianshipCaseDocument = { ...before, ...change, rev: seq };
+    await this.audited(actor, after, `办理：${GUARDIANSHIP_TRANSITIONS[input.action].label}`);
     return this.view(after, await this.steps.forCase(after.countyCode, after._id, after.rev), party);
   }
 
-  async get(actor: Actor, caseId: string): Promise<GuardianshipCaseView> {
+  /** One case in full, after its read is audited with the stated purpose (用途). */
+  async get(actor: Actor, caseId: string, purpose: string): Promise<GuardianshipCaseView> {
     const party = requireParty(actor);
+    const stated = normalisePurpose(purpose);
     const doc = await this.load(actor, caseId);
+    await this.audited(actor, doc, stated);
     return this.view(doc, await this.steps.forCase(doc.countyCode, doc._id, doc.rev), party);
+  }
+
+  /** The narrative and notes are about to be shown to the actor: the audit trail records it first. */
+  private async audited(actor: Actor, doc: GuardianshipCaseDocument, purpose: string): Promise<void> {
+    await this.audit.record({
+      userId: actor.userId,
+      role: actor.role,
+      department: actor.department,
+      action: 'read-case',
+      recordId: doc._id,
+      field: CASE_PERSONAL_FIELDS,
+      purpose,
+      countyCode: doc.countyCode,
+    });
   }
 
   async list(actor: Actor, query: CaseListQuery): Promise<GuardianshipCasePage> {
