@@ -3,7 +3,7 @@ import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
 import { AuditModule, SealingModule, ServiceKitModule, type Clock } from '@care/service-kit';
 import type { WelfareConfig } from './config';
-import { WELFARE_AUDIT_ACTIONS } from './guardianship/guardianship-audit';
+import { WELFARE_AUDIT_ACTIONS } from './case-reads';
 import { AssistanceModule } from './assistance/assistance.module';
 import { GuardianshipModule } from './guardianship/guardianship.module';
 

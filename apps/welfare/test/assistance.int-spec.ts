@@ -93,7 +93,7 @@ describe('welfare: social-assistance applications (real database and broker)', (
     httpJson<AppView & ErrorBody>(
       service.httpUrl,
       'GET',
-      `/api/v1/assistance/applications/${id}`,
+      `/api/v1/assistance/applications/${id}?purpose=${encodeURIComponent('审核前核对申请情况')}`,
       undefined,
       headers,
     );
@@ -312,6 +312,21 @@ describe('welfare: social-assistance applications (real database and broker)', (
       [6, 'resume', 'suspended', 'approved', 'civil-affairs', '2026-07-01'],
     ]);
     expect(read.body.delivery).toEqual({ itemCode: 'HZ-12', status: 'recorded' });
+    // Each opening of the application's notes is in welfare's audit trail with its purpose.
+    const trail = await service.db
+      .collection('audit_trail')
+      .find({ recordId: pathId } as never)
+      .toArray();
+    expect(trail.map((e) => e.purpose)).toEqual(expect.arrayContaining(['审核前核对申请情况']));
+    expect(trail.every((e) => e.action === 'read-application')).toBe(true);
+    const noPurpose = await httpJson<ErrorBody>(
+      service.httpUrl,
+      'GET',
+      `/api/v1/assistance/applications/${pathId}`,
+      undefined,
+      director(),
+    );
+    expect(noPurpose.status).toBe(400);
     await expect(probe.waitFor(DELIVERY, 2, (key) => key === 'as-path', 1500)).rejects.toThrow();
     expect(deliveriesOf('as-path')).toHaveLength(1);
   });

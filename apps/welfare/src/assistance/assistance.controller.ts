@@ -27,6 +27,7 @@ import {
   type AssistanceApplicationPage,
   type AssistanceApplicationView,
 } from './assistance.service';
+import { ReadPurposeDto } from '@care/service-kit';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -74,9 +75,15 @@ export class AssistanceController {
 
   @Get('applications/:id')
   @RequirePermission(ASSISTANCE_PERMISSIONS, 'applications.read')
-  @ApiOperation({ summary: '申请详情：办理经过、期限、金额、服务登记情况与本人可办理的事项' })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AssistanceApplicationView> {
-    return this.assistance.get(actor, applicationId(id));
+  @ApiOperation({
+    summary: '申请详情：办理经过、期限、金额、服务登记情况与本人可办理的事项（须说明查看用途，记入审计日志）',
+  })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query() query: ReadPurposeDto,
+  ): Promise<AssistanceApplicationView> {
+    return this.assistance.get(actor, applicationId(id), query.purpose);
   }
 
   @Post('applications/:id/actions')

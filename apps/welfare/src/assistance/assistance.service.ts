@@ -18,7 +18,8 @@ import {
   permissionDenied,
 } from '@care/errors';
 import type { PageRequest } from '@care/persistence';
-import { FieldSealer, InjectClock, type Clock } from '@care/service-kit';
+import { AuditTrail, FieldSealer, InjectClock, normalisePurpose, type Clock } from '@care/service-kit';
+import { recordRead } from '../case-reads';
 import {
   ASSISTANCE_DEPARTMENT_LABELS,
   ASSISTANCE_PARTY_LABELS,
@@ -208,6 +209,7 @@ export class AssistanceService {
     private readonly deliveries: DeliveriesService,
     private readonly entitlements: DepartmentEntitlementsRepository,
     private readonly sealer: FieldSealer,
+    private readonly audit: AuditTrail,
     @InjectConfig() config: WelfareConfig,
     @InjectClock() private readonly clock: Clock,
   ) {
@@ -373,6 +375,7 @@ export class AssistanceService {
     });
     const after: AssistanceApplicationDocument = { ...before, ...change, rev: seq };
     const delivery = input.action === 'approve' ? await this.ensureDelivery(actor, after) : null;
+    await this.audited(actor, after, `办理：${ASSISTANCE_TRANSITIONS[input.action].label}`);
     return this.view(
       after,
       await this.steps.forApplication(after.countyCode, after._id, after.rev),
@@ -382,8 +385,11 @@ export class AssistanceService {
     );
   }
 
-  async get(actor: Actor, id: string): Promise<AssistanceApplicationView> {
+  /** One application in full, after its read is audited with the stated purpose (用途). */
+  async get(actor: Actor, id: string, purpose: string): Promise<AssistanceApplicationView> {
+    const stated = normalisePurpose(purpose);
     const doc = await this.load(actor, id);
+    await this.audited(actor, doc, stated);
     return this.view(
       doc,
       await this.steps.forApplication(doc.countyCode, doc._id, doc.rev),
@@ -470,6 +476,17 @@ export class AssistanceService {
     );
   }
 
+  /** The notes and reasons are about to be shown to the actor: the audit trail records it first. */
+  private async audited(actor: Actor, doc: AssistanceApplicationDocument, purpose: string): Promise<void> {
+    await recordRead(this.audit, actor, {
+      action: 'read-application',
+      recordId: doc._id,
+      countyCode: doc.countyCode,
+      fields: 'notes,reasons',
+      purpose,
+    });
+  }
+
   /** Free text sealed at rest ('' and null stay as they are). */
   private sealText<T extends string | null>(text: T): T {
     return (text === null || text === '' ? text : this.sealer.seal(text)) as T;
@@ -515,6 +532,7 @@ export class AssistanceService {
     const last = await this.steps.at(doc.countyCode, doc._id, doc.rev);
     const delivery =
       last?.action === 'approve' && doc.state === 'approved' ? await this.ensureDelivery(actor, doc) : null;
+    await this.audited(actor, doc, '重复提交的办理请求：返回申请现状');
     return this.view(
       doc,
       await this.steps.forApplication(doc.countyCode, doc._id, doc.rev),

@@ -29,7 +29,7 @@ import {
 } from '@care/welfare-rules';
 import type { WelfareConfig } from '../config';
 import { requireParty } from './guardianship-access';
-import { CASE_PERSONAL_FIELDS } from './guardianship-audit';
+import { recordRead } from '../case-reads';
 import { CLOSED_DUE_KEY, type GuardianshipCaseDocument } from './guardianship-case.schema';
 import { GuardianshipCasesRepository } from './guardianship-cases.repository';
 import {
@@ -287,15 +287,12 @@ export class GuardianshipService {
 
   /** The narrative and notes are about to be shown to the actor: the audit trail records it first. */
   private async audited(actor: Actor, doc: GuardianshipCaseDocument, purpose: string): Promise<void> {
-    await this.audit.record({
-      userId: actor.userId,
-      role: actor.role,
-      department: actor.department,
+    await recordRead(this.audit, actor, {
       action: 'read-case',
       recordId: doc._id,
-      field: CASE_PERSONAL_FIELDS,
-      purpose,
       countyCode: doc.countyCode,
+      fields: 'summary,notes',
+      purpose,
     });
   }
 

@@ -1,0 +1,35 @@
+import type { Actor } from '@care/access';
+import type { AuditTrail } from '@care/service-kit';
+
+/**
+ * What welfare writes to its audit trail (@care/service-kit AuditTrail): a record's free text
+ * (a guardianship case's narrative and notes, an assistance application's notes and reasons)
+ * opened for a person — read one record with a stated purpose, or shown after a step.
+ */
+export const WELFARE_AUDIT_ACTIONS = ['read-case', 'read-application'] as const;
+export type WelfareAuditAction = (typeof WELFARE_AUDIT_ACTIONS)[number];
+
+/** Records, before the record is shown, that the actor opens its free text and why. */
+export function recordRead(
+  audit: AuditTrail,
+  actor: Actor,
+  read: {
+    readonly action: WelfareAuditAction;
+    readonly recordId: string;
+    readonly countyCode: string;
+    /** The personal fields the view opens, e.g. `summary,notes`. */
+    readonly fields: string;
+    readonly purpose: string;
+  },
+): Promise<unknown> {
+  return audit.record({
+    userId: actor.userId,
+    role: actor.role,
+    department: actor.department,
+    action: read.action,
+    recordId: read.recordId,
+    field: read.fields,
+    purpose: read.purpose,
+    countyCode: read.countyCode,
+  });
+}
