@@ -12,7 +12,7 @@ import {
   DELIVERY_LIST_COLUMNS,
   validateDeliveryListRow,
   type DeliveryListRow,
-  type RowProblem,
+  type DeliveryListProblem,
 } from './delivery-list';
 import { DepartmentEntitlementsRepository } from './entitlements.repository';
 import { sameOutcome } from './entitlement-state';
@@ -27,7 +27,7 @@ export const DELIVERY_LIST_MATCH_PURPOSE = '部门服务台账导入：按身份
 
 export interface DeliveryListCheck {
   readonly rows: number;
-  readonly problems: RowProblem[];
+  readonly problems: DeliveryListProblem[];
   readonly records: {
     readonly rowNumber: number;
     readonly childId: string;
@@ -44,7 +44,7 @@ export interface DeliveryListImportResult {
   readonly recorded: number;
   /** Rows that say what the record already says (the same list again). */
   readonly unchanged: number;
-  readonly problems: readonly RowProblem[];
+  readonly problems: readonly DeliveryListProblem[];
 }
 
 /**
@@ -97,7 +97,7 @@ export class DeliveryListImportService {
     const department = serviceDepartmentScope(actor, this.config.SERVICE_DEPARTMENTS);
     if (department === undefined) throw permissionDenied('只有责任部门工作人员可以导入服务台账');
     const asOf = today(this.clock);
-    const problems: RowProblem[] = [];
+    const problems: DeliveryListProblem[] = [];
     const passed: { rowNumber: number; row: DeliveryListRow }[] = [];
     const rowOfKey = new Map<string, number>();
     let rows = 0;

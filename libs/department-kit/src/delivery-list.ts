@@ -1,6 +1,6 @@
 import { ITEM_CODE_PATTERN } from '@care/catalogue';
 import { compareDates, formatLocalDate, isLocalDate, shanghaiDate, type LocalDate } from '@care/child-rules';
-import type { CellValue } from '@care/excel';
+import type { CellValue, RowProblem } from '@care/excel';
 import { idNumberReasonText, validateIdNumber } from '@care/identity';
 import type { DeliveryOutcomeId } from './projection.schema';
 
@@ -46,13 +46,8 @@ export interface DeliveryListRow {
   readonly reason: string;
 }
 
-export interface RowProblem {
-  readonly rowNumber: number;
-  readonly field: DeliveryListColumn;
-  readonly rule: string;
-  /** 第N行 列名：规则 — never the ID number or the name. */
-  readonly message: string;
-}
+/** A problem of a list row: 第N行 列名：规则 — never the ID number or the name. */
+export type DeliveryListProblem = RowProblem<DeliveryListColumn>;
 
 function text(cell: CellValue | undefined): string | undefined {
   if (cell === undefined) return '';
@@ -81,8 +76,8 @@ export function validateDeliveryListRow(
   cells: Readonly<Record<string, CellValue>>,
   rowNumber: number,
   asOf: LocalDate,
-): { ok: true; row: DeliveryListRow } | { ok: false; problems: RowProblem[] } {
-  const problems: RowProblem[] = [];
+): { ok: true; row: DeliveryListRow } | { ok: false; problems: DeliveryListProblem[] } {
+  const problems: DeliveryListProblem[] = [];
   const add = (field: DeliveryListColumn, rule: string, message: string) =>
     problems.push({
       rowNumber,

@@ -66,6 +66,18 @@ export async function writeProblemReport(
   return { rows, problems };
 }
 
+/**
+ * One problem of an import row, as every import answers it: the sheet's row, the field (the
+ * importer's naming) and the stable rule id, and a message beginning 第N行 that never carries
+ * a personal value.
+ */
+export interface RowProblem<F extends string = string> {
+  readonly rowNumber: number;
+  readonly field: F;
+  readonly rule: string;
+  readonly message: string;
+}
+
 /** An HTTP response a report streams into (Express's, as Nest's `@Res()` gives it). */
 export interface ReportResponse extends Writable {
   status(code: number): unknown;

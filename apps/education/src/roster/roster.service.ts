@@ -9,7 +9,7 @@ import {
   type RosterRow,
   type School,
 } from '@care/education-rules';
-import { readSheetRows } from '@care/excel';
+import { readSheetRows, type RowProblem } from '@care/excel';
 import { InjectClock, type Clock } from '@care/service-kit';
 import {
   earlierThanCurrent,
@@ -17,7 +17,7 @@ import {
   samePeriod,
   type EnrolInput,
 } from '../enrolments/enrolments.service';
-import { SchoolsService, type RowProblem } from '../schools/schools.service';
+import { SchoolsService } from '../schools/schools.service';
 
 /** A school's roster: a few thousand pupils at the largest schools. */
 export const MAX_ROSTER_ROWS = 10_000;

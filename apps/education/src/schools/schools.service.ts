@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { actorCoversCounty, assertCountyInScope, countiesInScope, type Actor } from '@care/access';
 import { InjectConfig } from '@care/config';
 import { SCHOOL_COLUMNS, validateSchoolRow, type School, type SchoolStage } from '@care/education-rules';
-import { readSheetRows } from '@care/excel';
+import { readSheetRows, type RowProblem } from '@care/excel';
 import { notFound } from '@care/errors';
 import { InjectModel, oneOf } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
@@ -12,13 +12,6 @@ import { SCHOOLS, schoolOf, type SchoolDocument } from './school.schema';
 
 /** A school list file holds one county's or the city's schools: a few thousand at most. */
 export const MAX_SCHOOL_ROWS = 5000;
-
-export interface RowProblem {
-  readonly rowNumber: number;
-  readonly field: string;
-  readonly rule: string;
-  readonly message: string;
-}
 
 export interface SchoolImportResult {
   /** false: the file had problems and nothing was stored. */
