@@ -1,4 +1,5 @@
 import { formatFiles, generateFiles, joinPathFragments, type Tree } from '@nx/devkit';
+import { SHARED_FILES } from '../shared';
 import { className, DEPARTMENT_SERVICES, isDepartmentServiceName, protoDepartment } from './services';
 
 export interface DepartmentServiceSchema {
@@ -45,7 +46,7 @@ export async function departmentServiceGenerator(tree: Tree, schema: DepartmentS
           .map((d) => d.trim())
           .filter((d) => d !== '');
   if (departments.length === 0) throw new Error('departments: at least one department');
-  generateFiles(tree, joinPathFragments(__dirname, 'files'), root, {
+  const substitutions = {
     name,
     className: className(name),
     configName: `${className(name).charAt(0).toLowerCase()}${className(name).slice(1)}`,
@@ -58,7 +59,9 @@ export async function departmentServiceGenerator(tree: Tree, schema: DepartmentS
     titleZh: service.titleZh,
     deliveryKey: /^[a-z]+$/.test(name) ? `.${name}` : `['${name}']`,
     tmpl: '',
-  });
+  };
+  generateFiles(tree, SHARED_FILES, root, substitutions);
+  generateFiles(tree, joinPathFragments(__dirname, 'files'), root, substitutions);
   addDeliveryTopic(tree, name);
   await formatFiles(tree);
 }

@@ -1,3 +1,5 @@
+export { className } from '../shared';
+
 /**
  * The department services of the user's card, with the departments each serves (catalogue
  * department ids) and its place in the topic registry's DOMAINS (ports 3101 + index,
@@ -26,11 +28,6 @@ export type DepartmentServiceName = keyof typeof DEPARTMENT_SERVICES;
 
 export function isDepartmentServiceName(value: string): value is DepartmentServiceName {
   return Object.prototype.hasOwnProperty.call(DEPARTMENT_SERVICES, value);
-}
-
-/** `health-insurance` -> `HealthInsurance`. */
-export function className(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_m, _dash: string, letter: string) => letter.toUpperCase());
 }
 
 /** `education-sports` -> `DEPARTMENT_EDUCATION_SPORTS` (common.v1.Department). */
