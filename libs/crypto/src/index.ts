@@ -5,3 +5,4 @@ export * from './keyring';
 export * from './sealed';
 export * from './blind-index';
 export * from './masking';
+export * from './sm2';
