@@ -3,10 +3,14 @@ import { DeliveryEvents } from '@care/contracts';
 import { DepartmentKitModule } from '@care/department-kit';
 import { AuditModule, SealingModule, ServiceKitModule, type Clock } from '@care/service-kit';
 import type { HealthInsuranceConfig } from './config';
+import { ChildHealthModule } from './child-health/child-health.module';
+import { FamilyDoctorModule } from './family-doctor/family-doctor.module';
 import { ImmunisationModule } from './immunisation/immunisation.module';
 import { MedicalInsuranceModule } from './medical-insurance/medical-insurance.module';
 import { MENTAL_HEALTH_AUDIT_ACTIONS } from './mental-health/mental-health-access';
 import { MentalHealthModule } from './mental-health/mental-health.module';
+import { SEVERE_MENTAL_DISORDER_AUDIT_ACTIONS } from './severe-mental-disorder/severe-mental-disorder-access';
+import { SevereMentalDisorderModule } from './severe-mental-disorder/severe-mental-disorder.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
@@ -27,10 +31,16 @@ export class AppModule {
         }),
         DepartmentKitModule.forRoot({ deliveryEvent: DeliveryEvents['health-insurance'] }),
         SealingModule.forRoot(),
-        AuditModule.forRoot({ clock: options.clock, actions: MENTAL_HEALTH_AUDIT_ACTIONS }),
+        AuditModule.forRoot({
+          clock: options.clock,
+          actions: [...MENTAL_HEALTH_AUDIT_ACTIONS, ...SEVERE_MENTAL_DISORDER_AUDIT_ACTIONS],
+        }),
         ImmunisationModule,
         MedicalInsuranceModule,
         MentalHealthModule,
+        SevereMentalDisorderModule,
+        ChildHealthModule,
+        FamilyDoctorModule,
       ],
     };
   }

@@ -100,6 +100,60 @@ describe('loadHealthInsuranceConfig', () => {
     );
   });
 
+  it('defaults to the Heze items of 0～3岁 health management (HZ-01) and family doctors (HZ-06)', () => {
+    const config = loadHealthInsuranceConfig({});
+    expect(config).toMatchObject({
+      CHILD_HEALTH_ITEM_CODE: 'HZ-01',
+      FAMILY_DOCTOR_ITEM_CODE: 'HZ-06',
+      FAMILY_DOCTOR_TERM_MONTHS: 12,
+      FAMILY_DOCTOR_RENEWAL_WINDOW_DAYS: 60,
+      FAMILY_DOCTOR_EXPIRING_DAYS: 30,
+      FAMILY_DOCTOR_MOVE_OUT_CONSUMER_GROUP: 'health-insurance.registry-move-out',
+    });
+    const items = hezeBasicList().items;
+    expect(items.find((i) => i.code === config.CHILD_HEALTH_ITEM_CODE)?.content).toContain(
+      '按照国家基本公共卫生服务规范提供健康管理服务',
+    );
+    expect(items.find((i) => i.code === config.FAMILY_DOCTOR_ITEM_CODE)).toMatchObject({
+      name: '卫生健康服务',
+      departments: ['health'],
+    });
+    expect(items.find((i) => i.code === config.FAMILY_DOCTOR_ITEM_CODE)?.content).toContain(
+      '家庭医生签约服务',
+    );
+  });
+
+  it('takes the child-health and family-doctor settings from the environment', () => {
+    expect(
+      loadHealthInsuranceConfig({
+        CHILD_HEALTH_ITEM_CODE: '371702-01',
+        FAMILY_DOCTOR_ITEM_CODE: '371702-06',
+        FAMILY_DOCTOR_TERM_MONTHS: '24',
+        FAMILY_DOCTOR_RENEWAL_WINDOW_DAYS: '90',
+        FAMILY_DOCTOR_EXPIRING_DAYS: '0',
+      }),
+    ).toMatchObject({
+      CHILD_HEALTH_ITEM_CODE: '371702-01',
+      FAMILY_DOCTOR_ITEM_CODE: '371702-06',
+      FAMILY_DOCTOR_TERM_MONTHS: 24,
+      FAMILY_DOCTOR_RENEWAL_WINDOW_DAYS: 90,
+      FAMILY_DOCTOR_EXPIRING_DAYS: 0,
+    });
+  });
+
+  it.each([
+    ['CHILD_HEALTH_ITEM_CODE', '健康管理', /CHILD_HEALTH_ITEM_CODE: 须为服务项目编码/],
+    ['FAMILY_DOCTOR_ITEM_CODE', 'HZ6', /FAMILY_DOCTOR_ITEM_CODE: 须为服务项目编码/],
+    ['FAMILY_DOCTOR_TERM_MONTHS', '0', /FAMILY_DOCTOR_TERM_MONTHS: 不能小于1/],
+    ['FAMILY_DOCTOR_TERM_MONTHS', '37', /FAMILY_DOCTOR_TERM_MONTHS: 不能大于36/],
+    ['FAMILY_DOCTOR_TERM_MONTHS', '12.5', /FAMILY_DOCTOR_TERM_MONTHS: 须为整数/],
+    ['FAMILY_DOCTOR_RENEWAL_WINDOW_DAYS', '-1', /FAMILY_DOCTOR_RENEWAL_WINDOW_DAYS: 不能小于0/],
+    ['FAMILY_DOCTOR_EXPIRING_DAYS', '366', /FAMILY_DOCTOR_EXPIRING_DAYS: 不能大于365/],
+    ['FAMILY_DOCTOR_MOVE_OUT_CONSUMER_GROUP', 'a group', /FAMILY_DOCTOR_MOVE_OUT_CONSUMER_GROUP/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadHealthInsuranceConfig({ [name]: value })).toThrow(message);
+  });
+
   it('has the mental-health due days and sealing/audit keys, refusing the public ones in production', () => {
     const dev = loadHealthInsuranceConfig({});
     expect(dev.MENTAL_HEALTH_DUE_DAYS).toMatchObject({ reported: 3, referred: 14, 'follow-up': 30 });
@@ -113,5 +167,42 @@ describe('loadHealthInsuranceConfig', () => {
     expect(auditChainKeyFromConfig(dev)).toHaveLength(32);
     expect(() => auditChainKeyFromConfig({ ...dev, NODE_ENV: 'production' })).toThrow(KeyringError);
     expect(() => keyringFromConfig({ ...dev, NODE_ENV: 'production' })).toThrow(KeyringError);
+  });
+  it('has the severe-mental-disorder item, follow-up days and rehabilitation due days', () => {
+    const dev = loadHealthInsuranceConfig({});
+    expect(dev).toMatchObject({
+      SEVERE_MENTAL_DISORDER_ITEM_CODE: 'HZ-08',
+      SEVERE_MENTAL_DISORDER_FIRST_FOLLOW_UP_DAYS: 14,
+      SEVERE_MENTAL_DISORDER_DUE_SOON_DAYS: 7,
+      SEVERE_MENTAL_DISORDER_REHABILITATION_DUE_DAYS: { referred: 10, accepted: 14 },
+    });
+    const item = hezeBasicList().items.find((i) => i.code === dev.SEVERE_MENTAL_DISORDER_ITEM_CODE);
+    expect(item).toMatchObject({ name: '健康管理服务', departments: ['health', 'civil-affairs'] });
+    expect(
+      loadHealthInsuranceConfig({
+        SEVERE_MENTAL_DISORDER_DUE_SOON_DAYS: '0',
+        SEVERE_MENTAL_DISORDER_REHABILITATION_DUE_DAYS: 'accepted=30',
+      }),
+    ).toMatchObject({
+      SEVERE_MENTAL_DISORDER_DUE_SOON_DAYS: 0,
+      SEVERE_MENTAL_DISORDER_REHABILITATION_DUE_DAYS: { referred: 10, accepted: 30 },
+    });
+  });
+
+  it.each([
+    ['SEVERE_MENTAL_DISORDER_ITEM_CODE', '健康管理', /SEVERE_MENTAL_DISORDER_ITEM_CODE: 须为服务项目编码/],
+    [
+      'SEVERE_MENTAL_DISORDER_FIRST_FOLLOW_UP_DAYS',
+      '0',
+      /SEVERE_MENTAL_DISORDER_FIRST_FOLLOW_UP_DAYS: 不能小于1/,
+    ],
+    ['SEVERE_MENTAL_DISORDER_DUE_SOON_DAYS', '2.5', /SEVERE_MENTAL_DISORDER_DUE_SOON_DAYS: 须为整数/],
+    [
+      'SEVERE_MENTAL_DISORDER_REHABILITATION_DUE_DAYS',
+      'ended=5',
+      /SEVERE_MENTAL_DISORDER_REHABILITATION_DUE_DAYS/,
+    ],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadHealthInsuranceConfig({ [name]: value })).toThrow(message);
   });
 });

@@ -9,7 +9,10 @@ import {
   sealingKeysConfig,
   serviceKitConfig,
 } from '@care/service-kit';
+import { childHealthConfig } from './child-health/child-health-config';
+import { familyDoctorConfig } from './family-doctor/family-doctor-config';
 import { mentalHealthConfig } from './mental-health/mental-health-config';
+import { severeMentalDisorderConfig } from './severe-mental-disorder/severe-mental-disorder-config';
 
 // DEV-ONLY (public, in the repository): refused in production like the kit's sealing keys.
 const DEV_ONLY_AUDIT_CHAIN_KEY = '6d5c4b3a2918f7e66d5c4b3a2918f7e66d5c4b3a2918f7e66d5c4b3a2918f7e6';
@@ -62,6 +65,12 @@ export const healthInsuranceConfigSchema = z.object({
     .default(30),
   /** 心理健康转介 (seed §11): due days per state and follow-ups before closing. */
   ...mentalHealthConfig,
+  /** 严重精神障碍患者管理: the item delivered, first follow-up and due-soon days, rehabilitation due days. */
+  ...severeMentalDisorderConfig,
+  /** 0～3岁儿童健康管理: the item delivered once a child is managed. */
+  ...childHealthConfig,
+  /** 家庭医生签约: the item delivered on signing, the term, the renewal window, expiring soon, the move-out consumer. */
+  ...familyDoctorConfig,
   /** Keys sealing mental-health narratives and notes at rest (this service's own; required in production). */
   ...sealingKeysConfig,
   /** AUDIT_CHAIN_KEY: HMAC-SM3 key chaining this service's audit trail of mental-health reads. */

@@ -42,11 +42,18 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
  * department's other staff must not read. Declared here, in ONE place, like ROLES; sent in the
  * optional DUTY_HEADER (a comma list; STAND-IN like the other identity headers).
  * - mental-health 精神卫生/心理健康专干: the health department's staff who handle mental-health
- *   referrals and severe mental disorder management (apps/health-insurance mental-health).
+ *   referrals (apps/health-insurance mental-health).
+ * - severe-mental-disorder 严重精神障碍管理专干（精防人员）: the health department's staff who keep
+ *   the records of diagnosed patients managed at home, their follow-ups and community
+ *   rehabilitation referrals (apps/health-insurance severe-mental-disorder). A duty of its own:
+ *   holding mental-health does not open these records, nor the reverse.
  */
-export const DUTIES = ['mental-health'] as const;
+export const DUTIES = ['mental-health', 'severe-mental-disorder'] as const;
 export type Duty = (typeof DUTIES)[number];
-export const DUTY_LABELS: Readonly<Record<Duty, string>> = { 'mental-health': '精神卫生（心理健康）专干' };
+export const DUTY_LABELS: Readonly<Record<Duty, string>> = {
+  'mental-health': '精神卫生（心理健康）专干',
+  'severe-mental-disorder': '严重精神障碍管理专干',
+};
 export const DUTY_HEADER = 'x-duties';
 
 export function isDuty(value: unknown): value is Duty {

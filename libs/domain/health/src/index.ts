@@ -6,3 +6,6 @@ export * from './immunisation-status';
 export * from './dose-validation';
 export * from './medical-insurance';
 export * from './mental-health';
+export * from './child-health';
+export * from './family-doctor';
+export * from './severe-mental-disorder';

@@ -1,0 +1,3 @@
+export * from './programme';
+export * from './management';
+export * from './rehabilitation';
