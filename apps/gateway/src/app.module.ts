@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
 import type { GatewayConfig } from './config';
+import { GatewayModule } from './gateway.module';
 
 export interface AppModuleOptions {
   /** Tests pass a SettableClock to move "today". */
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ config, clock: options.clock })],
+      imports: [ServiceKitModule.forRoot({ config, clock: options.clock }), GatewayModule],
     };
   }
 }

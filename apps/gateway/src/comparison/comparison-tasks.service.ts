@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { assertCountyInScope, countiesInScope, type Actor } from '@care/access';
+import { shanghaiDate } from '@care/child-rules';
+import { conflict, failedPrecondition, notFound } from '@care/errors';
+import { DIFFERENCE_KIND_LABELS, FIELD_LABELS } from '@care/exchange-rules';
+import { InjectModel } from '@care/persistence';
+import { CLOCK, type Clock } from '@care/service-kit';
+import { COMPARISON_TASKS } from '../exchange/receiver.service';
+import type { ComparisonTaskDocument } from '../gateway.schemas';
+import type { ListComparisonTasksDto, ResolveComparisonTaskDto } from './comparison-tasks.dto';
+
+export interface ComparisonTaskView {
+  readonly id: string;
+  readonly peerCity: string;
+  readonly childRef: string;
+  readonly localChildId: string | null;
+  readonly countyCode: string;
+  readonly kind: string;
+  readonly kindLabel: string;
+  readonly field: string | null;
+  readonly fieldLabel: string | null;
+  /** Masked display values, as compared. */
+  readonly residenceValue: string | null;
+  readonly hukouValue: string | null;
+  readonly status: string;
+  readonly openedAt: string;
+  readonly dueOn: string;
+  readonly overdue: boolean;
+  readonly resolution: string | null;
+  readonly resolvedBy: string | null;
+  readonly version: number;
+}
+
+/** 比对差异任务: the county office's list of differences to settle, overdue first, and their resolution. */
+@Injectable()
+export class ComparisonTasksService {
+  constructor(
+    @InjectModel(COMPARISON_TASKS) private readonly tasks: Model<ComparisonTaskDocument>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(
+    actor: Actor,
+    query: ListComparisonTasksDto,
+  ): Promise<{ items: ComparisonTaskView[]; total: number }> {
+    const filter = {
+      countyCode: { $in: [...countiesInScope(actor, query.countyCode)] },
+      status: query.status ?? 'open',
+    };
+    const [docs, total] = await Promise.all([
+      this.tasks.collection
+        .find(filter)
+        .sort({ dueOn: 1, _id: 1 })
+        .skip(query.offset ?? 0)
+        .limit(query.limit ?? 50)
+        .toArray(),
+      this.tasks.collection.countDocuments(filter),
+    ]);
+    return { items: (docs as unknown as ComparisonTaskDocument[]).map((d) => this.view(d)), total };
+  }
+
+  async resolve(actor: Actor, id: string, body: ResolveComparisonTaskDto): Promise<ComparisonTaskView> {
+    const task = (await this.tasks.collection.findOne({ _id: id as never })) as ComparisonTaskDocument | null;
+    if (task === null) throw notFound('比对差异任务', id);
+    assertCountyInScope(actor, task.countyCode);
+    if (task.status !== 'open') throw failedPrecondition('该差异任务已处理', { field: 'status' });
+    if (task.version !== body.version) throw conflict('差异任务已被他人更新，请刷新后重试');
+    const next: ComparisonTaskDocument = {
+      ...task,
+      status: 'resolved',
+      resolution: body.resolution,
+      resolvedBy: actor.userId,
+      resolvedAt: this.clock.now(),
+      version: task.version + 1,
+    };
+    const replaced = await this.tasks.collection.replaceOne(
+      { _id: id as never, version: task.version },
+      next as never,
+    );
+    if (replaced.modifiedCount === 0) throw conflict('差异任务已被他人更新，请刷新后重试');
+    return this.view(next);
+  }
+
+  private view(doc: ComparisonTaskDocument): ComparisonTaskView {
+    const field = doc.difference.field ?? null;
+    return {
+      id: doc._id,
+      peerCity: doc.peerCity,
+      childRef: doc.childRef,
+      localChildId: doc.localChildId,
+      countyCode: doc.countyCode,
+      kind: doc.difference.kind,
+      kindLabel: DIFFERENCE_KIND_LABELS[doc.difference.kind],
+      field,
+      fieldLabel: field === null ? null : FIELD_LABELS[field],
+      residenceValue: doc.difference.residenceValue ?? null,
+      hukouValue: doc.difference.hukouValue ?? null,
+      status: doc.status,
+      openedAt: doc.openedAt.toISOString(),
+      dueOn: doc.dueOn,
+      overdue: doc.status === 'open' && doc.dueOn < shanghaiDate(this.clock.now()),
+      resolution: doc.resolution,
+      resolvedBy: doc.resolvedBy,
+      version: doc.version,
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Module } from '@nestjs/common';
+import { CONFIG } from '@care/config';
+import { registryClientModule } from '@care/department-kit';
+import { EventsModule } from '@care/events';
+import { MongoModule } from '@care/persistence';
+import { auditChainKeyFromConfig, SealingModule } from '@care/service-kit';
+import { ComparisonTasksController } from './comparison/comparison-tasks.controller';
+import { ComparisonTasksService } from './comparison/comparison-tasks.service';
+import type { GatewayConfig } from './config';
+import { ExchangeServer } from './exchange/exchange-server';
+import { ExchangeStatusController } from './exchange/exchange-status.controller';
+import { MESSAGE_LOG, MESSAGE_LOG_KEY, MessageLog, messageLogSchema } from './exchange/message-log';
+import {
+  COMPARISON_TASKS,
+  INCOMING_MESSAGES,
+  RECEIVED_CHILDREN,
+  ReceiverService,
+  SEEN_TRANSMISSIONS,
+} from './exchange/receiver.service';
+import {
+  COLLECTIONS,
+  comparisonTaskSchema,
+  exchangeChildSchema,
+  incomingMessageSchema,
+  outgoingMessageSchema,
+  receivedChildSchema,
+  seenTransmissionSchema,
+} from './gateway.schemas';
+import { gatewayIdentityProvider } from './identity.provider';
+import { pushSubscriptions } from './push/push.consumer';
+import { EXCHANGE_CHILDREN, OUTGOING_MESSAGES, PushService } from './push/push.service';
+import { SenderService } from './push/sender.service';
+import { RegistryReader } from './registry-reader';
+
+const models = MongoModule.forFeature([
+  { name: EXCHANGE_CHILDREN, schema: exchangeChildSchema, collection: COLLECTIONS.exchangeChildren },
+  { name: OUTGOING_MESSAGES, schema: outgoingMessageSchema, collection: COLLECTIONS.outgoing },
+  { name: SEEN_TRANSMISSIONS, schema: seenTransmissionSchema, collection: COLLECTIONS.seen },
+  { name: INCOMING_MESSAGES, schema: incomingMessageSchema, collection: COLLECTIONS.incoming },
+  { name: RECEIVED_CHILDREN, schema: receivedChildSchema, collection: COLLECTIONS.received },
+  { name: COMPARISON_TASKS, schema: comparisonTaskSchema, collection: COLLECTIONS.tasks },
+  { name: MESSAGE_LOG, schema: messageLogSchema, collection: COLLECTIONS.messageLog },
+]);
+
+/** The gateway's core: identity, storage, the registry reader, the message log, push and receive. */
+@Module({
+  imports: [models, SealingModule.forRoot(), registryClientModule],
+  providers: [
+    gatewayIdentityProvider,
+    {
+      provide: MESSAGE_LOG_KEY,
+      inject: [CONFIG],
+      useFactory: (config: GatewayConfig) => auditChainKeyFromConfig(config),
+    },
+    MessageLog,
+    RegistryReader,
+    PushService,
+    SenderService,
+    ReceiverService,
+    ExchangeServer,
+    ComparisonTasksService,
+  ],
+  exports: [PushService, SenderService, ReceiverService, ExchangeServer, MessageLog, ComparisonTasksService],
+})
+class GatewayCoreModule {}
+
+/** 跨区域网关: push to hukou cities (residence side), receive and compare (hukou side), and the county offices' tasks. */
+@Module({
+  imports: [
+    GatewayCoreModule,
+    EventsModule.forConsumers({
+      imports: [GatewayCoreModule],
+      inject: [PushService, SenderService, CONFIG],
+      useFactory: (push: PushService, sender: SenderService, config: GatewayConfig) => ({
+        consumers: [
+          {
+            groupId: config.PUSH_CONSUMER_GROUP,
+            subscriptions: pushSubscriptions(push, () => sender.nudge()),
+          },
+        ],
+      }),
+    }),
+  ],
+  controllers: [ComparisonTasksController, ExchangeStatusController],
+  exports: [GatewayCoreModule],
+})
+export class GatewayModule {}
