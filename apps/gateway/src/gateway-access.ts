@@ -10,9 +10,10 @@ export const GATEWAY_PERMISSIONS = definePermissions(
     'tasks.read': '查看比对差异任务',
     'tasks.resolve': '处理比对差异任务',
     'exchange.read': '查看推送状态与报文日志',
+    'exchange.reconcile': '发起全量比对并下载差异报告',
   },
   {
-    'civil-affairs-admin': ['tasks.read', 'tasks.resolve', 'exchange.read'],
+    'civil-affairs-admin': ['tasks.read', 'tasks.resolve', 'exchange.read', 'exchange.reconcile'],
     'civil-affairs-officer': ['tasks.read', 'tasks.resolve'],
     'child-director': [],
     'department-officer': [],

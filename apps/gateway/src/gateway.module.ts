@@ -6,12 +6,20 @@ import { MongoModule } from '@care/persistence';
 import { auditChainKeyFromConfig, SealingModule } from '@care/service-kit';
 import { ComparisonTasksController } from './comparison/comparison-tasks.controller';
 import { ComparisonTasksService } from './comparison/comparison-tasks.service';
+import { LOCAL_RECORDS, LocalRecords, localRecordSchema } from './comparison/local-records';
+import { ReconciliationController } from './comparison/reconciliation.controller';
+import {
+  RECONCILIATION_DIFFERENCES,
+  RECONCILIATIONS,
+  reconciliationDifferenceSchema,
+  reconciliationSchema,
+  ReconciliationService,
+} from './comparison/reconciliation.service';
 import type { GatewayConfig } from './config';
 import { ExchangeServer } from './exchange/exchange-server';
 import { ExchangeStatusController } from './exchange/exchange-status.controller';
 import { MESSAGE_LOG, MESSAGE_LOG_KEY, MessageLog, messageLogSchema } from './exchange/message-log';
 import {
-  COMPARISON_TASKS,
   INCOMING_MESSAGES,
   RECEIVED_CHILDREN,
   ReceiverService,
@@ -19,6 +27,7 @@ import {
 } from './exchange/receiver.service';
 import {
   COLLECTIONS,
+  COMPARISON_TASKS,
   comparisonTaskSchema,
   exchangeChildSchema,
   incomingMessageSchema,
@@ -40,6 +49,13 @@ const models = MongoModule.forFeature([
   { name: RECEIVED_CHILDREN, schema: receivedChildSchema, collection: COLLECTIONS.received },
   { name: COMPARISON_TASKS, schema: comparisonTaskSchema, collection: COLLECTIONS.tasks },
   { name: MESSAGE_LOG, schema: messageLogSchema, collection: COLLECTIONS.messageLog },
+  { name: LOCAL_RECORDS, schema: localRecordSchema, collection: COLLECTIONS.localRecords },
+  { name: RECONCILIATIONS, schema: reconciliationSchema, collection: COLLECTIONS.reconciliations },
+  {
+    name: RECONCILIATION_DIFFERENCES,
+    schema: reconciliationDifferenceSchema,
+    collection: COLLECTIONS.reconciliationDifferences,
+  },
 ]);
 
 /** The gateway's core: identity, storage, the registry reader, the message log, push and receive. */
@@ -59,8 +75,18 @@ const models = MongoModule.forFeature([
     ReceiverService,
     ExchangeServer,
     ComparisonTasksService,
+    LocalRecords,
+    ReconciliationService,
   ],
-  exports: [PushService, SenderService, ReceiverService, ExchangeServer, MessageLog, ComparisonTasksService],
+  exports: [
+    PushService,
+    SenderService,
+    ReceiverService,
+    ExchangeServer,
+    MessageLog,
+    ComparisonTasksService,
+    ReconciliationService,
+  ],
 })
 class GatewayCoreModule {}
 
@@ -81,7 +107,7 @@ class GatewayCoreModule {}
       }),
     }),
   ],
-  controllers: [ComparisonTasksController, ExchangeStatusController],
+  controllers: [ComparisonTasksController, ExchangeStatusController, ReconciliationController],
   exports: [GatewayCoreModule],
 })
 export class GatewayModule {}

@@ -74,6 +74,8 @@ export interface ReceivedChildDocument {
   record: string; // sealed ExchangeRecord
   localChildId: string | null;
   localCountyCode: string | null;
+  /** The child's hukou county here (where differences about the child are routed). */
+  hukouCountyCode: string;
   differences: Difference[];
   version: number;
   updatedAt: Date;
@@ -102,6 +104,8 @@ export interface ComparisonTaskDocument {
 
 const any = Schema.Types.Mixed;
 
+export const COMPARISON_TASKS = 'ComparisonTask';
+
 export const COLLECTIONS = {
   exchangeChildren: 'exchange_children',
   outgoing: 'outgoing_messages',
@@ -110,6 +114,9 @@ export const COLLECTIONS = {
   received: 'received_children',
   tasks: 'comparison_tasks',
   messageLog: 'message_log',
+  localRecords: 'local_records',
+  reconciliations: 'reconciliations',
+  reconciliationDifferences: 'reconciliation_differences',
 } as const;
 
 export const exchangeChildSchema = new Schema<ExchangeChildDocument>(
@@ -175,6 +182,7 @@ export const receivedChildSchema = new Schema<ReceivedChildDocument>(
     record: String,
     localChildId: { type: String, default: null },
     localCountyCode: { type: String, default: null },
+    hukouCountyCode: String,
     differences: { type: any, default: [] },
     version: Number,
     updatedAt: Date,

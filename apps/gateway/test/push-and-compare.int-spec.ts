@@ -2,6 +2,7 @@
 // signed with SM2; Zhengzhou verifies, compares with its own registry's record of the child, routes
 // each difference to the county office as a task and answers with a signed receipt. Both ends are
 // real: two registries, two gateways, the real broker and database, HTTPS sockets.
+import ExcelJS from 'exceljs';
 import { makeIdNumber } from '@care/identity';
 import { httpJson, waitFor } from '@care/service-kit/testing';
 import { registrationBody } from '../../registry/test/fixtures';
@@ -295,5 +296,80 @@ describe('cross-region push and comparison between two real gateways', () => {
     expect(await incoming.countDocuments({ childRef: { $in: children } })).toBe(3);
     const dupTasks = (await tasks(zhengzhou)).items.filter((t) => t.id.includes(children[1]));
     expect(dupTasks).toHaveLength(1);
+  });
+
+  it('reconciles the two lists in full as a job: progress, counts by kind, a masked Excel report', async () => {
+    const { zhengzhou } = pair;
+    const started = await httpJson<{ id: string; status: string }>(
+      zhengzhou.gateway.httpUrl,
+      'POST',
+      '/api/v1/reconciliations',
+      { peerCity: '371700' },
+      zhengzhou.admin,
+    );
+    expect([started.status, started.body.status]).toEqual([202, 'running']);
+    const job = await waitFor('the reconciliation done', async () => {
+      const res = await httpJson<{
+        status: string;
+        residenceRead: number;
+        hukouRead: number;
+        byKind: Record<string, number>;
+      }>(
+        zhengzhou.gateway.httpUrl,
+        'GET',
+        `/api/v1/reconciliations/${started.body.id}`,
+        undefined,
+        zhengzhou.admin,
+      );
+      return res.body.status === 'done' ? res.body : undefined;
+    });
+    // Heze pushed four children (801, 802, 803, 804); Zhengzhou's registry holds one of them (802).
+    expect(job.residenceRead).toBe(4);
+    expect(job.hukouRead).toBe(1);
+    expect(job.byKind).toEqual({
+      'missing-here': 3,
+      'missing-there': 0,
+      'field-differs': 1,
+      'status-conflict': 1,
+    });
+    const report = await fetch(
+      `${zhengzhou.gateway.httpUrl}/api/v1/reconciliations/${started.body.id}/report`,
+      { headers: zhengzhou.admin },
+    );
+    expect(report.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await report.arrayBuffer()) as never);
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '差异类型',
+      '字段',
+      '居住地值(脱敏)',
+      '户籍地值(脱敏)',
+      '儿童编号',
+    ]);
+    expect(sheet.rowCount).toBe(1 + 5);
+    const text = JSON.stringify(sheet.getSheetValues());
+    expect(text).not.toMatch(/王建国|王建军|王小明|和平路/);
+    // Officers may not start one (the city administrator does), and an unknown partner is refused by name.
+    const officer = await httpJson(
+      zhengzhou.gateway.httpUrl,
+      'POST',
+      '/api/v1/reconciliations',
+      { peerCity: '371700' },
+      zhengzhou.officer,
+    );
+    expect(officer.status).toBe(403);
+    const unknown = await httpJson<{ message: string }>(
+      zhengzhou.gateway.httpUrl,
+      'POST',
+      '/api/v1/reconciliations',
+      { peerCity: '110100' },
+      zhengzhou.admin,
+    );
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      expect.stringContaining('不是本市的交换对端'),
+    ]);
   });
 });

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { assertCountyInScope, countiesInScope, type Actor } from '@care/access';
-import { shanghaiDate } from '@care/child-rules';
+import { addDays, shanghaiDate } from '@care/child-rules';
+import { CONFIG } from '@care/config';
 import { conflict, failedPrecondition, notFound } from '@care/errors';
-import { DIFFERENCE_KIND_LABELS, FIELD_LABELS } from '@care/exchange-rules';
+import { DIFFERENCE_KIND_LABELS, FIELD_LABELS, type Difference } from '@care/exchange-rules';
 import { InjectModel } from '@care/persistence';
 import { CLOCK, type Clock } from '@care/service-kit';
-import { COMPARISON_TASKS } from '../exchange/receiver.service';
+import type { GatewayConfig } from '../config';
+import { COMPARISON_TASKS } from '../gateway.schemas';
 import type { ComparisonTaskDocument } from '../gateway.schemas';
 import type { ListComparisonTasksDto, ResolveComparisonTaskDto } from './comparison-tasks.dto';
 
@@ -33,12 +35,68 @@ export interface ComparisonTaskView {
 }
 
 /** 比对差异任务: the county office's list of differences to settle, overdue first, and their resolution. */
+/** A difference's task id: one task per child, kind and field, however often it is seen. */
+export function taskId(peerCity: string, childRef: string, difference: Difference): string {
+  return `${peerCity}:${childRef}:${difference.kind}:${difference.field ?? '-'}`;
+}
+
 @Injectable()
 export class ComparisonTasksService {
   constructor(
     @InjectModel(COMPARISON_TASKS) private readonly tasks: Model<ComparisonTaskDocument>,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  /** Opens the task of one difference unless it exists (open, or resolved once: kept as it is). */
+  async open(
+    peerCity: string,
+    childRef: string,
+    localChildId: string | null,
+    countyCode: string,
+    difference: Difference,
+  ): Promise<string> {
+    const now = this.clock.now();
+    const id = taskId(peerCity, childRef, difference);
+    await this.tasks.collection
+      .insertOne({
+        _id: id,
+        peerCity,
+        childRef,
+        localChildId,
+        countyCode,
+        difference,
+        status: 'open',
+        openedAt: now,
+        dueOn: addDays(shanghaiDate(now), this.config.COMPARISON_TASK_DUE_DAYS),
+        resolution: null,
+        resolvedBy: null,
+        resolvedAt: null,
+        version: 1,
+      } as never)
+      .catch((error: unknown) => {
+        if ((error as { code?: number }).code !== 11000) throw error;
+      });
+    return id;
+  }
+
+  /** Closes the child's open tasks other than `keep` as superseded: a newer push no longer shows them. */
+  async supersede(peerCity: string, childRef: string, keep: ReadonlySet<string>): Promise<void> {
+    const open = (await this.tasks.collection
+      .find({ peerCity, childRef, status: 'open' })
+      .toArray()) as unknown as ComparisonTaskDocument[];
+    for (const task of open) {
+      if (keep.has(task._id)) continue;
+      await this.tasks.collection.replaceOne({ _id: task._id as never, version: task.version }, {
+        ...task,
+        status: 'resolved',
+        resolution: 'superseded',
+        resolvedBy: `gateway-${peerCity}`,
+        resolvedAt: this.clock.now(),
+        version: task.version + 1,
+      } as never);
+    }
+  }
 
   async list(
     actor: Actor,

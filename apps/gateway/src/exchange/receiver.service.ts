@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { addDays, shanghaiDate } from '@care/child-rules';
+import { shanghaiDate } from '@care/child-rules';
 import { sm3Hex } from '@care/crypto';
 import { CONFIG } from '@care/config';
 import { countyOf } from '@care/divisions';
@@ -16,7 +16,6 @@ import { InjectModel } from '@care/persistence';
 import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
 import type { GatewayConfig } from '../config';
 import type {
-  ComparisonTaskDocument,
   IncomingMessageDocument,
   PushResult,
   ReceivedChildDocument,
@@ -38,12 +37,12 @@ import {
   type ReceiptOutcome,
   type Refusal,
 } from './envelope';
+import { ComparisonTasksService } from '../comparison/comparison-tasks.service';
 import { MessageLog } from './message-log';
 
 export const SEEN_TRANSMISSIONS = 'SeenTransmission';
 export const INCOMING_MESSAGES = 'IncomingMessage';
 export const RECEIVED_CHILDREN = 'ReceivedChild';
-export const COMPARISON_TASKS = 'ComparisonTask';
 
 /** What the exchange listener answers: a status and a JSON body (a receipt, or the refusal). */
 export interface ExchangeAnswer {
@@ -67,6 +66,11 @@ interface ChildRecordPayload {
 /** Comparing fields the hukou city's registry does not hold would only produce noise. */
 const NOT_HELD_LOCALLY = new Set(['keyCare']);
 
+/** The county of the child's hukou address: in the hukou city, the office responsible for the child. */
+export function hukouCountyOf(record: ExchangeRecord): string | undefined {
+  return countyOf(record.hukouAddress.divisionCode);
+}
+
 function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number }).code === 11000;
 }
@@ -88,13 +92,13 @@ export class ReceiverService {
     @InjectModel(SEEN_TRANSMISSIONS) private readonly seen: Model<SeenTransmissionDocument>,
     @InjectModel(INCOMING_MESSAGES) private readonly incoming: Model<IncomingMessageDocument>,
     @InjectModel(RECEIVED_CHILDREN) private readonly received: Model<ReceivedChildDocument>,
-    @InjectModel(COMPARISON_TASKS) private readonly tasks: Model<ComparisonTaskDocument>,
     @Inject(GATEWAY_IDENTITY) private readonly identity: GatewayIdentity,
     @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly registry: RegistryReader,
     private readonly sealer: FieldSealer,
     private readonly log: MessageLog,
+    private readonly tasks: ComparisonTasksService,
   ) {}
 
   async receive(raw: unknown, caller: CallerCertificate): Promise<ExchangeAnswer> {
@@ -257,6 +261,7 @@ export class ReceiverService {
       record: this.sealer.seal(JSON.stringify(payload.record)),
       localChildId: local?.childId ?? null,
       localCountyCode: local?.facts?.residenceCountyCode ?? null,
+      hukouCountyCode: hukouCountyOf(payload.record) ?? '',
       differences,
       version: (existing?.version ?? 0) + 1,
       updatedAt: this.clock.now(),
@@ -293,47 +298,11 @@ export class ReceiverService {
     localCounty: string | undefined,
     differences: readonly Difference[],
   ): Promise<void> {
-    const now = this.clock.now();
-    const countyCode = countyOf(record.hukouAddress.divisionCode) ?? localCounty ?? `${this.identity.city}`;
-    const prefix = `${peer.city}:${record.childRef}:`;
-    const ids = new Set<string>();
-    for (const difference of differences) {
-      const id = `${prefix}${difference.kind}:${difference.field ?? '-'}`;
-      ids.add(id);
-      await this.tasks.collection
-        .insertOne({
-          _id: id,
-          peerCity: peer.city,
-          childRef: record.childRef,
-          localChildId,
-          countyCode,
-          difference,
-          status: 'open',
-          openedAt: now,
-          dueOn: addDays(shanghaiDate(now), this.config.COMPARISON_TASK_DUE_DAYS),
-          resolution: null,
-          resolvedBy: null,
-          resolvedAt: null,
-          version: 1,
-        } as never)
-        .catch((error: unknown) => {
-          if (!isDuplicateKey(error)) throw error; // still open, or resolved once: kept as it is
-        });
-    }
-    const open = (await this.tasks.collection
-      .find({ peerCity: peer.city, childRef: record.childRef, status: 'open' })
-      .toArray()) as unknown as ComparisonTaskDocument[];
-    for (const task of open) {
-      if (ids.has(task._id)) continue;
-      await this.tasks.collection.replaceOne({ _id: task._id as never, version: task.version }, {
-        ...task,
-        status: 'resolved',
-        resolution: 'superseded',
-        resolvedBy: `gateway-${peer.city}`,
-        resolvedAt: now,
-        version: task.version + 1,
-      } as never);
-    }
+    const countyCode = hukouCountyOf(record) ?? localCounty ?? this.identity.city;
+    const keep = new Set<string>();
+    for (const difference of differences)
+      keep.add(await this.tasks.open(peer.city, record.childRef, localChildId, countyCode, difference));
+    await this.tasks.supersede(peer.city, record.childRef, keep);
   }
 
   private async answer(

@@ -6,6 +6,7 @@ import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
 import { type ExchangeChildDocument, type OutgoingMessageDocument } from '../gateway.schemas';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
+import { LocalRecords } from '../comparison/local-records';
 import { RegistryReader } from '../registry-reader';
 import { cityOf, exchangeRecordOf } from './record-builder';
 
@@ -41,6 +42,7 @@ export class PushService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly registry: RegistryReader,
     private readonly sealer: FieldSealer,
+    private readonly localRecords: LocalRecords,
   ) {}
 
   /** Applies one registry change; returns the message id written, if any. */
@@ -51,6 +53,8 @@ export class PushService {
     if (change.kind === 'key-care' && state !== null && change.at <= state.keyCareAt) return undefined;
     const child = await this.registry.child(change.childId);
     if (child === undefined) return undefined;
+    // Every child of this city is also on its side of a full reconciliation with each partner.
+    await this.localRecords.keep(child);
     const facts = child.facts;
     if (facts === undefined) return undefined;
     const peerCity = cityOf(facts.hukouCountyCode);

@@ -130,21 +130,20 @@ describe('compareRecords', () => {
       '居住 371702001',
       '居住 410102001',
     ],
-    ['resident here, moved out there', {}, { status: 'moved-out' }, '居住 371702001', '迁出 371702001'],
     ['resident here, ended there', {}, { status: 'ended' }, '居住 371702001', '终止 371702001'],
     [
-      'moved out here, resident there',
+      'moved out here, while the hukou city has the child living here',
       { status: 'moved-out' },
-      { residenceDivisionCode: '410102001' },
+      { residenceDivisionCode: '371721001' },
       '迁出 371702001',
-      '居住 410102001',
+      '居住 371721001',
     ],
     [
-      'ended here, moved out there',
+      'ended here, while the hukou city has the child living here',
       { status: 'ended' },
-      { status: 'moved-out' },
+      {},
       '终止 371702001',
-      '迁出 371702001',
+      '居住 371702001',
     ],
   ])('reports status-conflict when %s', (_why, residenceSide, hukouSide, residenceValue, hukouValue) => {
     const r = aRecord({ childRef: 'heze-1', ...residenceSide });
@@ -187,6 +186,32 @@ describe('isStatusConflict', () => {
     ['both moved out, different last places', 'moved-out', '371702001', 'moved-out', '410102001', false],
     ['both ended', 'ended', '371702001', 'ended', '371702001', false],
     ['one ended', 'resident', '371702001', 'ended', '371702001', true],
+    [
+      'migration: moved out of the hukou city, lives here',
+      'resident',
+      '371702001',
+      'moved-out',
+      '410105001',
+      false,
+    ],
+    [
+      'returned home: moved out here, lives in the hukou city',
+      'moved-out',
+      '371702001',
+      'resident',
+      '410105001',
+      false,
+    ],
+    [
+      'moved out here, the hukou city has the child here',
+      'moved-out',
+      '371702001',
+      'resident',
+      '371721001',
+      true,
+    ],
+    ['ended here, moved out there', 'ended', '371702001', 'moved-out', '371702001', false],
+    ['ended here, the hukou city has the child here', 'ended', '371702001', 'resident', '371702001', true],
   ])('%s -> %p', (_why, rs, rd, hs, hd, conflict) => {
     const r = aRecord({ status: rs as ExchangeRecord['status'], residenceDivisionCode: rd });
     const h = aRecord({ status: hs as ExchangeRecord['status'], residenceDivisionCode: hd });

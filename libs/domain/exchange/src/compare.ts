@@ -13,8 +13,11 @@ import {
  * - `missing-there`: in a batch, the hukou city lists the child as living in the residence
  *   city but the residence city sent none (居住地无记录);
  * - `field-differs`: one field differs after normalisation (字段不一致);
- * - `status-conflict`: the cities disagree on where the child is: a different status, or both
- *   say `resident` but in different cities (状态冲突).
+ * - `status-conflict`: the cities disagree on where the child is (状态冲突): both say `resident`
+ *   but in different cities; the residence city follows the child while the hukou city has
+ *   `ended` its record; or the hukou city says the child lives in the residence city while the
+ *   residence city says the child left or is no longer followed there. A child who moved out of
+ *   the hukou city and lives in the residence city is no conflict: that is migration.
  */
 export const DIFFERENCE_KINDS = [
   'missing-here',
@@ -202,9 +205,15 @@ function statusDisplay(status: ExchangeStatus, residence: string): string {
 
 /** Whether the two records disagree on where the child is (see `status-conflict`). */
 export function isStatusConflict(residence: ExchangeRecord, hukou: ExchangeRecord): boolean {
-  if (residence.status !== hukou.status) return true;
+  if (residence.status === 'resident') {
+    if (hukou.status === 'resident')
+      return !sameCity(residence.residenceDivisionCode, hukou.residenceDivisionCode);
+    return hukou.status === 'ended';
+  }
+  // Moved out of, or no longer followed in, the residence city: a conflict only when the hukou
+  // city still has the child living there.
   return (
-    residence.status === 'resident' && !sameCity(residence.residenceDivisionCode, hukou.residenceDivisionCode)
+    hukou.status === 'resident' && sameCity(residence.residenceDivisionCode, hukou.residenceDivisionCode)
   );
 }
 
