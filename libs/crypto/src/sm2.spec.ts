@@ -16,7 +16,8 @@ const FOREIGN = {
   publicKey:
     '0436306d455343721f59a94bba4aae921a45e8c34b1df11868d58777dcf8ec41aa9d1bcad333eeedf6acb783fa2f959a29d7e859527512880a7d276dd398d0a06c',
   message: '{"messageId":"m1","name":"张三"}',
-  signature: 'MEYCIQCsuyZvB+HGcg6FjK67cVy/rEP5z4tIHsUqGmrwgd/j6gIhAP955Yn5x0VxJgGXyNVFzadtmgqq+mnjkvEIw+9xF9bz',
+  signature:
+    'MEYCIQCsuyZvB+HGcg6FjK67cVy/rEP5z4tIHsUqGmrwgd/j6gIhAP955Yn5x0VxJgGXyNVFzadtmgqq+mnjkvEIw+9xF9bz',
 };
 
 describe('SM2 signatures', () => {
