@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startTestService, testActorHeaders, type TestService } from '@care/service-kit/testing';
-import { startRegistry, type RegistryTestApp } from '../../registry/test/app-factory';
-import { AppModule } from '../src/app.module';
-import { loadGatewayConfig, type GatewayConfig } from '../src/config';
-import { writeDevPki } from '../src/pki/dev-pki';
+import { startRegistry, type RegistryTestApp } from '../../../apps/registry/test/app-factory';
+import { AppModule } from '../../../apps/gateway/src/app.module';
+import { loadGatewayConfig, type GatewayConfig } from '../../../apps/gateway/src/config';
+import { writeDevPki } from '../../../apps/gateway/src/pki/dev-pki';
 
 export const HEZE = '371700';
 export const ZHENGZHOU = '410100';

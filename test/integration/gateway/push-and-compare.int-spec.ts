@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { makeIdNumber } from '@care/identity';
 import { httpJson, waitFor } from '@care/service-kit/testing';
-import { registrationBody } from '../../registry/test/fixtures';
+import { registrationBody } from '../../../apps/registry/test/fixtures';
 import { startGatewayPair, type City, type GatewayPair } from './gateway-pair';
 
 jest.setTimeout(180_000);
