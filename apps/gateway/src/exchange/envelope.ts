@@ -43,30 +43,55 @@ export interface Receipt<R = unknown> {
 }
 
 const CITY = /^[0-9]{4}00$/;
-const envelopeSchema = z.object({
-  v: z.literal(1),
-  messageId: z.string().regex(/^[A-Za-z0-9._:-]{1,160}$/, '报文编号须为1至160位字母数字._:-'),
-  kind: z.enum(MESSAGE_KINDS),
-  senderCity: z.string().regex(CITY, '须为6位城市代码'),
-  receiverCity: z.string().regex(CITY, '须为6位城市代码'),
-  keyId: z.string().min(1).max(64),
-  sentAt: z.string().datetime({ offset: true, message: '须为ISO 8601时间' }),
-  nonce: z.string().regex(/^[0-9a-f]{32}$/, '须为32位十六进制'),
-  payload: z.unknown(),
-  signature: z.string().min(1).max(400),
-});
+const envelopeSchema = z
+  .object({
+    v: z.literal(1),
+    messageId: z.string().regex(/^[A-Za-z0-9._:-]{1,160}$/, '报文编号须为1至160位字母数字._:-'),
+    kind: z.enum(MESSAGE_KINDS),
+    senderCity: z.string().regex(CITY, '须为6位城市代码'),
+    receiverCity: z.string().regex(CITY, '须为6位城市代码'),
+    keyId: z.string().min(1).max(64),
+    sentAt: z.string().datetime({ offset: true, message: '须为ISO 8601时间' }),
+    nonce: z.string().regex(/^[0-9a-f]{32}$/, '须为32位十六进制'),
+    payload: z.unknown(),
+    signature: z.string().min(1).max(400),
+  })
+  // A member the signature does not cover must not ride along unnoticed: refused, not dropped.
+  .strict();
 
 const receiptSchema = z.object({
   v: z.literal(1),
   messageId: z.string().min(1).max(160),
-  signerCity: z.string().regex(CITY),
+  signerCity: z.string().regex(CITY, '须为6位城市代码'),
   keyId: z.string().min(1).max(64),
-  receivedAt: z.string().datetime({ offset: true }),
-  envelopeHash: z.string().regex(/^[0-9a-f]{64}$/),
+  receivedAt: z.string().datetime({ offset: true, message: '须为ISO 8601时间' }),
+  envelopeHash: z.string().regex(/^[0-9a-f]{64}$/, '须为64位十六进制SM3摘要'),
   outcome: z.enum(['applied', 'duplicate', 'stale']),
   result: z.unknown(),
   signature: z.string().min(1).max(400),
 });
+
+/** Chinese text for the issues the schemas above do not word themselves (the partner's operator reads it). */
+const chineseIssues: z.ZodErrorMap = (issue, ctx) => {
+  if (issue.code === z.ZodIssueCode.invalid_type) {
+    if (issue.path.length === 0) return { message: '须为JSON对象' };
+    return { message: issue.received === 'undefined' ? '必填' : `须为${issue.expected}类型` };
+  }
+  if (issue.code === z.ZodIssueCode.invalid_literal)
+    return { message: `须为 ${JSON.stringify(issue.expected)}` };
+  if (issue.code === z.ZodIssueCode.invalid_enum_value)
+    return { message: `须为 ${issue.options.join('、')} 之一` };
+  if (issue.code === z.ZodIssueCode.unrecognized_keys)
+    return { message: `${issue.keys.join('、')} 不属于约定的报文字段` };
+  if (issue.code === z.ZodIssueCode.too_small) return { message: `长度至少为${String(issue.minimum)}` };
+  if (issue.code === z.ZodIssueCode.too_big) return { message: `长度不得超过${String(issue.maximum)}` };
+  return { message: ctx.defaultError }; // the schemas word the rest themselves
+};
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue.path.join('.') || '(根)'}：${issue.message}`;
+}
 
 type Unsigned<T> = Omit<T, 'signature'>;
 
@@ -161,15 +186,9 @@ export function verifyEnvelope(
   raw: unknown,
   ctx: VerifyContext,
 ): { ok: true; envelope: Envelope; peer: Peer } | ({ ok: false } & Refusal) {
-  const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      reason: 'malformed',
-      message: `报文格式错误：${issue.path.join('.') || '(根)'}：${issue.message}`,
-    };
-  }
+  const parsed = envelopeSchema.safeParse(raw, { errorMap: chineseIssues });
+  if (!parsed.success)
+    return { ok: false, reason: 'malformed', message: `报文格式错误：${firstIssue(parsed.error)}` };
   const envelope = parsed.data as Envelope;
   if (envelope.receiverCity !== ctx.ownCity)
     return {
@@ -217,9 +236,8 @@ export function verifyReceipt(
   peer: Peer,
   verifiers: SignatureVerifiers,
 ): { ok: true; receipt: Receipt } | { ok: false; message: string } {
-  const parsed = receiptSchema.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, message: `回执格式错误：${parsed.error.issues[0].path.join('.')}` };
+  const parsed = receiptSchema.safeParse(raw, { errorMap: chineseIssues });
+  if (!parsed.success) return { ok: false, message: `回执格式错误：${firstIssue(parsed.error)}` };
   const receipt = parsed.data as Receipt;
   if (receipt.signerCity !== peer.city)
     return { ok: false, message: `回执签发城市 ${receipt.signerCity} 不是 ${peer.city}` };

@@ -18,6 +18,27 @@ import { ReceiverService } from './receiver.service';
 
 const MAX_BODY_BYTES = 1 << 20;
 
+/** OpenSSL's verdicts on a client certificate, as the partner's operator reads them (the code kept). */
+const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: '证书不是平台CA签发',
+  UNABLE_TO_GET_ISSUER_CERT: '证书不是平台CA签发',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: '证书不是平台CA签发',
+  DEPTH_ZERO_SELF_SIGNED_CERT: '自签名证书',
+  SELF_SIGNED_CERT_IN_CHAIN: '证书链中有自签名证书',
+  CERT_SIGNATURE_FAILURE: '证书签名无效',
+  CERT_HAS_EXPIRED: '证书已过期',
+  CERT_NOT_YET_VALID: '证书尚未生效',
+  CERT_REVOKED: '证书已吊销',
+  INVALID_PURPOSE: '证书用途不含客户端认证',
+};
+
+function certificateProblem(error: Error | string | null | undefined): string | undefined {
+  if (error === null || error === undefined) return undefined;
+  const code = typeof error === 'string' ? error : ((error as { code?: string }).code ?? error.message);
+  const text = CERTIFICATE_PROBLEMS[code];
+  return text === undefined ? code : `${text}（${code}）`;
+}
+
 /**
  * The mutual-TLS listener partner gateways send to (apart from the local HTTP API officers use).
  * A client certificate is requested and checked against the platform CA; an unverified one is
@@ -81,10 +102,12 @@ export class ExchangeServer implements OnApplicationBootstrap, OnModuleDestroy {
       return reply(404, { reason: 'not-found', message: `仅接受 POST ${EXCHANGE_PATH}` });
     const socket = req.socket as TLSSocket;
     const certificate = socket.getPeerCertificate();
+    const presented = certificate !== null && Object.keys(certificate).length > 0;
     const caller = {
       authorized: socket.authorized,
       commonName: typeof certificate?.subject?.CN === 'string' ? certificate.subject.CN : '',
-      error: socket.authorizationError === undefined ? undefined : String(socket.authorizationError),
+      // No certificate at all reads as "no issuer" to OpenSSL: said as what it is (未提供证书).
+      error: presented ? certificateProblem(socket.authorizationError) : undefined,
     };
     let size = 0;
     const chunks: Buffer[] = [];
@@ -100,7 +123,8 @@ export class ExchangeServer implements OnApplicationBootstrap, OnModuleDestroy {
       } catch {
         body = undefined;
       }
-      const answer = await this.receiver.receive(body ?? { unparsable: true }, caller);
+      // A body that is no JSON reaches the checks as undefined: refused as 报文格式错误 (须为JSON对象).
+      const answer = await this.receiver.receive(body, caller);
       reply(answer.status, answer.body);
     } catch (error) {
       this.logger.error({ msg: 'exchange message failed', error: (error as Error).message });

@@ -86,7 +86,16 @@ export function loadGatewayIdentity(config: GatewayConfig): GatewayIdentity {
     config.GATEWAY_SIGNING_KEY_FILE,
     signingKeyFileSchema,
   );
-  if (sm2PublicKeyOf(signing.privateKey) !== signing.publicKey)
+  let publicKeyOfPrivate: string;
+  try {
+    publicKeyOfPrivate = sm2PublicKeyOf(signing.privateKey);
+  } catch {
+    // 64 hex digits, but 0 or not below the curve order n: no key at all.
+    throw new GatewayIdentityError(
+      'GATEWAY_SIGNING_KEY_FILE: privateKey 不是有效的SM2私钥（须在 1 至 n-1 之间）/ out of range',
+    );
+  }
+  if (publicKeyOfPrivate !== signing.publicKey)
     throw new GatewayIdentityError(
       'GATEWAY_SIGNING_KEY_FILE: publicKey 与 privateKey 不匹配 / the keys do not match',
     );
@@ -104,6 +113,12 @@ export function loadGatewayIdentity(config: GatewayConfig): GatewayIdentity {
       );
     if (byCity.has(peer.city))
       throw new GatewayIdentityError(`GATEWAY_PEERS_FILE: ${peer.city} 重复 / listed twice`);
+    const keyIds = peer.signingKeys.map((k) => k.keyId);
+    const twice = keyIds.find((id, i) => keyIds.indexOf(id) !== i);
+    if (twice !== undefined)
+      throw new GatewayIdentityError(
+        `GATEWAY_PEERS_FILE: ${peer.city} 的签名密钥 ${twice} 重复 / keyId listed twice`,
+      );
     const pairKey = pairKeys[peer.city];
     if (pairKey === undefined)
       throw new GatewayIdentityError(

@@ -37,8 +37,12 @@ export function exchangeRecordOf(
   if (child.idNumber.trim() === '') return { ok: false, problem: 'no-id-number' };
   const facts = child.facts;
   if (facts === undefined) return { ok: false, problem: 'no-facts' };
-  const guardian = child.guardians.find((g) => g.name.trim() !== '');
-  const relation = guardian === undefined ? undefined : guardianRelationCode(guardian.relation);
+  // The first guardian the record can carry: named, with a relation that has a code. A first one
+  // whose relation is free text (邻居) must not hide a second one who is the mother.
+  const guardian = child.guardians
+    .filter((g) => g.name.trim() !== '')
+    .map((g) => ({ name: g.name, relation: guardianRelationCode(g.relation) }))
+    .find((g) => g.relation !== undefined);
   return {
     ok: true,
     idNumber: normalizeIdNumber(child.idNumber),
@@ -48,9 +52,8 @@ export function exchangeRecordOf(
       name: child.name.normalize('NFKC').trim(),
       birthDate: facts.birthDate,
       sex: facts.sex === common.Sex.SEX_FEMALE ? 'female' : 'male',
-      guardianName:
-        guardian === undefined || relation === undefined ? '' : guardian.name.normalize('NFKC').trim(),
-      guardianRelation: guardian === undefined || relation === undefined ? '' : relation,
+      guardianName: guardian === undefined ? '' : guardian.name.normalize('NFKC').trim(),
+      guardianRelation: guardian?.relation ?? '',
       hukouAddress: {
         divisionCode: facts.hukouCountyCode,
         detail: child.hukouAddress.normalize('NFKC').trim(),
