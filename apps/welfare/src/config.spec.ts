@@ -11,6 +11,7 @@ describe('loadWelfareConfig', () => {
       SERVICE_DEPARTMENTS: ['civil-affairs', 'disabled-persons-federation'],
       FACTS_CONSUMER_GROUP: 'welfare.registry-facts',
       ENTITLEMENTS_CONSUMER_GROUP: 'welfare.entitlements',
+      MOVE_OUT_CONSUMER_GROUP: 'welfare.registry-move-out',
     });
   });
 

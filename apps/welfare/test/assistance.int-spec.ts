@@ -3,9 +3,8 @@
 // submitted -> awaiting the hukou city (due date, overdue as the clock moves) -> under review ->
 // approved, and its approval is published once as the delivery of HZ-12; refused steps name
 // field and rule and change nothing; another county, the other department and unknown children
-// are refused; a stale or concurrent step is refused whole (one lands); the 护佑健康 list is an
-// Excel workbook of the county's approved children by id.
-import ExcelJS from 'exceljs';
+// are refused; a stale or concurrent step is refused whole (one lands); the 护佑健康 list,
+// which must name the children, is refused whole (503) when the registry does not answer.
 import { CatalogueEvents, DeliveryEvents, RegistryEvents, common } from '@care/contracts';
 import {
   childFacts,
@@ -122,6 +121,8 @@ describe('welfare: social-assistance applications (real database and broker)', (
       module: (config, clock) => AppModule.forRoot(config, { clock }),
       grpcPackages: [],
       today: '2026-05-01',
+      // No registry answers here (the named list with a real registry: test/integration/departments/huyou-list.int-spec.ts).
+      env: { REGISTRY_GRPC_ADDRESS: '127.0.0.1:9', REGISTRY_GRPC_DEADLINE_MS: '1000' },
     });
     publisher = await TestPublisher.open(service.config.KAFKA_BROKERS, service.topicSuffix, [
       RegistryEvents.childRegistered,
@@ -461,48 +462,23 @@ describe('welfare: social-assistance applications (real database and broker)', (
     expect(await stepsOf(other.body.id)).toHaveLength(1);
   });
 
-  it('exports the county’s 护佑健康 list as Excel: approved children of the listed kinds, by id', async () => {
+  it('the 护佑健康 list names the children: with the registry down, 503 and no file', async () => {
     service.clock.set('2026-07-01');
     const response = await fetch(
       `${service.httpUrl}/api/v1/assistance/huyou-list.xlsx?countyCode=${COUNTY}`,
       { headers: countyStaff() },
     );
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('spreadsheetml');
-    expect(response.headers.get('content-disposition')).toContain(`huyou-list-${COUNTY}-2026-07-01.xlsx`);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
-    const sheet = book.getWorksheet('护佑健康名单');
-    const rows = (sheet?.getSheetValues() ?? []).slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
-    expect(rows[0]).toEqual([
-      '序号',
-      '儿童编号',
-      '现居住县区代码',
-      '乡镇（街道）代码',
-      '户籍地区县代码',
-      '出生日期',
-      '儿童类别（登记事实）',
-      '享受救助',
-      '最早批准日期',
-      '月救助金额合计（元）',
-    ]);
-    // The orphan in payment; not the temporary assistance, nor the rehabilitation, nor the denied one.
-    expect(rows.slice(1)).toEqual([
-      [
-        1,
-        'as-path',
-        COUNTY,
-        '',
-        '410102',
-        '2015-03-01',
-        '社会散居孤儿、孤儿',
-        '孤儿、事实无人抚养儿童基本生活保障金',
-        '2026-05-25',
-        '1400.00',
-      ],
-    ]);
-    expect(JSON.stringify(rows)).not.toMatch(/姓名|身份证/);
-    expect(book.getWorksheet('说明')?.getCell('B5').value).toContain('不含姓名');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('json');
+    expect(response.headers.get('content-disposition')).toBeNull();
+    const body = (await response.json()) as ErrorBody;
+    expect(body.message).toBe(
+      '登记服务暂时不可用：护佑健康名单须含儿童姓名和身份证号，本次未生成名单，请稍后重试',
+    );
+    // Nothing was exported: welfare's audit trail has no export entry.
+    expect(
+      await service.db.collection('audit_trail').countDocuments({ action: 'export-huyou-list' } as never),
+    ).toBe(0);
 
     const byFederation = await fetch(
       `${service.httpUrl}/api/v1/assistance/huyou-list.xlsx?countyCode=${COUNTY}`,

@@ -25,7 +25,7 @@ import {
   departmentEntitlementSchema,
   departmentKeyCareSchema,
 } from './projection.schema';
-import { registryClientModule, RegistryIdNumberMatcher } from './registry-match';
+import { registryClientModule, RegistryChildIdentities, RegistryIdNumberMatcher } from './registry-match';
 import { DELIVERY_EVENT } from './tokens';
 
 export interface DepartmentKitOptions {
@@ -92,8 +92,14 @@ export class DepartmentKitModule {
         DeliveriesService,
         DeliveryListImportService,
         RegistryIdNumberMatcher,
+        RegistryChildIdentities,
       ],
-      exports: [DepartmentProjectionModule, DeliveriesService, RegistryIdNumberMatcher],
+      exports: [
+        DepartmentProjectionModule,
+        DeliveriesService,
+        RegistryIdNumberMatcher,
+        RegistryChildIdentities,
+      ],
     };
   }
 }

@@ -90,3 +90,57 @@ export class RegistryIdNumberMatcher {
     return out;
   }
 }
+
+/** The registry answers up to 500 child ids a call (registry.v1 ReadChildIdentities). */
+const IDENTITY_BATCH = 500;
+
+const IdentityOutcome = registry.ChildIdentityOutcome;
+
+/** Why a listed child's identity did not come back. */
+export type IdentityGap = 'not-registered' | 'outside-county';
+
+export type ChildIdentityAnswer =
+  | { readonly ok: true; readonly childId: string; readonly name: string; readonly idNumber: string }
+  | { readonly ok: false; readonly childId: string; readonly gap: IdentityGap };
+
+/**
+ * A report a department sends on (the 护佑健康 list to the province) must name the children:
+ * the registry, the only holder of identities, answers their names and ID numbers in calls of up
+ * to 500 child ids, for the actor's role and one county, auditing each call with the purpose.
+ * The answers are the caller's to put in the report at once, never to store or log.
+ */
+@Injectable()
+export class RegistryChildIdentities {
+  constructor(@Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient) {}
+
+  /** One answer per id, in order. A failed call (the registry down: 503) fails the whole read. */
+  async read(
+    actor: Actor,
+    countyCode: string,
+    childIds: readonly string[],
+    purpose: string,
+  ): Promise<ChildIdentityAnswer[]> {
+    const out: ChildIdentityAnswer[] = [];
+    for (let i = 0; i < childIds.length; i += IDENTITY_BATCH) {
+      const batch = childIds.slice(i, i + IDENTITY_BATCH);
+      const answer = await firstValueFrom(
+        this.registry.readChildIdentities({ childIds: batch, purpose, countyCode }, actorMetadata(actor)),
+      );
+      batch.forEach((childId, index) => {
+        const a = answer.identities[index];
+        if (a?.childId === childId && a.outcome === IdentityOutcome.CHILD_IDENTITY_OUTCOME_FOUND)
+          out.push({ ok: true, childId, name: a.name, idNumber: a.idNumber });
+        else
+          out.push({
+            ok: false,
+            childId,
+            gap:
+              a?.outcome === IdentityOutcome.CHILD_IDENTITY_OUTCOME_OUTSIDE_COUNTY
+                ? 'outside-county'
+                : 'not-registered',
+          });
+      });
+    }
+    return out;
+  }
+}

@@ -86,6 +86,10 @@ class TestRegistryController implements registry.RegistryServiceController {
   matchChildrenByIdNumber(): registry.MatchChildrenByIdNumberResponse {
     return { matches: [] };
   }
+
+  readChildIdentities(): registry.ReadChildIdentitiesResponse {
+    return { identities: [] };
+  }
 }
 
 class CreateVisitDto {

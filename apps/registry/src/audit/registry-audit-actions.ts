@@ -11,5 +11,7 @@ export const REGISTRY_AUDIT_ACTIONS = [
   'export-denied',
   /** A department matched ID numbers it holds (a school roster) to children; one entry per call and county. */
   'match',
+  /** Names and ID numbers of the children a department's report lists (ReadChildIdentities); one entry per call. */
+  'reveal-list',
 ] as const;
 export type RegistryAuditAction = (typeof REGISTRY_AUDIT_ACTIONS)[number];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChildrenLogModule, ChildrenModule } from '../children/children.module';
+import { ChildIdentityReader } from './child-identity-reader';
 import { IdNumberMatcher } from './id-number-matcher';
 import { RegistryGrpcController } from './registry.grpc-controller';
 
@@ -7,6 +8,6 @@ import { RegistryGrpcController } from './registry.grpc-controller';
 @Module({
   imports: [ChildrenModule, ChildrenLogModule],
   controllers: [RegistryGrpcController],
-  providers: [IdNumberMatcher],
+  providers: [IdNumberMatcher, ChildIdentityReader],
 })
 export class RegistryGrpcModule {}

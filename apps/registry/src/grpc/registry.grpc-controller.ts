@@ -8,6 +8,7 @@ import { ChildPresenter, NO_REVEAL, type RevealRequest } from '../children/child
 import { ChildrenService } from '../children/children.service';
 import type { ChildRecord } from '../children/child.types';
 import { StatusChangeLog } from '../children/status-change-log';
+import { ChildIdentityReader } from './child-identity-reader';
 import { IdNumberMatcher } from './id-number-matcher';
 import { KeyCareChildrenSource } from './key-care-source';
 
@@ -28,6 +29,7 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     private readonly presenter: ChildPresenter,
     private readonly statusChanges: StatusChangeLog,
     private readonly matcher: IdNumberMatcher,
+    private readonly identities: ChildIdentityReader,
     @Optional() private readonly keyCare?: KeyCareChildrenSource,
   ) {}
 
@@ -128,5 +130,12 @@ export class RegistryGrpcController implements registry.RegistryServiceControlle
     metadata?: Metadata,
   ): Promise<registry.MatchChildrenByIdNumberResponse> {
     return this.matcher.match(actorFromMetadata(metadata), request.idNumbers ?? [], request.purpose ?? '');
+  }
+
+  async readChildIdentities(
+    request: registry.ReadChildIdentitiesRequest,
+    metadata?: Metadata,
+  ): Promise<registry.ReadChildIdentitiesResponse> {
+    return this.identities.read(actorFromMetadata(metadata), request);
   }
 }

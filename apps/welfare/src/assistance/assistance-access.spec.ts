@@ -36,5 +36,9 @@ describe('who acts on an assistance application', () => {
     expect(ASSISTANCE_PERMISSIONS.allows('child-director', 'applications.submit')).toBe(true);
     expect(ASSISTANCE_PERMISSIONS.allows('child-director', 'applications.act')).toBe(false);
     expect(ASSISTANCE_PERMISSIONS.allows('civil-affairs-officer', 'huyou.export')).toBe(true);
+    expect(ASSISTANCE_PERMISSIONS.allows('civil-affairs-admin', 'huyou.export')).toBe(true);
+    // The list names the children; the registry names them to civil-affairs staff only.
+    expect(ASSISTANCE_PERMISSIONS.allows('department-officer', 'huyou.export')).toBe(false);
+    expect(ASSISTANCE_PERMISSIONS.allows('child-director', 'huyou.export')).toBe(false);
   });
 });

@@ -20,7 +20,9 @@ export const ASSISTANCE_PERMISSIONS = definePermissions(
     'civil-affairs-admin': ['applications.read', 'huyou.export'],
     'civil-affairs-officer': ['applications.read', 'huyou.export'],
     'child-director': ['applications.read', 'applications.submit'],
-    'department-officer': ['applications.read', 'applications.submit', 'applications.act', 'huyou.export'],
+    // The 护佑健康 list names the children: the registry reveals names and ID numbers to
+    // civil-affairs staff only (apps/registry auth/permissions), so only they export it.
+    'department-officer': ['applications.read', 'applications.submit', 'applications.act'],
     auditor: [],
   },
 );

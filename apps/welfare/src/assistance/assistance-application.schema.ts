@@ -2,6 +2,7 @@ import { Schema } from 'mongoose';
 import type { LocalDate } from '@care/child-rules';
 import type {
   AssistanceDepartment,
+  AssistanceEndReason,
   AssistanceParty,
   AssistanceState,
   HukouAnswer,
@@ -51,6 +52,8 @@ export interface AssistanceApplicationDocument {
   approvedOn: LocalDate | null;
   /** Why rejected, denied, suspended or ended: free text, never logged. */
   reason: string | null;
+  /** Why it ended (the department's step, or the child's move out of the city); null until ended. */
+  endReason: AssistanceEndReason | null;
   /** The family's situation as told at submission (情况说明): personal, never logged. */
   note: string;
   dueOn: LocalDate | null;
@@ -86,6 +89,7 @@ export const assistanceApplicationSchema = new Schema(
     startMonth: { type: String, default: null },
     approvedOn: { type: String, default: null },
     reason: { type: String, default: null },
+    endReason: { type: String, default: null },
     note: { type: String, default: '' },
     dueOn: { type: String, default: null },
     dueKey: { type: String, required: true },
@@ -100,3 +104,4 @@ export const assistanceApplicationSchema = new Schema(
 assistanceApplicationSchema.index({ countyCode: 1, dueKey: 1, _id: 1 });
 assistanceApplicationSchema.index({ countyCode: 1, state: 1 });
 assistanceApplicationSchema.index({ openKey: 1 }, { unique: true });
+assistanceApplicationSchema.index({ childId: 1, state: 1 });

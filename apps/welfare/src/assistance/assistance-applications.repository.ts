@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { LocalDate } from '@care/child-rules';
 import { InjectModel, ScopedRepository, type Page, type PageRequest } from '@care/persistence';
-import type { AssistanceDepartment, AssistanceState } from '@care/welfare-rules';
+import {
+  isClosedAssistanceState,
+  type AssistanceDepartment,
+  type AssistanceState,
+} from '@care/welfare-rules';
 import { ASSISTANCE_APPLICATIONS, type AssistanceApplicationDocument } from './assistance-application.schema';
 import type { AssistanceApplicationChange } from './assistance-step.schema';
 
@@ -29,6 +33,20 @@ export class AssistanceApplicationsRepository extends ScopedRepository<
   /** The application by id whatever its county: the caller checks the county against the actor. */
   byId(id: string): Promise<AssistanceApplicationDocument | null> {
     return this.model.findById(id).lean<AssistanceApplicationDocument>().exec();
+  }
+
+  /**
+   * The child's applications not yet closed, whatever their county: the registry's move-out is
+   * the whole city's (a child who moved between counties may have one in each).
+   */
+  async openOfChild(childId: string): Promise<AssistanceApplicationDocument[]> {
+    // Plain equality (FerretDB v1 pushes only that down); a child has a handful of applications.
+    const all = await this.model
+      .find({ childId })
+      .sort({ _id: 1 })
+      .lean<AssistanceApplicationDocument[]>()
+      .exec();
+    return all.filter((a) => !isClosedAssistanceState(a.state));
   }
 
   /** Inserts a new application; a second open one of the same child and kind fails on the unique `openKey`. */

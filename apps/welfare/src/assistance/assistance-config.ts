@@ -1,4 +1,5 @@
 import { keyedIntegers } from '@care/config';
+import { consumerGroupConfig } from '@care/service-kit';
 import {
   DEFAULT_ASSISTANCE_DUE_DAYS,
   DUE_ASSISTANCE_STATES,
@@ -20,6 +21,8 @@ const dueDaysByState = keyedIntegers({
 export const assistanceConfig = {
   /** Days an application may stay in each state with a due date (defaults in @care/welfare-rules). */
   ASSISTANCE_DUE_DAYS: dueDaysByState,
+  /** The consumer group ending applications on the registry's ChildMovedOut. */
+  ...consumerGroupConfig('MOVE_OUT_CONSUMER_GROUP', 'welfare.registry-move-out'),
 };
 
 export interface AssistanceSettings {

@@ -1,6 +1,12 @@
 import { Schema } from 'mongoose';
 import type { LocalDate } from '@care/child-rules';
-import type { AssistanceAction, AssistanceParty, AssistanceState } from '@care/welfare-rules';
+import type {
+  AssistanceAction,
+  AssistanceParty,
+  AssistanceState,
+  AssistanceSystemAction,
+  AssistanceSystemParty,
+} from '@care/welfare-rules';
 import type { AssistanceApplicationDocument } from './assistance-application.schema';
 
 export const ASSISTANCE_STEPS = 'AssistanceStep';
@@ -19,6 +25,7 @@ export type AssistanceApplicationChange = Pick<
   | 'startMonth'
   | 'approvedOn'
   | 'reason'
+  | 'endReason'
   | 'dueOn'
   | 'dueKey'
   | 'openKey'
@@ -32,6 +39,9 @@ export interface AssistanceStepInput {
   readonly amountFen?: number;
   readonly startMonth?: string;
   readonly reference?: string;
+  /** A move-out step: the registry's move-out day and the version of the child's record it came with. */
+  readonly movedOutOn?: string;
+  readonly registryVersion?: number;
 }
 
 /**
@@ -47,10 +57,12 @@ export interface AssistanceStepDocument {
   countyCode: string;
   /** 2 for the first step after submission: the revision the step produces. */
   seq: number;
-  action: AssistanceAction;
+  /** An officer's action, or the system's move-out step. */
+  action: AssistanceAction | AssistanceSystemAction;
   from: AssistanceState;
   to: AssistanceState;
-  party: AssistanceParty;
+  party: AssistanceParty | AssistanceSystemParty;
+  /** The officer, or for a system step the event it came from (`registry:child-moved-out:<eventId>`). */
   userId: string;
   department: string;
   on: LocalDate;

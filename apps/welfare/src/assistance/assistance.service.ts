@@ -8,6 +8,8 @@ import {
   DeliveriesService,
   DepartmentEntitlementsRepository,
   DepartmentProjection,
+  REGISTRY_DEPENDENCY,
+  RegistryChildIdentities,
 } from '@care/department-kit';
 import {
   DomainError,
@@ -19,22 +21,28 @@ import {
 } from '@care/errors';
 import type { PageRequest } from '@care/persistence';
 import { AuditTrail, FieldSealer, InjectClock, normalisePurpose, type Clock } from '@care/service-kit';
-import { recordRead } from '../case-reads';
+import { recordExport, recordRead } from '../case-reads';
 import {
   ASSISTANCE_DEPARTMENT_LABELS,
+  ASSISTANCE_END_REASON_LABELS,
   ASSISTANCE_PARTY_LABELS,
   ASSISTANCE_PERIOD_LABELS,
   ASSISTANCE_STATE_LABELS,
   ASSISTANCE_TRANSITIONS,
   HUKOU_ANSWER_LABELS,
   HUYOU_LIST_COLUMNS,
+  MOVE_OUT_RULE,
+  MOVE_OUT_STEP,
+  SYSTEM_PARTY,
   applicationDueOn,
   applyAssistanceStep,
   assertAssistanceRules,
   assistanceDaysPastDue,
   availableAssistanceActions,
+  decideOnMoveOut,
   fenToYuan,
   findAssistanceKind,
+  huyouChildIds,
   huyouListRows,
   isAssistancePastDue,
   isClosedAssistanceState,
@@ -42,10 +50,15 @@ import {
   type AssistanceAction,
   type AssistanceApplicationStatus,
   type AssistanceDepartment,
+  type AssistanceEndReason,
   type AssistanceKind,
   type AssistanceParty,
   type AssistanceRules,
   type AssistanceState,
+  type AssistanceSystemAction,
+  type AssistanceSystemParty,
+  type HuyouIdentity,
+  type MoveOutKeep,
 } from '@care/welfare-rules';
 import type { WelfareConfig } from '../config';
 import { departmentScope, partyOf, requireParty } from './assistance-access';
@@ -122,16 +135,18 @@ export interface AssistanceApplicationSummaryView {
   readonly amountYuan: string | null;
   readonly startMonth: string | null;
   readonly approvedOn: LocalDate | null;
+  readonly endReason: AssistanceEndReason | null;
+  readonly endReasonLabel: string | null;
   readonly revision: number;
 }
 
 export interface AssistanceStepView {
   readonly seq: number;
-  readonly action: AssistanceAction | 'submit';
+  readonly action: AssistanceAction | AssistanceSystemAction | 'submit';
   readonly actionLabel: string;
   readonly from: AssistanceState | null;
   readonly to: AssistanceState;
-  readonly party: AssistanceParty;
+  readonly party: AssistanceParty | AssistanceSystemParty;
   readonly partyLabel: string;
   readonly userId: string;
   readonly on: LocalDate;
@@ -156,6 +171,18 @@ export interface AssistanceApplicationPage {
   readonly nextCursor?: string;
 }
 
+/** What a move-out did to each of the child's open applications (for logs and tests; no personal data). */
+export interface MoveOutOutcome {
+  readonly applicationId: string;
+  readonly outcome: 'ended' | MoveOutKeep;
+}
+
+/** The purpose the registry audits for the identities of the 护佑健康 list. */
+export const HUYOU_IDENTITY_PURPOSE = '护佑健康名单报送';
+
+/** How many times a move-out re-reads an application an officer changed at the same moment. */
+const MOVE_OUT_ATTEMPTS = 5;
+
 export interface HuyouListFile {
   readonly fileName: string;
   readonly rowCount: number;
@@ -177,7 +204,16 @@ function statusOf(doc: AssistanceApplicationDocument): AssistanceApplicationStat
     startMonth: doc.startMonth,
     approvedOn: doc.approvedOn,
     reason: doc.reason,
+    endReason: doc.endReason ?? null,
   };
+}
+
+function stepLabel(action: AssistanceAction | AssistanceSystemAction): string {
+  return action === MOVE_OUT_STEP ? MOVE_OUT_RULE.label : ASSISTANCE_TRANSITIONS[action].label;
+}
+
+function partyLabel(party: AssistanceParty | AssistanceSystemParty): string {
+  return party === SYSTEM_PARTY ? MOVE_OUT_RULE.partyLabel : ASSISTANCE_PARTY_LABELS[party];
 }
 
 function kindOf(id: string): AssistanceKind {
@@ -208,6 +244,7 @@ export class AssistanceService {
     private readonly projection: DepartmentProjection,
     private readonly deliveries: DeliveriesService,
     private readonly entitlements: DepartmentEntitlementsRepository,
+    private readonly identities: RegistryChildIdentities,
     private readonly sealer: FieldSealer,
     private readonly audit: AuditTrail,
     @InjectConfig() config: WelfareConfig,
@@ -332,6 +369,7 @@ export class AssistanceService {
       approvedOn: next.approvedOn,
       // The reason the rules kept (trimmed), sealed; a step without one clears it.
       reason: this.sealText(next.reason),
+      endReason: next.endReason,
       dueOn,
       dueKey: dueOn ?? (closed ? CLOSED_DUE_KEY : APPROVED_DUE_KEY),
       // A closed application frees the child for a new one of the same kind.
@@ -415,27 +453,143 @@ export class AssistanceService {
   }
 
   /**
+   * The registry says the child moved out of the city on `movedOutOn` (ChildMovedOut, with the
+   * child's record at `registryVersion`): each open application of the child is ended as of that
+   * day by a system step in its log (end reason `moved-out`), unless the rules keep it
+   * (`decideOnMoveOut`: 临时救助, a one-off already paid, one submitted after the move-out).
+   *
+   * Idempotent and order-safe: an ended application is closed, so a redelivery changes nothing;
+   * and when welfare's projection already holds a NEWER record of the child that says the child
+   * lives here (moved back: a later registry version), the older move-out ends nothing.
+   * Nothing is published: suspension and ending never are, and the entitlement's delivery state
+   * stays as the department kit keeps it (a delivered item stays delivered; the kit closes open
+   * items of a moved-out child from the same event).
+   */
+  async endOnMoveOut(
+    childId: string,
+    movedOutOn: LocalDate,
+    registryVersion: number,
+    eventId: string,
+  ): Promise<MoveOutOutcome[] | 'stale'> {
+    const known = await this.projection.child(childId);
+    if (known !== null && known.version > registryVersion && !known.facts.movedOut) {
+      this.logger.log({
+        msg: 'move-out older than the registry record projected (child back): nothing ended',
+        registryVersion,
+        projectedVersion: known.version,
+      });
+      return 'stale';
+    }
+    const outcomes: MoveOutOutcome[] = [];
+    for (const open of await this.applications.openOfChild(childId))
+      outcomes.push(await this.endOneOnMoveOut(open._id, movedOutOn, registryVersion, eventId));
+    return outcomes;
+  }
+
+  private async endOneOnMoveOut(
+    id: string,
+    movedOutOn: LocalDate,
+    registryVersion: number,
+    eventId: string,
+  ): Promise<MoveOutOutcome> {
+    for (let attempt = 1; attempt <= MOVE_OUT_ATTEMPTS; attempt++) {
+      const stored = await this.applications.byId(id);
+      if (stored === null) throw new Error(`assistance application ${id} vanished`);
+      const before = await this.completed(stored);
+      const decision = decideOnMoveOut(kindOf(before.kind), statusOf(before), movedOutOn);
+      if (decision.outcome === 'keep') return { applicationId: id, outcome: decision.why };
+      const next = decision.result.status;
+      const now = this.clock.now();
+      const change: AssistanceApplicationChange = {
+        state: next.state,
+        stateSince: next.stateSince,
+        lastStepOn: next.lastStepOn,
+        hukouAnswer: next.hukouAnswer,
+        hukouAnsweredOn: next.hukouAnsweredOn,
+        hukouReference: next.hukouReference,
+        amountFen: next.amountFen,
+        startMonth: next.startMonth,
+        approvedOn: next.approvedOn,
+        reason: this.sealText(next.reason),
+        endReason: next.endReason,
+        dueOn: null,
+        dueKey: CLOSED_DUE_KEY,
+        openKey: before._id,
+        updatedAt: now,
+      };
+      const seq = before.rev + 1;
+      const claimed = await this.steps.claim({
+        _id: assistanceStepId(before._id, seq),
+        applicationId: before._id,
+        countyCode: before.countyCode,
+        seq,
+        action: MOVE_OUT_STEP,
+        from: decision.result.from,
+        to: decision.result.to,
+        party: SYSTEM_PARTY,
+        userId: `registry:child-moved-out:${eventId}`,
+        department: 'registry',
+        on: movedOutOn,
+        input: { movedOutOn, registryVersion },
+        note: '',
+        recordedAt: now.toISOString(),
+        change,
+      });
+      // Lost the seq to an officer's step (or a concurrent delivery): decide again on what landed.
+      if (!claimed) continue;
+      await this.applications.applyChange(before, change);
+      this.logger.log({
+        msg: 'assistance application ended on move-out',
+        applicationId: id,
+        countyCode: before.countyCode,
+        kind: before.kind,
+        from: decision.result.from,
+      });
+      return { applicationId: id, outcome: 'ended' };
+    }
+    throw conflict('救助申请并发更新，迁出终止稍后重试');
+  }
+
+  /**
    * The 护佑健康 list of a county as an Excel workbook: the children now receiving an approved
-   * assistance of a listed kind, by child id and registry facts. No names: welfare holds none.
+   * assistance of a listed kind, named. Welfare holds no names: they and the ID numbers are read
+   * from the registry over gRPC for exactly the children on the list (≤500 a call, audited there
+   * once per call with the purpose 护佑健康名单报送), put in the file and nowhere else. The export
+   * itself goes to welfare's audit trail before the file is made. All or nothing: the registry
+   * down is 503 (no file), a listed child the registry cannot name is 409 (no file).
    */
   async huyouList(actor: Actor, countyCode: string): Promise<HuyouListFile> {
     if (departmentScope(actor) === 'disabled-persons-federation')
       throw permissionDenied('护佑健康名单由民政部门报送省厅，残联工作人员无权导出');
     assertCountyInScope(actor, countyCode);
     const approved = await this.applications.approvedIn(countyCode);
-    const children = await this.projection.childrenByIds([...new Set(approved.map((a) => a.childId))]);
+    const applications = approved.map((a) => ({
+      childId: a.childId,
+      countyCode: a.countyCode,
+      townshipCode: a.townshipCode,
+      kind: a.kind,
+      approvedOn: a.approvedOn ?? a.lastStepOn,
+      startMonth: a.startMonth ?? '',
+      amountFen: a.amountFen ?? 0,
+      hukouCountyCode: a.hukouCountyCode,
+    }));
+    const listed = huyouChildIds(applications);
+    const identities = await this.huyouIdentities(actor, countyCode, listed);
+    // Welfare's own record of the file, before it is made (the registry audited the read).
+    const exportId = randomUUID();
+    await recordExport(this.audit, actor, {
+      action: 'export-huyou-list',
+      recordId: `huyou-list:${exportId}`,
+      countyCode,
+      fields: 'name,idNumber',
+      purpose: HUYOU_IDENTITY_PURPOSE,
+      recordCount: listed.length,
+    });
+    const children = listed.length === 0 ? [] : await this.projection.childrenByIds(listed);
     const rows = huyouListRows(
-      approved.map((a) => ({
-        childId: a.childId,
-        countyCode: a.countyCode,
-        townshipCode: a.townshipCode,
-        kind: a.kind,
-        approvedOn: a.approvedOn ?? a.lastStepOn,
-        startMonth: a.startMonth ?? '',
-        amountFen: a.amountFen ?? 0,
-        hukouCountyCode: a.hukouCountyCode,
-      })),
+      applications,
       children.map((c) => ({ childId: c._id, birthDate: c.facts.birthDate, facts: c.facts })),
+      identities,
     );
     const asOf = today(this.clock);
     const book = new ExcelJS.Workbook();
@@ -443,6 +597,8 @@ export class AssistanceService {
     const sheet = book.addWorksheet('护佑健康名单');
     sheet.columns = HUYOU_LIST_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
     sheet.getRow(1).font = { bold: true };
+    // ID numbers as text: Excel would round 18 digits and drop a trailing X's meaning.
+    sheet.getColumn('idNumber').numFmt = '@';
     for (const row of rows) sheet.addRow(row);
     const about = book.addWorksheet('说明');
     about.addRows([
@@ -452,14 +608,49 @@ export class AssistanceService {
       ['儿童人数', rows.length],
       [
         '说明',
-        '本名单仅含儿童编号与登记事实（不含姓名、身份证号）；报送前由登记服务经审计的查询补全身份信息。',
+        '姓名、身份证号由登记服务按名单儿童逐批提供（登记服务审计日志记录每次读取）；本文件含儿童个人信息，仅用于报送省厅，不得另作他用。',
       ],
+      ['导出编号', exportId],
     ]);
     about.getColumn(1).width = 12;
     about.getColumn(2).width = 80;
     const content = Buffer.from(await book.xlsx.writeBuffer());
-    this.logger.log({ msg: 'huyou list exported', countyCode, rows: rows.length });
+    this.logger.log({ msg: 'huyou list exported', countyCode, rows: rows.length, exportId });
     return { fileName: `huyou-list-${countyCode}-${asOf}.xlsx`, rowCount: rows.length, content };
+  }
+
+  /** The names and ID numbers of the listed children, from the registry; every one or an error. */
+  private async huyouIdentities(
+    actor: Actor,
+    countyCode: string,
+    childIds: readonly string[],
+  ): Promise<Map<string, HuyouIdentity>> {
+    if (childIds.length === 0) return new Map();
+    const answers = await this.identities
+      .read(actor, countyCode, childIds, HUYOU_IDENTITY_PURPOSE)
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'unavailable')
+          throw new DomainError(
+            'unavailable',
+            '登记服务暂时不可用：护佑健康名单须含儿童姓名和身份证号，本次未生成名单，请稍后重试',
+            { details: { dependency: REGISTRY_DEPENDENCY }, cause: error },
+          );
+        throw error;
+      });
+    const missing = answers.filter((a) => !a.ok);
+    if (missing.length > 0)
+      throw failedPrecondition(
+        `${missing.length}名名单儿童的姓名、身份证号未能从登记服务读取（未登记，或登记服务中已不在区县 ${countyCode}）：${missing
+          .slice(0, 10)
+          .map((a) => a.childId)
+          .join(
+            '、',
+          )}${missing.length > 10 ? ' 等' : ''}；名单未生成，请核实这些儿童的登记或救助申请后再导出`,
+        { field: 'childId', rule: '名单儿童须在登记服务本县区登记' },
+      );
+    return new Map(
+      answers.flatMap((a) => (a.ok ? [[a.childId, { name: a.name, idNumber: a.idNumber }] as const] : [])),
+    );
   }
 
   /** The stored step is the one this request asks for (the same actor, action and values). */
@@ -502,7 +693,7 @@ export class AssistanceService {
    * applied first, so nobody sees or builds on a half-written step.
    */
   private async load(actor: Actor, id: string): Promise<AssistanceApplicationDocument> {
-    let doc = await this.applications.byId(id);
+    const doc = await this.applications.byId(id);
     if (doc === null) throw notFound('救助申请', id);
     assertCountyInScope(actor, doc.countyCode);
     const department = departmentScope(actor);
@@ -510,6 +701,13 @@ export class AssistanceService {
       throw permissionDenied(
         `该救助申请由${ASSISTANCE_DEPARTMENT_LABELS[doc.department]}办理，${ASSISTANCE_DEPARTMENT_LABELS[department]}工作人员无权查看或办理`,
       );
+    return this.completed(doc);
+  }
+
+  /** The application with any step its writer did not get to apply applied. */
+  private async completed(stored: AssistanceApplicationDocument): Promise<AssistanceApplicationDocument> {
+    let doc = stored;
+    const id = doc._id;
     for (let pending = await this.steps.at(doc.countyCode, doc._id, doc.rev + 1); pending !== null;) {
       await this.applications.applyChange(doc, pending.change);
       this.logger.warn({
@@ -613,6 +811,8 @@ export class AssistanceService {
       amountYuan: doc.amountFen === null ? null : fenToYuan(doc.amountFen),
       startMonth: doc.startMonth,
       approvedOn: doc.approvedOn,
+      endReason: doc.endReason ?? null,
+      endReasonLabel: doc.endReason == null ? null : ASSISTANCE_END_REASON_LABELS[doc.endReason],
       revision: doc.rev,
     };
   }
@@ -654,11 +854,11 @@ export class AssistanceService {
         ...log.map((s): AssistanceStepView => ({
           seq: s.seq,
           action: s.action,
-          actionLabel: ASSISTANCE_TRANSITIONS[s.action].label,
+          actionLabel: stepLabel(s.action),
           from: s.from,
           to: s.to,
           party: s.party,
-          partyLabel: ASSISTANCE_PARTY_LABELS[s.party],
+          partyLabel: partyLabel(s.party),
           userId: s.userId,
           on: s.on,
           note: this.openText(s.note),

@@ -1,4 +1,12 @@
-import { HUYOU_LIST_COLUMNS, huyouListRows, isOnHuyouList, type HuyouApplication } from './huyou-list';
+import {
+  HUYOU_LIST_COLUMNS,
+  NO_ID_NUMBER,
+  huyouChildIds,
+  huyouListRows,
+  isOnHuyouList,
+  type HuyouApplication,
+  type HuyouIdentity,
+} from './huyou-list';
 
 const app = (childId: string, kind: string, extra: Partial<HuyouApplication> = {}): HuyouApplication => ({
   childId,
@@ -28,18 +36,29 @@ describe('the 护佑健康 list', () => {
     ).toEqual([true, true, true, true, false, false, false, false]);
   });
 
-  it('one row per child, in id order, kinds and monthly amounts summed, facts named', () => {
+  const applications = [
+    app('c-2', 'minimum-living', { amountFen: 50000, approvedOn: '2026-05-12' }),
+    app('c-1', 'orphan-basic-living'),
+    app('c-2', 'disability-two-subsidies', {
+      amountFen: 30000,
+      approvedOn: '2026-04-30',
+      hukouCountyCode: null,
+    }),
+    app('c-3', 'temporary-assistance', { amountFen: 100000 }),
+  ];
+  const identities = new Map<string, HuyouIdentity>([
+    ['c-1', { name: '王小明', idNumber: '37170220150301002X' }],
+    ['c-2', { name: '李小红', idNumber: '' }],
+  ]);
+
+  it('the children on the list: listed kinds only, each once, in id order', () => {
+    expect(huyouChildIds(applications)).toEqual(['c-1', 'c-2']);
+    expect(huyouChildIds([app('c-3', 'temporary-assistance')])).toEqual([]);
+  });
+
+  it('one row per child, in id order, named, kinds and monthly amounts summed, facts named', () => {
     const rows = huyouListRows(
-      [
-        app('c-2', 'minimum-living', { amountFen: 50000, approvedOn: '2026-05-12' }),
-        app('c-1', 'orphan-basic-living'),
-        app('c-2', 'disability-two-subsidies', {
-          amountFen: 30000,
-          approvedOn: '2026-04-30',
-          hukouCountyCode: null,
-        }),
-        app('c-3', 'temporary-assistance', { amountFen: 100000 }),
-      ],
+      applications,
       [
         {
           childId: 'c-1',
@@ -54,10 +73,13 @@ describe('the 护佑健康 list', () => {
           },
         },
       ],
+      identities,
     );
     expect(rows).toEqual([
       {
         seq: 1,
+        name: '王小明',
+        idNumber: '37170220150301002X',
         childId: 'c-1',
         countyCode: '371702',
         townshipCode: '371702001',
@@ -70,6 +92,8 @@ describe('the 护佑健康 list', () => {
       },
       {
         seq: 2,
+        name: '李小红',
+        idNumber: NO_ID_NUMBER,
         childId: 'c-2',
         countyCode: '371702',
         townshipCode: '371702001',
@@ -83,8 +107,19 @@ describe('the 护佑健康 list', () => {
     ]);
   });
 
-  it('has a Chinese header for every column and no name column', () => {
+  it('refuses to write a row without the child’s identity (no unnamed child reaches the province)', () => {
+    expect(() => huyouListRows(applications, [], new Map([['c-1', identities.get('c-1')!]]))).toThrow(
+      /no identity for child c-2/,
+    );
+  });
+
+  it('has a Chinese header for every column, the name and ID number first after 序号', () => {
     for (const c of HUYOU_LIST_COLUMNS) expect(c.header).toMatch(/[\u4e00-\u9fff]/);
-    expect(HUYOU_LIST_COLUMNS.map((c) => c.header).join()).not.toMatch(/姓名|身份证/);
+    expect(HUYOU_LIST_COLUMNS.slice(0, 4).map((c) => c.header)).toEqual([
+      '序号',
+      '姓名',
+      '身份证号',
+      '儿童编号',
+    ]);
   });
 });

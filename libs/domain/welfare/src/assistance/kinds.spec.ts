@@ -50,6 +50,12 @@ describe('the assistance kinds (data/assistance-kinds.v1.json)', () => {
     expect(findAssistanceKind('temporary-assistance')?.basis).toContain('急难发生地');
   });
 
+  it('a move out of the city ends every kind but temporary assistance (急难发生地)', () => {
+    expect(ASSISTANCE_KINDS.filter((k) => !k.endsOnMoveOut).map((k) => k.id)).toEqual([
+      'temporary-assistance',
+    ]);
+  });
+
   it.each([
     ['orphan-basic-living', true],
     ['nowhere', false],
@@ -78,6 +84,7 @@ describe('parseAssistanceKinds (a broken edit fails the boot)', () => {
     [{ itemCode: 'X-1' }, /itemCode/],
     [{ hukouCityConfirms: 'yes' }, /hukouCityConfirms/],
     [{ onHuyouList: 1 }, /onHuyouList/],
+    [{ endsOnMoveOut: undefined }, /endsOnMoveOut: must be a boolean/],
     [{ basis: '' }, /basis/],
     [{ standard: undefined }, /standard: missing/],
     [{ standard: { ...good.kinds[0].standard, period: 'weekly' } }, /period/],

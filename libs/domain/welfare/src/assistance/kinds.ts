@@ -46,6 +46,11 @@ export interface AssistanceKind {
   readonly hukouCityConfirms: boolean;
   /** Approved children of this kind go on the 护佑健康 list sent to the province. */
   readonly onHuyouList: boolean;
+  /**
+   * The child's move out of the city (迁出) ends its open applications of this kind. False for
+   * 临时救助: it is granted where the emergency happens (急难发生地), not where the child lives.
+   */
+  readonly endsOnMoveOut: boolean;
   /** The rule in words, for refusals and the interface. */
   readonly basis: string;
   readonly standard: AssistanceStandard;
@@ -85,6 +90,7 @@ export function parseAssistanceKinds(
       errors.push(`${at}.itemCode: must be HZ-nn`);
     if (typeof k?.hukouCityConfirms !== 'boolean') errors.push(`${at}.hukouCityConfirms: must be a boolean`);
     if (typeof k?.onHuyouList !== 'boolean') errors.push(`${at}.onHuyouList: must be a boolean`);
+    if (typeof k?.endsOnMoveOut !== 'boolean') errors.push(`${at}.endsOnMoveOut: must be a boolean`);
     if (typeof k?.basis !== 'string' || k.basis === '') errors.push(`${at}.basis: must be text`);
     const s = k?.standard;
     if (s === undefined || s === null || typeof s !== 'object') {

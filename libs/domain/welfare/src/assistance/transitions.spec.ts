@@ -38,6 +38,7 @@ function appIn(state: AssistanceState, k: AssistanceKind = ORPHAN): AssistanceAp
     startMonth: null,
     approvedOn: null,
     reason: null,
+    endReason: null,
   };
 }
 

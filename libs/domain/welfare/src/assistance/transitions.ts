@@ -230,6 +230,7 @@ export function submitAssistanceApplication(
     startMonth: null,
     approvedOn: null,
     reason: null,
+    endReason: null,
   };
 }
 
@@ -405,11 +406,16 @@ export function applyAssistanceStep(
       };
     case 'resume':
       return { from: current, to: rule.to, status: { ...status, ...entered, reason: null } };
+    case 'end':
+      return {
+        from: current,
+        to: rule.to,
+        status: { ...status, ...entered, reason, endReason: 'department-decision' },
+      };
     case 'refer-to-hukou-city':
     case 'accept':
     case 'reject':
     case 'suspend':
-    case 'end':
       return { from: current, to: rule.to, status: { ...status, ...entered, reason } };
     default:
       return assertNeverAction(step.action);

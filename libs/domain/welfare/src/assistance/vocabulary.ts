@@ -75,6 +75,18 @@ export const HUKOU_ANSWER_LABELS: Readonly<Record<HukouAnswer, string>> = {
   denied: '户籍地不予认定',
 };
 
+/**
+ * Why an application ended: the deciding department's step (`end`, its reason in words), or the
+ * registry's move-out (迁出) of the child, recorded by the system.
+ */
+export const ASSISTANCE_END_REASONS = ['department-decision', 'moved-out'] as const;
+export type AssistanceEndReason = (typeof ASSISTANCE_END_REASONS)[number];
+
+export const ASSISTANCE_END_REASON_LABELS: Readonly<Record<AssistanceEndReason, string>> = {
+  'department-decision': '主管部门决定终止',
+  'moved-out': '儿童迁出本市',
+};
+
 /** What the rules need to know of an application. */
 export interface AssistanceApplicationStatus {
   readonly kind: string;
@@ -97,4 +109,6 @@ export interface AssistanceApplicationStatus {
   readonly approvedOn: LocalDate | null;
   /** Why it was rejected, denied, suspended or ended (free text: never logged); null otherwise. */
   readonly reason: string | null;
+  /** Set when ended; null otherwise. */
+  readonly endReason: AssistanceEndReason | null;
 }
