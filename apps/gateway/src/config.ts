@@ -46,7 +46,7 @@ export const gatewayConfigSchema = z.object({
   EXCHANGE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   /** Deadline of one send to a partner city (ms). */
   EXCHANGE_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /** How often the sender looks for messages due (ms), and the longest wait between retries (s). */
+  /** How often the sender looks for messages due (ms), and the cap of the wait between retries (s; jittered ±20%). */
   PUSH_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   PUSH_MAX_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Days a county office has to resolve a comparison difference (比对差异处理时限). */
