@@ -2,6 +2,7 @@ import type { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import * as catalogue from './catalogue';
 import * as common from './common';
 import * as education from './education';
+import * as monitoring from './monitoring';
 import * as registry from './registry';
 
 /**
@@ -18,6 +19,7 @@ export const DOMAINS = [
   'housing-transport', // 住建局 and 交通运输局
   'gateway', // cross-region push and comparison (户籍地)
   'monitoring', // city platform (市级大数据平台)
+  'auth', // sign-in (统一登录): accounts, tokens; no events yet
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 
@@ -123,6 +125,11 @@ export const EducationEvents = {
   enrolmentChanged: eventType('education', 'enrolment', 'changed', 1, education.EnrolmentChanged),
 } as const;
 
+/** The city monitoring platform's alerts (市级大数据监测平台 预警), keyed by county code. */
+export const MonitoringEvents = {
+  alertRaised: eventType('monitoring', 'alert', 'raised', 1, monitoring.AlertRaised),
+} as const;
+
 /** Dead-letter topic for a consumer group: `<group>.dlq.v1` keeps poison messages with their error. */
 export function deadLetterTopic(groupId: string): string {
   return `${groupId}.dlq.v1`;
@@ -132,4 +139,5 @@ export const ALL_EVENT_TYPES: readonly EventType<unknown>[] = [
   ...Object.values(RegistryEvents),
   ...Object.values(CatalogueEvents),
   ...Object.values(EducationEvents),
+  ...Object.values(MonitoringEvents),
 ] as EventType<unknown>[];

@@ -38,6 +38,8 @@ export interface StartTestServiceOptions<C extends ServiceKitConfig> {
   readonly env?: Record<string, string>;
   /** Share another test app's topics (a cross-service test): its suffix instead of a new one. */
   readonly topicSuffix?: string;
+  /** Reuse another test app's database (a restart test): its name instead of a new one; close() then leaves it. */
+  readonly dbName?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startTestService<C extends ServiceKitConfig>(
   options: StartTestServiceOptions<C>,
 ): Promise<TestService<C>> {
   const suffix = uniqueSuffix();
-  const dbName = `${options.name.replace(/[^A-Za-z0-9]/g, '_')}_t_${suffix}`.slice(0, 63);
+  const dbName = options.dbName ?? `${options.name.replace(/[^A-Za-z0-9]/g, '_')}_t_${suffix}`.slice(0, 63);
   const topicSuffix = options.topicSuffix ?? `t-${suffix}`;
   const grpcAddress = `127.0.0.1:${await freePort()}`;
   const config = options.load({
@@ -91,7 +93,8 @@ export async function startTestService<C extends ServiceKitConfig>(
     topicSuffix,
     async close() {
       await app.close();
-      await db.dropDatabase().catch(() => undefined);
+      // A shared database belongs to the app that made it.
+      if (options.dbName === undefined) await db.dropDatabase().catch(() => undefined);
       await client.close();
       // A shared suffix belongs to the app that made it.
       if (options.topicSuffix === undefined) await deleteSuffixedTopics(config.KAFKA_BROKERS, topicSuffix);

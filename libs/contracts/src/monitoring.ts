@@ -1,0 +1,1 @@
+export * from './generated/monitoring/v1/events';
