@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
 port=39100
+bash infra/gateway-pki.sh # the gateway reads its certificate and keys at boot
 for main in apps/*/src/main.ts; do
   app=$(basename "$(dirname "$(dirname "$main")")")
   port=$((port + 1)); grpc_port=$((port + 100))
   node tools/build.js "apps/$app" >/dev/null
   log=".cache/logs/smoke-$app.log"
-  HTTP_PORT=$port GRPC_URL="127.0.0.1:$grpc_port" MONGODB_DB="smoke_${app//-/_}" \
+  HTTP_PORT=$port GRPC_URL="127.0.0.1:$grpc_port" MONGODB_DB="smoke_${app//-/_}" EXCHANGE_PORT=$((port + 200)) \
     node "dist/apps/$app/src/main.js" >"$log" 2>&1 &
   pid=$!
   ok=0

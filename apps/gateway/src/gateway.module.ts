@@ -29,21 +29,26 @@ import {
   COLLECTIONS,
   COMPARISON_TASKS,
   comparisonTaskSchema,
+  EXCHANGE_CHILDREN,
+  OUTGOING_MESSAGES,
+  PARKED_CHANGES,
   exchangeChildSchema,
   incomingMessageSchema,
   outgoingMessageSchema,
+  parkedChangeSchema,
   receivedChildSchema,
   seenTransmissionSchema,
 } from './gateway.schemas';
 import { gatewayIdentityProvider } from './identity.provider';
 import { pushSubscriptions } from './push/push.consumer';
-import { EXCHANGE_CHILDREN, OUTGOING_MESSAGES, PushService } from './push/push.service';
+import { PushService } from './push/push.service';
 import { SenderService } from './push/sender.service';
 import { RegistryReader } from './registry-reader';
 
 const models = MongoModule.forFeature([
   { name: EXCHANGE_CHILDREN, schema: exchangeChildSchema, collection: COLLECTIONS.exchangeChildren },
   { name: OUTGOING_MESSAGES, schema: outgoingMessageSchema, collection: COLLECTIONS.outgoing },
+  { name: PARKED_CHANGES, schema: parkedChangeSchema, collection: COLLECTIONS.parked },
   { name: SEEN_TRANSMISSIONS, schema: seenTransmissionSchema, collection: COLLECTIONS.seen },
   { name: INCOMING_MESSAGES, schema: incomingMessageSchema, collection: COLLECTIONS.incoming },
   { name: RECEIVED_CHILDREN, schema: receivedChildSchema, collection: COLLECTIONS.received },

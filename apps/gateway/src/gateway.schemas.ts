@@ -21,6 +21,22 @@ export interface ExchangeChildDocument {
   updatedAt: Date;
 }
 
+/**
+ * Residence side: a child's change that could not be applied because the registry could not be
+ * read (down, slow, refusing): kept here, retried with backoff, never dead-lettered (a lost push).
+ */
+export interface ParkedChangeDocument {
+  _id: string; // childId
+  factsVersion: number | null;
+  keyCare: { open: boolean; at: string } | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string;
+  parkedAt: Date;
+  /** Written conditionally on the value read (the consumer merges, the retry pass applies). */
+  rev: number;
+}
+
 /** Residence side: the outbox of messages to partner cities (报文发件箱). */
 export interface OutgoingMessageDocument {
   _id: string; // messageId `<city>.<childId>.<seq>`
@@ -105,9 +121,13 @@ export interface ComparisonTaskDocument {
 const any = Schema.Types.Mixed;
 
 export const COMPARISON_TASKS = 'ComparisonTask';
+export const EXCHANGE_CHILDREN = 'ExchangeChild';
+export const OUTGOING_MESSAGES = 'OutgoingMessage';
+export const PARKED_CHANGES = 'ParkedChange';
 
 export const COLLECTIONS = {
   exchangeChildren: 'exchange_children',
+  parked: 'parked_changes',
   outgoing: 'outgoing_messages',
   seen: 'seen_transmissions',
   incoming: 'incoming_messages',
@@ -128,6 +148,20 @@ export const exchangeChildSchema = new Schema<ExchangeChildDocument>(
     keyCare: Boolean,
     keyCareAt: String,
     updatedAt: Date,
+  },
+  { versionKey: false },
+);
+
+export const parkedChangeSchema = new Schema<ParkedChangeDocument>(
+  {
+    _id: String,
+    factsVersion: Number,
+    keyCare: any,
+    attempts: Number,
+    nextAttemptAt: Date,
+    lastError: String,
+    parkedAt: Date,
+    rev: Number,
   },
   { versionKey: false },
 );

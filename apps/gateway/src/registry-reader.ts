@@ -30,12 +30,17 @@ export class RegistryReader {
     };
   }
 
-  /** The child in full, for a push. */
+  /** The child in full, for a push, or undefined when the registry has no such child. */
   async child(childId: string): Promise<registry.Child | undefined> {
-    const answer = await firstValueFrom(
-      this.registry.getChild({ childId, purpose: PUSH_PURPOSE }, actorMetadata(this.actor)),
-    );
-    return answer.child;
+    try {
+      const answer = await firstValueFrom(
+        this.registry.getChild({ childId, purpose: PUSH_PURPOSE }, actorMetadata(this.actor)),
+      );
+      return answer.child;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   /** The registry's child with this ID number, in full, or undefined when there is none. */

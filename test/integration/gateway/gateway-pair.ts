@@ -4,7 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startTestService, testActorHeaders, type TestService } from '@care/service-kit/testing';
+import {
+  freePort,
+  startTcpLink,
+  startTestService,
+  testActorHeaders,
+  type TcpLink,
+  type TestService,
+} from '@care/service-kit/testing';
 import { startRegistry, type RegistryTestApp } from '../../../apps/registry/test/app-factory';
 import { AppModule } from '../../../apps/gateway/src/app.module';
 import { loadGatewayConfig, type GatewayConfig } from '../../../apps/gateway/src/config';
@@ -18,6 +25,8 @@ export interface City {
   readonly registry: RegistryTestApp;
   gateway: TestService<GatewayConfig>;
   readonly exchangePort: number;
+  /** The gateway reaches its registry's gRPC through this link (cut it for a registry outage). */
+  readonly registryLink: TcpLink;
   /** Identity headers of this city's civil-affairs officer covering the counties used here. */
   readonly officer: Record<string, string>;
   readonly admin: Record<string, string>;
@@ -44,7 +53,7 @@ export function gatewayEnv(
   pki: string,
   city: string,
   port: number,
-  registry: RegistryTestApp,
+  registryAddress: string,
 ): Record<string, string> {
   return {
     CITY_CODE: city,
@@ -56,7 +65,7 @@ export function gatewayEnv(
     GATEWAY_SIGNING_KEY_FILE: join(pki, city, 'signing.json'),
     GATEWAY_PEERS_FILE: join(pki, city, 'peers.json'),
     GATEWAY_PAIR_KEYS_FILE: join(pki, city, 'pair-keys.json'),
-    REGISTRY_GRPC_ADDRESS: registry.grpcAddress,
+    REGISTRY_GRPC_ADDRESS: registryAddress,
     PUSH_POLL_MS: '100',
     PUSH_MAX_BACKOFF_SECONDS: '1',
     EXCHANGE_SEND_TIMEOUT_MS: '3000',
@@ -91,9 +100,10 @@ export async function startGatewayPair(name: string): Promise<GatewayPair> {
       name: `${name}_${code}`,
       env: { CITY_CODE: code, CENTRAL_URBAN_DISTRICTS: CENTRAL[code] },
     });
+    const registryLink = await startTcpLink(registry.grpcAddress);
     const gateway = await startGateway(
       `gateway_${name}_${code}`,
-      gatewayEnv(pki, code, ports[code], registry),
+      gatewayEnv(pki, code, ports[code], registryLink.address),
       registry.topicSuffix,
     );
     cities.push({
@@ -101,6 +111,7 @@ export async function startGatewayPair(name: string): Promise<GatewayPair> {
       registry,
       gateway,
       exchangePort: ports[code],
+      registryLink,
       officer: testActorHeaders({ role: 'civil-affairs-officer', counties: COUNTIES[code] }),
       admin: testActorHeaders({ role: 'civil-affairs-admin', counties: COUNTIES[code] }),
     });
@@ -121,7 +132,10 @@ export async function startGatewayPair(name: string): Promise<GatewayPair> {
       stopped.delete(city);
       const after = await startGateway(
         `gateway_${name}_${city.code}`,
-        { ...gatewayEnv(pki, city.code, city.exchangePort, city.registry), MONGODB_DATABASE: before.dbName },
+        {
+          ...gatewayEnv(pki, city.code, city.exchangePort, city.registryLink.address),
+          MONGODB_DATABASE: before.dbName,
+        },
         city.registry.topicSuffix,
       );
       // The same database as before: read it through the first start's handle, drop it at the end.
@@ -139,6 +153,7 @@ export async function startGatewayPair(name: string): Promise<GatewayPair> {
     async close() {
       for (const city of cities) {
         await city.gateway.close().catch(() => undefined);
+        await city.registryLink.close();
         await city.registry.close();
       }
       rmSync(pki, { recursive: true, force: true });

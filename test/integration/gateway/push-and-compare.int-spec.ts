@@ -372,4 +372,57 @@ describe('cross-region push and comparison between two real gateways', () => {
       expect.stringContaining('不是本市的交换对端'),
     ]);
   });
+
+  it('keeps a change while its own registry cannot be read, and pushes the child once it can: nothing lost, nothing dead-lettered', async () => {
+    const { heze, zhengzhou } = pair;
+    const outgoing = heze.gateway.db.collection('outgoing_messages');
+    const parked = () =>
+      httpJson<{ waiting: number; lastError: string | null }>(
+        heze.gateway.httpUrl,
+        'GET',
+        '/api/v1/exchange/parked',
+        undefined,
+        heze.admin,
+      );
+    heze.registryLink.cut();
+    const childId = await register(heze, hezeChild(805));
+    await waitFor('the change parked', async () => ((await parked()).body.waiting === 1 ? true : undefined));
+    expect((await parked()).body.lastError).toEqual(expect.any(String));
+    // A second change of the child meanwhile joins the parked one (the child's order holds).
+    const updated = await httpJson(
+      heze.registry.httpUrl,
+      'PATCH',
+      `/api/v1/children/${childId}`,
+      { version: 1, residenceAddress: '菏泽市牡丹区人民路 88 号' },
+      heze.officer,
+    );
+    expect(updated.status).toBe(200);
+    await waitFor('the update merged into the parked change', async () => {
+      const doc = await heze.gateway.db.collection('parked_changes').findOne({ _id: childId as never });
+      return (doc?.rev ?? 0) >= 2 || undefined;
+    });
+    expect(await outgoing.countDocuments({ childId })).toBe(0);
+
+    heze.registryLink.restore();
+    const message = await waitFor(
+      'the child pushed and receipted',
+      async () => {
+        // Heze's clock stands still in tests: move it to the parked change's next try.
+        const waiting = await heze.gateway.db.collection('parked_changes').findOne({ _id: childId as never });
+        const due = (waiting?.nextAttemptAt as Date | undefined)?.getTime() ?? 0;
+        if (due > heze.gateway.clock.now().getTime()) heze.gateway.clock.set(new Date(due));
+        return (await outgoing.findOne({ childId, status: 'receipted' })) ?? undefined;
+      },
+      60_000,
+    );
+    // One read of the registry after the outage pushes the child as it is now: one message.
+    expect(message).toMatchObject({ _id: `371700.${childId}.1`, seq: 1 });
+    expect(message.receipt.outcome).toBe('applied');
+    expect(await outgoing.countDocuments({ childId })).toBe(1);
+    await waitFor('nothing parked', async () => ((await parked()).body.waiting === 0 ? true : undefined));
+    const received = await zhengzhou.gateway.db
+      .collection('received_children')
+      .findOne({ childRef: childId });
+    expect(received?.seq).toBe(1);
+  });
 });

@@ -40,6 +40,13 @@ export class ExchangeStatusController {
     return this.push.outboxSummary();
   }
 
+  @Get('parked')
+  @RequirePermission(GATEWAY_PERMISSIONS, 'exchange.read')
+  @ApiOperation({ summary: '因户籍库读取失败而暂存待重试的儿童变更：数量、最早暂存时间与最近错误' })
+  parked(): ReturnType<PushService['parkedSummary']> {
+    return this.push.parkedSummary();
+  }
+
   @Get('message-log')
   @RequirePermission(GATEWAY_PERMISSIONS, 'exchange.read')
   @ApiOperation({ summary: '报文日志（新的在前）：收发、回执与拒收，含报文摘要与原因，不含报文内容' })

@@ -21,10 +21,9 @@ import {
 } from '../exchange/envelope';
 import { ExchangeClient } from '../exchange/exchange-client';
 import { MessageLog } from '../exchange/message-log';
-import type { OutgoingMessageDocument, PushResult } from '../gateway.schemas';
+import { OUTGOING_MESSAGES, type OutgoingMessageDocument, type PushResult } from '../gateway.schemas';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
-import { OUTGOING_MESSAGES } from './push.service';
 
 const BATCH = 500;
 const IN_FLIGHT = 16;

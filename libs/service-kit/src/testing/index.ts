@@ -5,3 +5,4 @@ export * from './topic-probe';
 export * from './test-service';
 export * from './test-publisher';
 export * from './child-facts';
+export * from './tcp-link';
