@@ -78,6 +78,12 @@ export interface Actor {
   readonly countyCodes: readonly string[];
   /** Special duties (DUTIES), present only when DUTY_HEADER was sent. */
   readonly duties?: readonly Duty[];
+  /**
+   * 9-digit township codes (乡镇/街道) the actor is limited to inside their counties, present only
+   * for a township-level worker signed in with a token (a child supervisor, 儿童督导员). The header
+   * stand-in never sets it.
+   */
+  readonly townshipCodes?: readonly string[];
 }
 
 export const ACTOR_HEADERS = {
@@ -90,6 +96,28 @@ export const ACTOR_HEADERS = {
 const USER_ID = /^[A-Za-z0-9._@-]{1,64}$/;
 const DEPARTMENT = /^[A-Za-z0-9_-]{1,64}$/;
 const COUNTY_CODE = /^[0-9]{6}$/;
+
+const TOWNSHIP_CODE = /^[0-9]{9}$/;
+
+/** The identifier rule of a user or a service client: 1-64 letters, digits or `._@-`. */
+export function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && USER_ID.test(value);
+}
+
+/** A department code: the `common.v1.Department` enum name, 1-64 letters, digits or `_-`. */
+export function isDepartmentCode(value: unknown): value is string {
+  return typeof value === 'string' && DEPARTMENT.test(value);
+}
+
+/** A 6-digit GB/T 2260 code (a county, or a city's own code). */
+export function isCountyCode(value: unknown): value is string {
+  return typeof value === 'string' && COUNTY_CODE.test(value);
+}
+
+/** A 9-digit township code (乡镇/街道): its county's 6 digits and 3 more. */
+export function isTownshipCode(value: unknown): value is string {
+  return typeof value === 'string' && TOWNSHIP_CODE.test(value);
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

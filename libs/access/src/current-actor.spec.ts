@@ -1,6 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import { DomainError } from '@care/errors';
-import { actorFromHttpRequest, actorFromMetadata, actorMetadata } from './current-actor';
+import { actorFromHttpRequest, actorFromMetadata, actorMetadata, recordAuthentication } from './current-actor';
 
 describe('actor from transports', () => {
   it('reads gRPC metadata with the same keys as the HTTP headers', () => {
@@ -25,6 +25,22 @@ describe('actor from transports', () => {
       countyCodes: ['371702', '371728'],
     };
     expect(actorFromMetadata(actorMetadata(actor))).toEqual(actor);
+  });
+
+  it('forwards the access token an actor came from, instead of identity headers (a call made for a signed-in person)', () => {
+    const incoming = new Metadata();
+    const actor = Object.freeze({
+      userId: 'mz-officer',
+      role: 'civil-affairs-officer' as const,
+      department: 'DEPARTMENT_CIVIL_AFFAIRS',
+      countyCodes: Object.freeze(['371702']),
+    });
+    recordAuthentication(incoming, actor, 'h.p.s');
+    const forwarded = actorMetadata(actorFromMetadata(incoming));
+    expect(forwarded.get('authorization')).toEqual(['Bearer h.p.s']);
+    expect(forwarded.get('x-user-id')).toEqual([]);
+    // An equal actor that came from no token still travels as the stand-in headers.
+    expect(actorMetadata({ ...actor }).get('authorization')).toEqual([]);
   });
 
   it('refuses a call that carried no metadata at all as unauthenticated', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessConfig, accessConfigProblems, type AccessConfig } from '@care/access';
 import {
   ConfigError,
   eventTopicSuffixConfig,
@@ -28,7 +29,7 @@ export interface ServiceIdentity {
 /**
  * The settings every service has, as a zod shape to spread into the service's own schema:
  * name and environment, HTTP, gRPC, MongoDB, Kafka, logs, tracing, the outbox poll interval
- * and the test-only topic suffix.
+ * the test-only topic suffix and the access settings (@care/access access-config.ts).
  */
 export function serviceKitConfig(service: ServiceIdentity) {
   return {
@@ -40,6 +41,8 @@ export function serviceKitConfig(service: ServiceIdentity) {
     ...logConfig,
     ...otelConfig,
     ...eventTopicSuffixConfig,
+    /** Who is calling: ACCESS_MODE (token | headers, the stand-in refused in production), the JWKS. */
+    ...accessConfig,
     /** Outbox relay polling interval (ms): how soon an event written with a change reaches Kafka unnudged. */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   };
@@ -74,6 +77,7 @@ export function loadServiceConfig<S extends z.ZodRawShape & ReturnType<typeof se
   const config = loadConfig(schema, merged);
   const problems = [
     ...topicSuffixProblems(config as unknown as ServiceKitConfig),
+    ...accessConfigProblems(config as unknown as AccessConfig),
     ...checks.flatMap((check) => check(config)),
   ];
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { AccessModule } from '@care/access';
+import { AccessModule, accessOptionsFromConfig } from '@care/access';
 import { ConfigModule } from '@care/config';
 import type { EventType } from '@care/contracts';
 import { EventPublisher, EventsModule } from '@care/events';
@@ -23,17 +23,19 @@ export interface ServiceKitOptions<C extends ServiceKitConfig> {
  * (personal fields redacted), Prometheus metrics at /metrics, liveness/readiness at /health
  * (the database answers and the Kafka producer is connected), the one MongoDB connection
  * (FerretDB-safe pool bound), the event backbone (publisher, consumer registry; topic suffix
- * for tests) and the access guard. A service's AppModule imports this and its own features.
+ * for tests) and access: the app-wide authentication guard (a verified token, or the header
+ * stand-in outside production) and the CountyScopeGuard. A service's AppModule imports this and its own features.
  */
 @Module({})
 export class ServiceKitModule {
   static forRoot<C extends ServiceKitConfig>(options: ServiceKitOptions<C>): DynamicModule {
     const { config } = options;
+    const clock = options.clock ?? systemClock;
     return {
       module: ServiceKitModule,
       imports: [
         ConfigModule.forRoot(config),
-        ClockModule.forRoot(options.clock ?? systemClock),
+        ClockModule.forRoot(clock),
         LoggingModule.forRoot({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ serviceName: config.SERVICE_NAME }),
         MongoModule.forRoot({
@@ -56,7 +58,8 @@ export class ServiceKitModule {
             { name: 'kafka', check: () => publisher.connect(), timeoutMs: 3000 },
           ],
         }),
-        AccessModule,
+        // Token verification (expiry on the service's clock) or the header stand-in: ACCESS_MODE.
+        AccessModule.forRoot(accessOptionsFromConfig(config, () => clock.now())),
       ],
       exports: [AccessModule],
     };

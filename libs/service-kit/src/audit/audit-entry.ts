@@ -1,5 +1,5 @@
 import { hmacSm3 } from '@care/crypto';
-import type { Role } from '@care/access';
+import { ADMIN_ROLES, ROLES, type AccountRole } from '@care/access';
 
 // One line of the audit trail (审计日志): who read which personal field of which record, when
 // and why. It never holds the value that was read. Shared by every service that audits reads.
@@ -11,10 +11,20 @@ import type { Role } from '@care/access';
  */
 export type AuditAction = string;
 
+/** The role of a sign-in attempt under a name no account has (the sign-in service's audit). */
+export const UNIDENTIFIED_ROLE = 'unidentified';
+
+/**
+ * Who acted: a business role (ROLES), an administrator of the sign-in service (ADMIN_ROLES, 三员),
+ * or UNIDENTIFIED_ROLE for a failed sign-in under an unknown name.
+ */
+export const AUDIT_ROLES = [...ROLES, ...ADMIN_ROLES, UNIDENTIFIED_ROLE] as const;
+export type AuditRole = AccountRole | typeof UNIDENTIFIED_ROLE;
+
 /** What a caller supplies; the trail adds seq, time and the chain. */
 export interface AuditRecordInput {
   readonly userId: string;
-  readonly role: Role;
+  readonly role: AuditRole;
   readonly department: string;
   readonly action: AuditAction;
   /** The record read: a childId, or for an export the export's own id. */

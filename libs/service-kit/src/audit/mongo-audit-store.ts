@@ -1,6 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { ROLES } from '@care/access';
-import type { AuditEntry } from './audit-entry';
+import { AUDIT_ROLES, type AuditEntry } from './audit-entry';
 import type { AuditQuery, AuditStore } from './audit-store';
 
 export const AUDIT_COLLECTION = 'audit_trail';
@@ -21,7 +20,7 @@ function auditSchema(actions: readonly string[] | undefined): Schema<AuditDocume
       _id: { type: Number, required: true },
       at: { type: Date, required: true },
       userId: { type: String, required: true },
-      role: { type: String, required: true, enum: ROLES },
+      role: { type: String, required: true, enum: [...AUDIT_ROLES] },
       department: { type: String, required: true },
       action: { type: String, required: true, ...(actions === undefined ? {} : { enum: [...actions] }) },
       recordId: { type: String, required: true },
