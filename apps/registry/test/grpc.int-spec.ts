@@ -14,6 +14,8 @@ import {
 import { registrationBody } from './fixtures';
 
 const TODAY = '2025-06-01';
+// ChildIdentityOutcome values as the plain grpc-js client answers them (enums as numbers).
+const IDENTITY_OUTCOME = { FOUND: 1, NOT_REGISTERED: 2, OUTSIDE_COUNTY: 3 } as const;
 
 describe('registry.v1.RegistryService over a real gRPC socket', () => {
   let registry: RegistryTestApp;
@@ -106,6 +108,82 @@ describe('registry.v1.RegistryService over a real gRPC socket', () => {
     expect(error.code).toBe(status.INVALID_ARGUMENT);
     expect(error.metadata.get('x-error-field-bin').map((v) => v.toString())).toEqual(['id_number']);
     expect(error.details).toContain('身份证号');
+  });
+
+  describe('ReadChildIdentities (the names on a department report, e.g. the 护佑健康 list)', () => {
+    const read = (
+      request: Record<string, unknown>,
+      metadata = actorMetadata('civil-affairs-officer', '371702'),
+    ) => unary<registry.ReadChildIdentitiesResponse>(client, 'ReadChildIdentities', request, metadata);
+    const refusal = async (request: Record<string, unknown>, metadata?: ReturnType<typeof actorMetadata>) =>
+      (await read(request, metadata).catch((e: unknown) => e)) as ServiceError;
+    const audited = (action: string) =>
+      registry.db.collection('audit_trail').countDocuments({ action, field: 'name,idNumber' });
+
+    it("opens names and ID numbers of the county's children with one audit entry; unknown and other-county ids get no value", async () => {
+      const before = await audited('reveal-list');
+      const res = await read({
+        childIds: [childId, '01JUNKNOWNCHILD0000000000'],
+        countyCode: '371702',
+        purpose: '护佑健康名单报送',
+      });
+      expect(res.identities).toEqual([
+        { childId, outcome: IDENTITY_OUTCOME.FOUND, name: '张小明', idNumber },
+        {
+          childId: '01JUNKNOWNCHILD0000000000',
+          outcome: IDENTITY_OUTCOME.NOT_REGISTERED,
+          name: '',
+          idNumber: '',
+        },
+      ]);
+      expect(await audited('reveal-list')).toBe(before + 1);
+      // The officer also covers 371721, but the child lives in 371702: no value opened for it there.
+      const elsewhere = await read(
+        { childIds: [childId], countyCode: '371721', purpose: '护佑健康名单报送' },
+        actorMetadata('civil-affairs-officer', '371702,371721'),
+      );
+      expect(elsewhere.identities).toEqual([
+        { childId, outcome: IDENTITY_OUTCOME.OUTSIDE_COUNTY, name: '', idNumber: '' },
+      ]);
+    });
+
+    it('refuses a county the caller does not cover, and a role that may not see identities, auditing both refusals', async () => {
+      const before = await audited('reveal-denied');
+      const county = await refusal(
+        { childIds: [childId], countyCode: '371702', purpose: '护佑健康名单报送' },
+        actorMetadata('civil-affairs-officer', '371728'),
+      );
+      expect(county.code).toBe(status.PERMISSION_DENIED);
+      expect(county.details).toContain('371702');
+      const role = await refusal(
+        { childIds: [childId], countyCode: '371702', purpose: '护佑健康名单报送' },
+        actorMetadata('department-officer', '371702'),
+      );
+      expect(role.code).toBe(status.PERMISSION_DENIED);
+      expect(role.details).toContain('无权读取儿童的姓名和身份证号');
+      expect(await audited('reveal-denied')).toBe(before + 2);
+    });
+
+    it('refuses bad requests as INVALID_ARGUMENT naming the field, opening nothing', async () => {
+      const before = await audited('reveal-list');
+      const cases: [Record<string, unknown>, string][] = [
+        [{ childIds: [], countyCode: '371702', purpose: '报送' }, 'child_ids'],
+        [
+          { childIds: Array.from({ length: 501 }, (_, i) => `c${i}`), countyCode: '371702', purpose: '报送' },
+          'child_ids',
+        ],
+        [{ childIds: [childId, ' '], countyCode: '371702', purpose: '报送' }, 'child_ids'],
+        [{ childIds: [childId], countyCode: '3717', purpose: '报送' }, 'county_code'],
+      ];
+      for (const [request, field] of cases) {
+        const error = await refusal(request);
+        expect([error.code, error.metadata.get('x-error-field-bin').map((v) => v.toString())]).toEqual([
+          status.INVALID_ARGUMENT,
+          [field],
+        ]);
+      }
+      expect(await audited('reveal-list')).toBe(before);
+    });
   });
 
   it('refuses a call without identity metadata as UNAUTHENTICATED, never UNKNOWN', async () => {

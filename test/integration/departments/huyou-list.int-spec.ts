@@ -151,6 +151,33 @@ describe('the 护佑健康 list named by the registry (real gRPC, Kafka and data
     expect((await huyou(officer)).status).toBe(403);
   });
 
+  it('a listed child the registry cannot name: 409 naming the child, no file, no export recorded', async () => {
+    // welfare's record and the registry's have drifted apart (an approved application of a child the
+    // registry does not know): the list is all or nothing.
+    const applications = welfare.db.collection('assistance_applications');
+    const approved = await applications.findOne({ childId: childIds.listed } as never);
+    const ghost = '01JUNREGISTEREDCHILD000000';
+    await applications.insertOne({
+      ...approved,
+      _id: `ghost-${ghost}`,
+      childId: ghost,
+      openKey: `${String(approved?.openKey)}-ghost`,
+    } as never);
+    try {
+      const response = await huyou();
+      expect(response.status).toBe(409);
+      expect(response.headers.get('content-disposition')).toBeNull();
+      const body = (await response.json()) as { message: string };
+      expect(body.message).toContain('1名名单儿童的姓名、身份证号未能从登记服务读取');
+      expect(body.message).toContain(ghost);
+      expect(
+        await welfare.db.collection('audit_trail').countDocuments({ action: 'export-huyou-list' } as never),
+      ).toBe(1);
+    } finally {
+      await applications.deleteOne({ _id: `ghost-${ghost}` } as never);
+    }
+  });
+
   it('with the registry down: 503 with a Chinese message, no file, no export recorded', async () => {
     await registry.close();
     const response = await huyou();
