@@ -49,6 +49,9 @@ instance_env() {
   # append each): on a busy machine those reads queue behind each other, and a short deadline
   # would only pile retries onto the same queue.
   local registry_deadline="REGISTRY_GRPC_DEADLINE_MS=30000"
+  # Heze's services verify the sign-in service's tokens (a bearer token when sent; the identity
+  # headers stand-in stays accepted in development, ADR 0006). Zhengzhou has no sign-in here.
+  [[ "$1" != *"-$SECOND_CITY" ]] && echo "ACCESS_JWKS_URL=http://127.0.0.1:3109/.well-known/jwks.json"
   case "$1" in
     gateway)
       echo "CITY_CODE=371700 EXCHANGE_PORT=3207 REGISTRY_GRPC_ADDRESS=127.0.0.1:50101 $registry_deadline"
@@ -127,6 +130,11 @@ start() {
   if [[ -f tools/demo-seed.ts && -f apps/gateway/src/main.ts ]]; then
     npx tsx tools/demo-seed.ts --pushes-only >"$LOG_DIR/demo-pushes.log" 2>&1 || true
     cat "$LOG_DIR/demo-pushes.log"
+  fi
+  if [[ -f tools/demo-accounts.ts && -f apps/auth/src/main.ts ]]; then
+    log "demo accounts (sign in with the password and the TOTP code; log: $LOG_DIR/demo-accounts.log)"
+    npx tsx tools/demo-accounts.ts >"$LOG_DIR/demo-accounts.log" 2>&1 || die "demo accounts failed (see $LOG_DIR/demo-accounts.log)"
+    cat "$LOG_DIR/demo-accounts.log"
   fi
   log "platform up"
 }

@@ -15,7 +15,9 @@ export class SigningKeysRepository {
 
   /** Every key still signing or still published at `now`, newest first. */
   async published(now: Date): Promise<SigningKeyDocument[]> {
-    const docs = await this.model.find({}).sort({ createdAt: -1 }).lean<SigningKeyDocument[]>().exec();
+    const stored = await this.model.find({}).sort({ createdAt: -1 }).lean<SigningKeyDocument[]>().exec();
+    // A key stored before keys had an activation instant signed from its creation.
+    const docs = stored.map((d) => (d.activatesAt instanceof Date ? d : { ...d, activatesAt: d.createdAt }));
     // Filtered here rather than with $or/$gt on nullable dates (FerretDB v1 evaluates those unevenly).
     return publishedAt(docs, now);
   }
