@@ -154,7 +154,7 @@ describe('PersonalDataService', () => {
     it('reveals nothing when the audit entry cannot be written', async () => {
       const keyring = generateKeyring();
       const store = new InMemoryAuditStore();
-      store.insert = async () => {
+      store.append = async () => {
         throw new Error('database down');
       };
       const service = new PersonalDataService(

@@ -16,11 +16,13 @@ export interface AuditQuery {
 
 /**
  * Storage of the audit trail. Append-only by construction: there is no update or delete.
- * `insert` reports a taken seq as 'duplicate' so the trail can retry on the new head.
+ * `append` writes consecutive entries in order and stops at the first seq already taken (another
+ * writer's), reporting how many of them landed, so the trail can re-chain the rest on the new head.
  */
 export interface AuditStore {
   last(): Promise<AuditEntry | undefined>;
-  insert(entry: AuditEntry): Promise<'inserted' | 'duplicate'>;
+  /** Inserts `entries` (consecutive seqs) in order; returns how many, from the first, were stored. */
+  append(entries: readonly AuditEntry[]): Promise<number>;
   /** Entries in ascending seq order, from `fromSeq` (inclusive) on. */
   scan(fromSeq: number): AsyncIterable<AuditEntry>;
   query(query: AuditQuery): Promise<AuditEntry[]>;

@@ -40,6 +40,48 @@ describe('AuditTrail', () => {
     await expect(trail.verifyChain()).resolves.toMatchObject({ ok: true, checked: 20 });
   });
 
+  it('writes the entries recorded meanwhile together: 200 entries in a handful of round trips', async () => {
+    const store = new InMemoryAuditStore();
+    const trail = new AuditTrail(store, key, clock);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => trail.record({ ...input, recordId: `c-${i}` })));
+    // One write for the first entry, then batches of at most 64 of those queued behind it.
+    expect(store.appends).toBeLessThanOrEqual(5);
+    expect([...store.entries.keys()].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
+    await expect(trail.verifyChain()).resolves.toMatchObject({ ok: true, checked: 200 });
+  });
+
+  it('two processes on one store interleave without forking: the loser re-chains on the new head', async () => {
+    const store = new InMemoryAuditStore();
+    const [a, b] = [new AuditTrail(store, key, clock), new AuditTrail(store, key, clock)];
+    const written = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? a : b).record({ ...input, recordId: `c-${i}` })),
+    );
+    expect(new Set(written.map((e) => e.seq)).size).toBe(60);
+    // Each caller got the entry that is stored under its seq (not one a re-chain replaced).
+    for (const entry of written) expect(store.entries.get(entry.seq)).toEqual(entry);
+    await expect(a.verifyChain()).resolves.toMatchObject({ ok: true, checked: 60 });
+    // Each trail goes on writing after the other's entries.
+    const next = await b.record(input);
+    expect(next.seq).toBe(61);
+    expect((await a.record(input)).seq).toBe(62);
+  });
+
+  it('rejects every entry of a batch the store could not write, and writes on afterwards', async () => {
+    const store = new InMemoryAuditStore();
+    const trail = new AuditTrail(store, key, clock);
+    const append = store.append.bind(store);
+    store.append = async () => {
+      throw new Error('database down');
+    };
+    const failed = await Promise.allSettled([trail.record(input), trail.record(input)]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(store.entries.size).toBe(0);
+    store.append = append;
+    await expect(trail.record(input)).resolves.toMatchObject({ seq: 1 });
+  });
+
   it.each([
     ['an empty purpose', ''],
     ['a one-character purpose', '查'],

@@ -14,12 +14,20 @@ export class InMemoryAuditStore implements AuditStore {
     return this.entries.get(top);
   }
 
-  async insert(entry: AuditEntry): Promise<'inserted' | 'duplicate'> {
+  /** How many append calls were made (a test of batching counts round trips with it). */
+  appends = 0;
+
+  async append(entries: readonly AuditEntry[]): Promise<number> {
+    this.appends += 1;
     // Yield first, so concurrent writers interleave as they would against a database.
     await Promise.resolve();
-    if (this.entries.has(entry.seq)) return 'duplicate';
-    this.entries.set(entry.seq, entry);
-    return 'inserted';
+    let stored = 0;
+    for (const entry of entries) {
+      if (this.entries.has(entry.seq)) break;
+      this.entries.set(entry.seq, entry);
+      stored += 1;
+    }
+    return stored;
   }
 
   async *scan(fromSeq: number): AsyncIterable<AuditEntry> {

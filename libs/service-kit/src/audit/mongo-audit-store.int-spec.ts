@@ -40,18 +40,23 @@ describe('audit trail on the real database', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('two writers on two connections append without forking the chain, and the chain verifies', async () => {
+  it('two writers on two connections append in batches without forking the chain, and the chain verifies', async () => {
     const clock = { now: () => new Date() };
     const storeA = new MongoAuditStore(a);
     await storeA.ensureIndexes();
     const trailA = new AuditTrail(storeA, chainKey, clock);
     const trailB = new AuditTrail(new MongoAuditStore(b), chainKey, clock);
-    const writes = Array.from({ length: 12 }, (_, i) =>
+    // Enough at once that each process writes batches, and the two collide on seqs many times.
+    const writes = Array.from({ length: 150 }, (_, i) =>
       (i % 2 === 0 ? trailA : trailB).record(entry({ recordId: `child-${i}` })),
     );
     const written = await Promise.all(writes);
-    expect(new Set(written.map((e) => e.seq))).toEqual(new Set(Array.from({ length: 12 }, (_, i) => i + 1)));
-    await expect(trailB.verifyChain()).resolves.toMatchObject({ ok: true, checked: 12, lastSeq: 12 });
+    expect(new Set(written.map((e) => e.seq))).toEqual(new Set(Array.from({ length: 150 }, (_, i) => i + 1)));
+    // What each caller was told is what is stored under its seq.
+    const stored = await a.collection(AUDIT_COLLECTION).find({}).toArray();
+    const hashes = new Map(stored.map((d) => [d._id as unknown as number, d.hash as string]));
+    for (const e of written) expect(hashes.get(e.seq)).toBe(e.hash);
+    await expect(trailB.verifyChain()).resolves.toMatchObject({ ok: true, checked: 150, lastSeq: 150 });
   });
 
   it('detects an entry modified directly in the database', async () => {
@@ -74,7 +79,7 @@ describe('audit trail on the real database', () => {
     await a.collection(AUDIT_COLLECTION).deleteOne({ _id: 7 as never });
     await expect(trail.verifyChain()).resolves.toMatchObject({ ok: false, brokenAt: 7, problem: 'gap' });
     await a.collection(AUDIT_COLLECTION).insertOne(removed!);
-    await expect(trail.verifyChain(3)).resolves.toMatchObject({ ok: true, checked: 10 });
+    await expect(trail.verifyChain(3)).resolves.toMatchObject({ ok: true, checked: 148 });
   });
 
   it("refuses an action outside the service's list, and the chain is unchanged", async () => {

@@ -47,6 +47,15 @@ function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+function hasDuplicateKeyWriteError(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors === undefined ? [] : [writeErrors];
+  return list.some(
+    (e) =>
+      (e as { code?: unknown }).code === 11000 || (e as { err?: { code?: unknown } }).err?.code === 11000,
+  );
+}
+
 /**
  * The audit trail in MongoDB/FerretDB. The only writes are inserts: this class has no update
  * or delete path, and the database account of a production deployment should be granted
@@ -71,15 +80,28 @@ export class MongoAuditStore implements AuditStore {
     return doc === null ? undefined : toEntry(doc);
   }
 
-  async insert(entry: AuditEntry): Promise<'inserted' | 'duplicate'> {
-    const { seq, ...rest } = entry;
+  async append(entries: readonly AuditEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    const docs = entries.map(({ seq, ...rest }) => ({ _id: seq, ...rest }));
+    // Validated first (strict: throw), all of them: a malformed entry refuses the whole batch.
+    for (const doc of docs) await new this.model(doc).validate();
     try {
-      // create() runs the schema validation (strict: throw), so a malformed entry never lands.
-      await this.model.create({ _id: seq, ...rest });
-      return 'inserted';
+      // One ordered insert: a taken seq stops it there; the entries before it are stored.
+      await this.model.collection.insertMany(docs as never[], { ordered: true });
+      return entries.length;
     } catch (error) {
-      if (isDuplicateKey(error)) return 'duplicate';
-      throw error;
+      if (!isDuplicateKey(error) && !hasDuplicateKeyWriteError(error)) throw error;
+      // Which of ours landed: the prefix whose stored hashes are ours (not a count the driver
+      // reports, which servers report unevenly on a failed ordered insert).
+      const stored = await this.model
+        .find({ _id: { $in: docs.map((d) => d._id) } }, { hash: 1 })
+        .lean<{ _id: number; hash: string }[]>()
+        .exec();
+      const hashes = new Map(stored.map((d) => [d._id, d.hash]));
+      let landed = 0;
+      while (landed < entries.length && hashes.get(entries[landed]!.seq) === entries[landed]!.hash)
+        landed += 1;
+      return landed;
     }
   }
 
