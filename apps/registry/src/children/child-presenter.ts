@@ -91,14 +91,23 @@ export class ChildPresenter {
         purpose: reveal.purpose ?? '',
       });
     };
-    const guardians = [];
-    for (const g of record.guardians) {
-      guardians.push({
-        name: await show('guardianName', g.name),
-        relation: g.relation,
-        phone: await show('guardianPhone', g.phone),
-      });
-    }
+    // Every field's audit entry is asked for at once: the audit trail writes them together (one
+    // round trip, not one per field), and any refusal fails the whole view before a value is given.
+    const [name, idNumber, hukouAddress, residenceAddress, guardians] = await Promise.all([
+      show('name', record.personal.name),
+      show('idNumber', record.personal.idNumber),
+      show('hukouAddress', record.personal.hukouAddress),
+      show('residenceAddress', record.personal.residenceAddress),
+      Promise.all(
+        record.guardians.map(async (g) => {
+          const [guardianName, phone] = await Promise.all([
+            show('guardianName', g.name),
+            show('guardianPhone', g.phone),
+          ]);
+          return { name: guardianName, relation: g.relation, phone };
+        }),
+      ),
+    ]);
     const personalFieldsPresent: PersonalField[] = ['name', 'hukouAddress', 'residenceAddress'];
     if (record.personal.idNumber !== undefined) personalFieldsPresent.push('idNumber');
     if (record.guardians.length > 0) personalFieldsPresent.push('guardianName', 'guardianPhone');
@@ -108,11 +117,11 @@ export class ChildPresenter {
       version: record.version,
       countyCode: record.countyCode,
       townshipCode: record.townshipCode,
-      name: await show('name', record.personal.name),
-      idNumber: await show('idNumber', record.personal.idNumber),
+      name,
+      idNumber,
       missingIdNumber: record.missingIdNumber,
-      hukouAddress: await show('hukouAddress', record.personal.hukouAddress),
-      residenceAddress: await show('residenceAddress', record.personal.residenceAddress),
+      hukouAddress,
+      residenceAddress,
       guardians,
       birthDate: record.birthDate,
       sex: record.sex,
