@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
-import { InjectModel, oneOf } from '@care/persistence';
+import { InjectModel, isDuplicateKey, oneOf } from '@care/persistence';
 import { entitlementId, type EntitlementState } from './entitlement-state';
 import { DEPARTMENT_ENTITLEMENTS, type DepartmentEntitlementDocument } from './projection.schema';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 export interface WorklistFilter {
   readonly countyCodes: readonly string[];

@@ -4,7 +4,7 @@ import type { DepartmentId } from '@care/catalogue';
 import { shanghaiDate } from '@care/child-rules';
 import { InjectConfig } from '@care/config';
 import { conflict } from '@care/errors';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { DepartmentConfig } from './department-config';
 import { DepartmentEntitlementsRepository } from './entitlements.repository';
@@ -28,10 +28,6 @@ import {
 import { deliveryDueOn } from './worklist-rules';
 
 const MAX_WRITE_ATTEMPTS = 8;
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 function stateOf(doc: DepartmentEntitlementDocument): EntitlementState {
   const { _id: _key, rev: _rev, updatedAt: _at, outbox: _outbox, outboxPending: _pending, ...state } = doc;

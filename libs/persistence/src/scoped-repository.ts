@@ -1,3 +1,4 @@
+import { isDuplicateKey } from './duplicate-key';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { MAX_OPERATIONS_PER_COMMAND } from './bulk-write';
 import {
@@ -159,6 +160,20 @@ export abstract class ScopedRepository<TDoc extends ScopedDocument<TScope>, TSco
     this.scoped(scope);
     const created = await this.model.create({ ...document, ...scope } as unknown as TDoc);
     return created.toObject() as TDoc;
+  }
+
+  /**
+   * Inserts once: false when a document with the same unique key exists (nothing written) — the
+   * insert-with-a-deterministic-id pattern of ADR 0004 (one writer wins, the others learn it).
+   */
+  async insertOnce(scope: TScope, document: Omit<TDoc, keyof TScope>): Promise<boolean> {
+    try {
+      await this.insertOne(scope, document);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
   }
 
   /** Atomic single-document update (FerretDB has no multi-document transactions). */

@@ -144,6 +144,24 @@ describe('ScopedRepository on the real database', () => {
     expect(await repo.deleteOne(CAOXIAN, { _id: 'c2' })).toBe(true);
   });
 
+  it('inserts once: the first writer of an id wins, a second learns it and changes nothing', async () => {
+    const first = await repo.insertOnce(CAOXIAN, {
+      _id: 'once',
+      childId: 'a',
+      dueOn: '2025-06-01',
+      status: 'planned',
+    });
+    const second = await repo.insertOnce(CAOXIAN, {
+      _id: 'once',
+      childId: 'b',
+      dueOn: '2025-07-01',
+      status: 'done',
+    });
+    expect([first, second]).toEqual([true, false]);
+    expect(await repo.findOne(CAOXIAN, { _id: 'once' })).toMatchObject({ childId: 'a', status: 'planned' });
+    expect(await repo.deleteOne(CAOXIAN, { _id: 'once' })).toBe(true);
+  });
+
   it('pages by keyset over (dueOn, _id): every row once, in order, with ties across pages', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { ACCOUNTS, type AccountDocument } from './account.schema';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 /** The only code that touches the accounts collection. */
 @Injectable()

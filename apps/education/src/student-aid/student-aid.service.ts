@@ -21,7 +21,7 @@ import {
   notFound,
   permissionDenied,
 } from '@care/errors';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { EducationConfig } from '../config';
 import { EnrolmentsService } from '../enrolments/enrolments.service';
@@ -78,10 +78,6 @@ export interface StudentAidView {
   /** What the rules give the child on its current enrolment now (none without one). */
   readonly eligible: readonly EducationBenefit[];
   readonly awards: readonly AwardView[];
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
 }
 
 function viewOf(doc: AwardDocument): AwardView {

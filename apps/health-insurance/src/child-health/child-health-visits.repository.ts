@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { CHILD_HEALTH_VISITS, type ChildHealthVisitDocument } from './child-health-visit.schema';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 /** Ids per `$in` query: FerretDB v1 evaluates `$in` after a scan, so keep the lists short. */
 const ID_CHUNK = 200;

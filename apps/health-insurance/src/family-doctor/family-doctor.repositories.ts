@@ -13,10 +13,6 @@ import {
 
 type CountyScope = { countyCode: string };
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
-
 /** The only code touching the contracts; every query but the child's own is county-scoped. */
 @Injectable()
 export class FamilyDoctorContractsRepository extends ScopedRepository<
@@ -37,15 +33,9 @@ export class FamilyDoctorContractsRepository extends ScopedRepository<
   }
 
   /** Inserts once: false when the number is taken (another signing landed first; nothing written). */
-  async create(document: FamilyDoctorContractDocument): Promise<boolean> {
+  create(document: FamilyDoctorContractDocument): Promise<boolean> {
     const { countyCode, ...rest } = document;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   /** Sets what step `rev + 1` of the log sets, if the contract is still at `rev`. */
@@ -86,15 +76,9 @@ export class FamilyDoctorStepsRepository extends ScopedRepository<FamilyDoctorSt
   }
 
   /** Appends the step unless its seq is taken: true for the one writer whose insert landed. */
-  async claim(step: FamilyDoctorStepDocument): Promise<boolean> {
+  claim(step: FamilyDoctorStepDocument): Promise<boolean> {
     const { countyCode, ...rest } = step;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   at(countyCode: string, id: string, seq: number): Promise<FamilyDoctorStepDocument | null> {

@@ -22,15 +22,11 @@ import {
   type ImmunisationPolicy,
   type ImmunisationStatus,
 } from '@care/health-rules';
-import { decodeCursor, InjectModel, normalizePageSize } from '@care/persistence';
+import { decodeCursor, InjectModel, isDuplicateKey, normalizePageSize } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { HealthInsuranceConfig } from '../config';
 import { doseId, IMMUNISATION_DOSES, type ImmunisationDoseDocument } from './immunisation-dose.schema';
 import { doseRefusal, OVERDUE_SORT, overduePage } from './overdue-list';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 /** Ids per `$in` query: FerretDB v1 evaluates `$in` after a scan, so keep the lists short. */
 const ID_CHUNK = 200;

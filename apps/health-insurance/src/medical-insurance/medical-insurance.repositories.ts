@@ -14,10 +14,6 @@ import { SETTLEMENT_FILINGS, type SettlementFilingDocument } from './settlement-
 
 type CountyScope = { countyCode: string };
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
-
 /** The only code touching the enrolment model; every query but the lookup by id is county-scoped. */
 @Injectable()
 export class EnrolmentsRepository extends ScopedRepository<MedicalInsuranceEnrolmentDocument, CountyScope> {
@@ -31,15 +27,9 @@ export class EnrolmentsRepository extends ScopedRepository<MedicalInsuranceEnrol
   }
 
   /** Inserts once: false when the child already has an enrolment for the year (nothing written). */
-  async create(document: MedicalInsuranceEnrolmentDocument): Promise<boolean> {
+  create(document: MedicalInsuranceEnrolmentDocument): Promise<boolean> {
     const { countyCode, ...rest } = document;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   /** Sets what step `rev + 1` of the log sets, if the enrolment is still at `rev`. */
@@ -68,15 +58,9 @@ export class EnrolmentStepsRepository extends ScopedRepository<MedicalInsuranceS
   }
 
   /** Appends the step unless its seq is taken: true for the one writer whose insert landed. */
-  async claim(step: MedicalInsuranceStepDocument): Promise<boolean> {
+  claim(step: MedicalInsuranceStepDocument): Promise<boolean> {
     const { countyCode, ...rest } = step;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   /** Step `seq` of an enrolment, if written. */
@@ -98,15 +82,9 @@ export class SettlementFilingsRepository extends ScopedRepository<SettlementFili
   }
 
   /** Inserts once: false when a filing of the same key exists (nothing written). */
-  async create(document: SettlementFilingDocument): Promise<boolean> {
+  create(document: SettlementFilingDocument): Promise<boolean> {
     const { countyCode, ...rest } = document;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   byId(countyCode: string, id: string): Promise<SettlementFilingDocument | null> {

@@ -19,10 +19,6 @@ import {
 
 type CountyScope = { countyCode: string };
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
-
 /** The only code touching the patient model; every query but the lookup by child is county-scoped. */
 @Injectable()
 export class PatientsRepository extends ScopedRepository<PatientDocument, CountyScope> {
@@ -36,15 +32,9 @@ export class PatientsRepository extends ScopedRepository<PatientDocument, County
   }
 
   /** False when the child already has a record (the `_id` is the child id). */
-  async create(document: PatientDocument): Promise<boolean> {
+  create(document: PatientDocument): Promise<boolean> {
     const { countyCode, ...rest } = document;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   /** Sets what log entry `rev + 1` sets, if still at `rev`. */
@@ -73,15 +63,9 @@ export class PatientRecordsRepository extends ScopedRepository<PatientRecordDocu
   }
 
   /** True for the one writer whose insert of this seq landed; false for everyone else. */
-  async claim(entry: PatientRecordDocument): Promise<boolean> {
+  claim(entry: PatientRecordDocument): Promise<boolean> {
     const { countyCode, ...rest } = entry;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   next(countyCode: string, childId: string, revision: number): Promise<PatientRecordDocument | null> {
@@ -104,15 +88,9 @@ export class RehabilitationRepository extends ScopedRepository<RehabilitationDoc
   }
 
   /** False when the child has an open referral already (unique `openKey`). */
-  async create(document: RehabilitationDocument): Promise<boolean> {
+  create(document: RehabilitationDocument): Promise<boolean> {
     const { countyCode, ...rest } = document;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   async applyChange(
@@ -152,15 +130,9 @@ export class RehabilitationStepsRepository extends ScopedRepository<Rehabilitati
     super(model, ['countyCode']);
   }
 
-  async claim(step: RehabilitationStepDocument): Promise<boolean> {
+  claim(step: RehabilitationStepDocument): Promise<boolean> {
     const { countyCode, ...rest } = step;
-    try {
-      await this.insertOne({ countyCode }, rest);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.insertOnce({ countyCode }, rest);
   }
 
   next(countyCode: string, referralId: string, revision: number): Promise<RehabilitationStepDocument | null> {

@@ -17,17 +17,13 @@ import {
   type EnrolmentChange,
   type SchoolingFact,
 } from '@care/housing-transport-rules';
-import { InjectModel, oneOf } from '@care/persistence';
+import { InjectModel, isDuplicateKey, oneOf } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { HousingTransportConfig } from '../config';
 import { BUS_CARDS, type BusCardDocument } from './bus-card.schema';
 import { EDUCATION_CLIENT, type EducationClient } from './education-client';
 
 const MAX_WRITE_ATTEMPTS = 8;
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 export interface BusCardView {
   readonly cardNumber: string;

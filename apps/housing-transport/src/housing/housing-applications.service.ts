@@ -16,7 +16,7 @@ import {
   type HousingApplicationFacts,
   type HousingStatus,
 } from '@care/housing-transport-rules';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { InjectClock, type Clock } from '@care/service-kit';
 import type { HousingTransportConfig } from '../config';
 import {
@@ -25,10 +25,6 @@ import {
   type HousingStep,
 } from './housing-application.schema';
 import { HOUSING_POLICIES, type HousingPolicies } from './housing-policies.provider';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 export interface HousingApplicationView {
   readonly applicationId: string;

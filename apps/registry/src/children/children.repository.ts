@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
 import {
   InjectModel,
-  ScopedRepository,
+  isDuplicateKey,
   oneOf,
-  unorderedBulkWrite,
   type Page,
   type PageRequest,
+  ScopedRepository,
+  unorderedBulkWrite,
 } from '@care/persistence';
 import { alreadyExists, conflict } from '@care/errors';
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
@@ -31,10 +32,6 @@ export type BulkOutcome = 'applied' | 'conflict' | 'duplicate-id-number';
 const OPTIONAL_FIELDS = ['movedOutOn', 'movedOutTo', 'importFingerprint'] as const;
 // Fields that are never rewritten by a change.
 const FIXED_FIELDS = new Set(['_id', 'createdAt', 'outbox', 'outboxPending']);
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 /** The $set/$unset that turn the stored state into `after` (outbox fields excluded). */
 export function stateUpdate(after: ChildRecord): {

@@ -5,11 +5,12 @@ import { alreadyExists } from '@care/errors';
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
 import {
   InjectModel,
-  ScopedRepository,
+  isDuplicateKey,
   oneOf,
-  unorderedBulkWrite,
   type Page,
   type PageRequest,
+  ScopedRepository,
+  unorderedBulkWrite,
 } from '@care/persistence';
 import type { KeyCareEntryState } from './key-care-aggregate';
 import { KEY_CARE_ENTRY_MODEL } from './key-care.schema';
@@ -36,10 +37,6 @@ export interface OverdueCount {
 
 // Never rewritten by a change: identity, scope key (the base class forbids moving counties), birth.
 const FIXED_FIELDS = new Set(['_id', 'countyCode', 'createdAt', 'outbox', 'outboxPending']);
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 function stateUpdate(after: KeyCareEntryState): { $set: Record<string, unknown> } {
   const $set: Record<string, unknown> = {};

@@ -2,17 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { LocalDate } from '@care/child-rules';
 import { failedPrecondition } from '@care/errors';
-import { InjectModel, ScopedRepository, type Page, type PageRequest } from '@care/persistence';
+import {
+  InjectModel,
+  isDuplicateKey,
+  type Page,
+  type PageRequest,
+  ScopedRepository,
+} from '@care/persistence';
 import type { RoundPeriod } from './round-period';
 import { SCREENING_ASSIGNMENT_MODEL, SCREENING_ROUND_MODEL } from './screening.schema';
 import type { OutcomeCounts, ScreeningOutcome, ScreeningWorkerKind } from './screening-rules';
 import { assignmentId, type ScreeningAssignmentRecord, type ScreeningRoundRecord } from './screening.types';
 
 export type CountyScope = { countyCode: string };
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 /** The only code touching `screening_rounds`; every query is scoped to one county. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
-import { InjectModel, oneOf, unorderedBulkWrite } from '@care/persistence';
+import { InjectModel, isDuplicateKey, oneOf, unorderedBulkWrite } from '@care/persistence';
 import { Injectable } from '@nestjs/common';
 import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
 import { CHILD_ENTITLEMENTS, type ChildEntitlementsDocument } from './child-entitlements.schema';
@@ -22,10 +22,6 @@ export interface GuardedUpdate {
 export type ChildSelection =
   | { readonly kind: 'county'; readonly countyCode?: string }
   | { readonly kind: 'due'; readonly onOrBefore: string };
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 /** The only code that touches the child_entitlements collection. */
 @Injectable()

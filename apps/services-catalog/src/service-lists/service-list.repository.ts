@@ -1,6 +1,6 @@
 import { parseServiceList, type ServiceList } from '@care/catalogue';
 import { withOutboxUpdate, type OutboxEntry } from '@care/events';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { listDocumentId, SERVICE_LISTS, type ServiceListDocument } from './service-list.schema';
@@ -11,10 +11,6 @@ export interface StoredList {
   readonly rev: number;
   readonly applied: boolean;
   readonly appliedAt: Date | null;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
 }
 
 /** The only code that touches the service_lists collection. */
