@@ -35,6 +35,7 @@ import {
 } from '@care/exchange-rules';
 import { normalizeIdNumber } from '@care/identity';
 import { createGenerator } from '@care/synthetic';
+import { benchLine } from '../bench-line';
 
 interface Flags {
   records: number;
@@ -520,6 +521,15 @@ async function main(): Promise<void> {
     );
     const total = (c: Counts) => DIFFERENCE_KINDS.reduce((n, k) => n + c[k], 0);
     const ratio = bestOurs.ms / bestSql.ms;
+    benchLine({
+      workload: `gateway reconcile ${fmt(data.residence)} × ${fmt(data.hukou)} records`,
+      ours: bestOurs.ms,
+      baseline: bestSql.ms,
+      unit: 'ms',
+      baselineName: 'SQL full outer join',
+      target: '≤ 1.5×',
+      extra: { 'peak RSS': `${peakRss.toFixed(0)} MB`, agree },
+    });
 
     if (flags.json) {
       console.log(

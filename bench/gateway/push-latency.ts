@@ -31,6 +31,7 @@ import { makeIdNumber } from '@care/identity';
 import { addDays } from '@care/child-rules';
 import { registrationBody } from '../../apps/registry/test/fixtures';
 import { startGatewayPair, type GatewayPair } from '../../test/integration/gateway/gateway-pair';
+import { benchLine } from '../bench-line';
 
 interface Flags {
   rate: number;
@@ -262,6 +263,14 @@ async function main(): Promise<void> {
         ),
       ],
     ];
+    benchLine({
+      workload: `gateway push p50, ${flags.rate}/s for ${flags.seconds} s`,
+      ours: push.p50,
+      baseline: floor.p50,
+      unit: 'ms',
+      baselineName: 'HTTPS mTLS round trip',
+      extra: { p99: `${push.p99.toFixed(0)} ms (baseline ${floor.p99.toFixed(1)} ms)`, receipted: push.n },
+    });
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     console.log('');
     for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));

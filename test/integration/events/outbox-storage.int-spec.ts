@@ -66,6 +66,45 @@ describe('outbox, inbox and applyOnce on the database', () => {
     expect(await source.fetchPending(10)).toEqual([]);
   });
 
+  it('acknowledges a round in bulk: every published outbox emptied, an event written meanwhile kept pending', async () => {
+    const Batch = connection.model<ChildCase>(
+      'BatchCase',
+      withOutbox(new Schema<ChildCase>({ _id: String, status: String }, { versionKey: false })),
+      'batch_cases',
+    );
+    await Batch.init();
+    // 40 documents: three bulk commands of at most 16, so the fallback is exercised in one of them.
+    const ids = Array.from({ length: 40 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+    await Batch.insertMany(
+      ids.map((child) => ({
+        _id: child,
+        status: 'registered',
+        ...initialOutbox([entry(child, 1), entry(child, 2)]),
+      })),
+    );
+    await Batch.collection.insertOne({
+      _id: 'b-stale' as never,
+      status: 'x',
+      outbox: [],
+      outboxPending: true,
+    });
+    const source = new EmbeddedOutbox(Batch.collection);
+    const pending = await source.fetchPending(100);
+    expect(pending).toHaveLength(41);
+
+    const late = entry('b17', 3);
+    await Batch.updateOne({ _id: 'b17' }, withOutboxUpdate({ $set: { status: 'visit-overdue' } }, [late]));
+    await source.acknowledgeMany(pending);
+
+    const after = await Batch.find({}).sort({ _id: 1 }).lean();
+    const kept = after.filter((d) => d.outboxPending);
+    expect(kept.map((d) => d._id)).toEqual(['b17']);
+    expect(kept[0].outbox.map((e) => e.eventId)).toEqual([late.eventId]);
+    expect(kept[0].status).toBe('visit-overdue');
+    expect(after.filter((d) => d._id !== 'b17').every((d) => d.outbox.length === 0)).toBe(true);
+    expect((await source.fetchPending(100)).map((p) => p.documentId)).toEqual(['b17']);
+  });
+
   it('clears a stale pending flag on a document whose outbox is already empty', async () => {
     await Cases.collection.insertOne({
       _id: 'c-stale' as never,

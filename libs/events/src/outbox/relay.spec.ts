@@ -161,4 +161,29 @@ describe('OutboxRelay', () => {
     expect(source.docs.get('child-1')).toEqual([]);
     await relay.stop();
   });
+
+  it('acknowledges a round in one acknowledgeMany call when the source has one', async () => {
+    class BatchSource extends FakeSource {
+      readonly rounds: string[][] = [];
+      async acknowledgeMany(pending: readonly PendingOutbox[]): Promise<void> {
+        this.rounds.push(pending.map((p) => String(p.documentId)));
+        for (const p of pending) await super.acknowledge(p);
+      }
+    }
+    const source = new BatchSource(
+      new Map([
+        ['child-1', ['e1']],
+        ['child-2', ['e2']],
+        ['child-3', ['e3']],
+      ]),
+    );
+    const publisher = new FakePublisher();
+    publisher.failIds.add('e2');
+    const relay = new OutboxRelay(publisher, { sources: [source], logger: silentLogger });
+    await expect(relay.drainOnce()).rejects.toThrow('broker refused e2');
+    // Only the published documents, in one call; the failed one stays pending.
+    expect(source.rounds).toEqual([['child-1', 'child-3']]);
+    expect(source.docs.get('child-2')).toEqual(['e2']);
+    expect(relay.stats.acknowledgedDocuments).toBe(2);
+  });
 });

@@ -156,7 +156,8 @@ export class OutboxRelay {
     if (published.length > 0) {
       await this.options.onPublished?.(published);
       const ackStartedAt = Date.now();
-      await Promise.all(published.map((p) => source.acknowledge(p)));
+      if (source.acknowledgeMany) await source.acknowledgeMany(published);
+      else await Promise.all(published.map((p) => source.acknowledge(p)));
       this.logger.debug(
         { source: source.name, documents: published.length, ackMs: Date.now() - ackStartedAt },
         'outbox relay acknowledged',
