@@ -1,6 +1,11 @@
 import { Metadata } from '@grpc/grpc-js';
 import { DomainError } from '@care/errors';
-import { actorFromHttpRequest, actorFromMetadata, actorMetadata, recordAuthentication } from './current-actor';
+import {
+  actorFromHttpRequest,
+  actorFromMetadata,
+  actorMetadata,
+  recordAuthentication,
+} from './current-actor';
 
 describe('actor from transports', () => {
   it('reads gRPC metadata with the same keys as the HTTP headers', () => {
