@@ -19,3 +19,21 @@ export class PageQueryDto {
   @MaxLength(512, { message: '分页游标无效' })
   cursor?: string;
 }
+
+/** Paging of an audit trail query (AuditTrail.query): by seq, at most 1,000 entries. Extend it with the filters. */
+export class AuditPageQueryDto {
+  @ApiPropertyOptional({ description: '只返回序号大于此值的记录（翻页）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

@@ -1,8 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AuditTrail, type AuditEntry, type ChainVerification } from '@care/service-kit';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AuditPageQueryDto, AuditTrail, type AuditEntry, type ChainVerification } from '@care/service-kit';
 import {
   AuthPrincipalGuard,
   Principal,
@@ -11,7 +10,7 @@ import {
 } from '../principal/auth-principal';
 import { AUTH_AUDIT_ACTIONS, type AuthAuditAction } from './auth-audit-actions';
 
-export class AuthAuditQueryDto {
+export class AuthAuditQueryDto extends AuditPageQueryDto {
   @ApiPropertyOptional({ description: '账号（用户名或服务身份）' })
   @IsOptional()
   @IsString()
@@ -22,21 +21,6 @@ export class AuthAuditQueryDto {
   @IsOptional()
   @IsIn(AUTH_AUDIT_ACTIONS)
   action?: AuthAuditAction;
-
-  @ApiPropertyOptional({ description: '只返回序号大于此值的记录（翻页）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterSeq?: number;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }
 
 /** The auditor's view of the sign-in trail (三员: the auditor reads the log and does nothing else). */

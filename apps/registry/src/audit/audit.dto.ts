@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { AuditEntry } from '@care/service-kit';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { AuditPageQueryDto, type AuditEntry } from '@care/service-kit';
 import { REGISTRY_AUDIT_ACTIONS, type RegistryAuditAction } from './registry-audit-actions';
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-export class AuditQueryDto {
+export class AuditQueryDto extends AuditPageQueryDto {
   @ApiPropertyOptional({ description: '被查看的记录（儿童ID）' })
   @IsOptional()
   @IsString()
@@ -27,21 +26,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsIn(REGISTRY_AUDIT_ACTIONS)
   action?: RegistryAuditAction;
-
-  @ApiPropertyOptional({ description: '只返回序号大于此值的记录（翻页）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterSeq?: number;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }
 
 export class AuditEntryDto {
