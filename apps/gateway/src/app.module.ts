@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { GatewayEvents } from '@care/contracts';
 import { ServiceKitModule, type Clock } from '@care/service-kit';
 import type { GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
@@ -14,7 +15,10 @@ export class AppModule {
   static forRoot(config: GatewayConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ config, clock: options.clock }), GatewayModule],
+      imports: [
+        ServiceKitModule.forRoot({ config, clock: options.clock, produces: Object.values(GatewayEvents) }),
+        GatewayModule,
+      ],
     };
   }
 }

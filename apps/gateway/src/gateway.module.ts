@@ -3,7 +3,7 @@ import { CONFIG } from '@care/config';
 import { registryClientModule } from '@care/department-kit';
 import { EventsModule } from '@care/events';
 import { MongoModule } from '@care/persistence';
-import { auditChainKeyFromConfig, SealingModule } from '@care/service-kit';
+import { auditChainKeyFromConfig, outboxRelayModule, SealingModule } from '@care/service-kit';
 import { ComparisonTasksController } from './comparison/comparison-tasks.controller';
 import { ComparisonTasksService } from './comparison/comparison-tasks.service';
 import { LOCAL_RECORDS, LocalRecords, localRecordSchema } from './comparison/local-records';
@@ -99,6 +99,8 @@ class GatewayCoreModule {}
 @Module({
   imports: [
     GatewayCoreModule,
+    // The gateway's events ride in the documents they report (PushSent, PushReceipted, ComparisonTaskChanged).
+    outboxRelayModule({ collections: [COLLECTIONS.outgoing, COLLECTIONS.tasks] }),
     EventsModule.forConsumers({
       imports: [GatewayCoreModule],
       inject: [PushService, SenderService, CONFIG],

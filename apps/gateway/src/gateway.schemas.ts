@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { outboxFields, type WithOutbox } from '@care/events';
 import type { Difference } from '@care/exchange-rules';
 import type { Receipt, ReceiptOutcome } from './exchange/envelope';
 
@@ -37,11 +38,17 @@ export interface ParkedChangeDocument {
   rev: number;
 }
 
-/** Residence side: the outbox of messages to partner cities (报文发件箱). */
-export interface OutgoingMessageDocument {
+/**
+ * Residence side: the outbox of messages to partner cities (报文发件箱). Its events
+ * (gateway.push.sent/receipted.v1, keyed by county) ride in the embedded event outbox of the
+ * same document, written with the message and with its receipt.
+ */
+export interface OutgoingMessageDocument extends WithOutbox {
   _id: string; // messageId `<city>.<childId>.<seq>`
   peerCity: string;
   childId: string;
+  /** The child's residence county when the message was written (the events' key). */
+  countyCode: string;
   seq: number;
   kind: 'child-record';
   /** The payload, sealed. */
@@ -101,8 +108,11 @@ export type ComparisonTaskStatus = 'open' | 'resolved';
 export type ComparisonResolution =
   'ours-correct' | 'theirs-correct' | 'corrected' | 'no-action' | 'superseded';
 
-/** 比对差异任务: one difference routed to the county office responsible, with a deadline. */
-export interface ComparisonTaskDocument {
+/**
+ * 比对差异任务: one difference routed to the county office responsible, with a deadline. Each write
+ * carries its gateway.comparison-task.changed.v1 event in the embedded outbox (keyed by county).
+ */
+export interface ComparisonTaskDocument extends WithOutbox {
   _id: string; // `<senderCity>:<childRef>:<kind>:<field>`
   peerCity: string;
   childRef: string;
@@ -171,6 +181,7 @@ export const outgoingMessageSchema = new Schema<OutgoingMessageDocument>(
     _id: String,
     peerCity: String,
     childId: String,
+    countyCode: String,
     seq: Number,
     kind: String,
     payload: String,
@@ -181,6 +192,7 @@ export const outgoingMessageSchema = new Schema<OutgoingMessageDocument>(
     createdAt: Date,
     receipt: { type: any, default: null },
     receiptedAt: { type: Date, default: null },
+    ...outboxFields,
   },
   { versionKey: false, minimize: false },
 );
@@ -240,6 +252,7 @@ export const comparisonTaskSchema = new Schema<ComparisonTaskDocument>(
     resolvedBy: { type: String, default: null },
     resolvedAt: { type: Date, default: null },
     version: Number,
+    ...outboxFields,
   },
   { versionKey: false, minimize: false },
 );

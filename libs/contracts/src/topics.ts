@@ -2,6 +2,7 @@ import type { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import * as catalogue from './catalogue';
 import * as common from './common';
 import * as education from './education';
+import * as gateway from './gateway';
 import * as monitoring from './monitoring';
 import * as registry from './registry';
 
@@ -130,6 +131,16 @@ export const MonitoringEvents = {
   alertRaised: eventType('monitoring', 'alert', 'raised', 1, monitoring.AlertRaised),
 } as const;
 
+/**
+ * The cross-region gateway's pushes, receipts and comparison tasks (跨区域网关), keyed by county
+ * code: counts and ids for the city platform, no personal field.
+ */
+export const GatewayEvents = {
+  pushSent: eventType('gateway', 'push', 'sent', 1, gateway.PushSent),
+  pushReceipted: eventType('gateway', 'push', 'receipted', 1, gateway.PushReceipted),
+  comparisonTaskChanged: eventType('gateway', 'comparison-task', 'changed', 1, gateway.ComparisonTaskChanged),
+} as const;
+
 /** Dead-letter topic for a consumer group: `<group>.dlq.v1` keeps poison messages with their error. */
 export function deadLetterTopic(groupId: string): string {
   return `${groupId}.dlq.v1`;
@@ -139,5 +150,6 @@ export const ALL_EVENT_TYPES: readonly EventType<unknown>[] = [
   ...Object.values(RegistryEvents),
   ...Object.values(CatalogueEvents),
   ...Object.values(EducationEvents),
+  ...Object.values(GatewayEvents),
   ...Object.values(MonitoringEvents),
 ] as EventType<unknown>[];

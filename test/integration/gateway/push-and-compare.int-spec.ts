@@ -3,8 +3,9 @@
 // each difference to the county office as a task and answers with a signed receipt. Both ends are
 // real: two registries, two gateways, the real broker and database, HTTPS sockets.
 import ExcelJS from 'exceljs';
+import { GatewayEvents, gateway } from '@care/contracts';
 import { makeIdNumber } from '@care/identity';
-import { httpJson, waitFor } from '@care/service-kit/testing';
+import { httpJson, TopicProbe, waitFor, type ProbedEvent } from '@care/service-kit/testing';
 import { registrationBody } from '../../../apps/registry/test/fixtures';
 import { startGatewayPair, type City, type GatewayPair } from './gateway-pair';
 
@@ -110,13 +111,56 @@ const tasks = async (city: City, status = 'open') =>
     )
   ).body;
 
+/** The only fields the gateway's events may carry (proto/gateway/v1): ids, codes, states, counts, instants. */
+const EVENT_FIELDS = {
+  pushSent: ['countyCode', 'messageId', 'peerCity', 'sentAt'],
+  pushReceipted: [
+    'countyCode',
+    'differenceCount',
+    'matched',
+    'messageId',
+    'outcome',
+    'peerCity',
+    'receiptedAt',
+  ],
+  comparisonTaskChanged: ['changedAt', 'countyCode', 'dueOn', 'kind', 'senderCity', 'status', 'taskId'],
+} as const;
+
+/** No name, ID number, address, phone or school in any event, and no field beyond the contract's. */
+function expectNoPersonalField(kind: keyof typeof EVENT_FIELDS, events: readonly ProbedEvent<object>[]) {
+  expect(events.length).toBeGreaterThan(0);
+  for (const e of events) {
+    expect(Object.keys(e.message).sort()).toEqual([...EVENT_FIELDS[kind]]);
+    expect(e.producer).toBe('gateway');
+  }
+  expect(JSON.stringify(events)).not.toMatch(/王|和平路|经八路|138123|4101022015|小学/);
+}
+
 describe('cross-region push and comparison between two real gateways', () => {
   let pair: GatewayPair;
+  /** Heze's pushes and receipts; Zhengzhou's comparison tasks (each city's own topics). */
+  let hezeEvents: TopicProbe;
+  let zhengzhouEvents: TopicProbe;
 
   beforeAll(async () => {
     pair = await startGatewayPair('push');
+    const { heze, zhengzhou } = pair;
+    hezeEvents = await TopicProbe.open(
+      heze.gateway.config.KAFKA_BROKERS,
+      [GatewayEvents.pushSent, GatewayEvents.pushReceipted],
+      heze.gateway.topicSuffix,
+    );
+    zhengzhouEvents = await TopicProbe.open(
+      zhengzhou.gateway.config.KAFKA_BROKERS,
+      [GatewayEvents.comparisonTaskChanged],
+      zhengzhou.gateway.topicSuffix,
+    );
   });
-  afterAll(() => pair?.close());
+  afterAll(async () => {
+    await hezeEvents?.close();
+    await zhengzhouEvents?.close();
+    await pair?.close();
+  });
 
   it('pushes a new migrant child to its hukou city, which answers with a signed receipt: unknown there', async () => {
     const { heze, zhengzhou } = pair;
@@ -141,6 +185,38 @@ describe('cross-region push and comparison between two real gateways', () => {
       expect.objectContaining({ kind: 'missing-here', countyCode: '410102', status: 'open' }),
     ]);
     expect(await outbox(heze)).toEqual([{ peerCity: '410100', pending: 0, receipted: 1, failing: 0 }]);
+    // The city platform's events: the push and its receipt in Heze (key: the residence county),
+    // the task opened in Zhengzhou (key: the hukou county), counts and codes only.
+    const messageId = `371700.${childId}.1`;
+    const [sent] = await hezeEvents.waitFor(GatewayEvents.pushSent, 1);
+    expect(sent).toMatchObject({
+      key: '371702',
+      message: { messageId, peerCity: '410100', countyCode: '371702' },
+    });
+    const [receipted] = await hezeEvents.waitFor(GatewayEvents.pushReceipted, 1);
+    expect(receipted).toMatchObject({
+      key: '371702',
+      message: {
+        messageId,
+        outcome: gateway.ReceiptOutcome.RECEIPT_OUTCOME_APPLIED,
+        matched: false,
+        differenceCount: 1,
+      },
+    });
+    const [opened] = await zhengzhouEvents.waitFor(GatewayEvents.comparisonTaskChanged, 1);
+    expect(opened).toMatchObject({
+      key: '410102',
+      message: {
+        taskId: open.items[0].id,
+        senderCity: '371700',
+        countyCode: '410102',
+        kind: gateway.DifferenceKind.DIFFERENCE_KIND_MISSING_HERE,
+        status: gateway.TaskStatus.TASK_STATUS_OPEN,
+      },
+    });
+    expectNoPersonalField('pushSent', [sent]);
+    expectNoPersonalField('pushReceipted', [receipted]);
+    expectNoPersonalField('comparisonTaskChanged', [opened]);
     // Both message logs hold the exchange, and both chains verify.
     const hezeLog = await httpJson<{ event: string }[]>(
       heze.gateway.httpUrl,
@@ -218,6 +294,23 @@ describe('cross-region push and comparison between two real gateways', () => {
       zhengzhou.officer,
     );
     expect([again.status, again.body.message]).toEqual([409, '该差异任务已处理']);
+    // Two tasks opened, one resolved: one event each, in the same writes (a refused resolve publishes nothing).
+    const ofChild = (e: ProbedEvent<gateway.ComparisonTaskChanged>) => e.message.taskId.includes(childId);
+    await zhengzhouEvents.waitFor(GatewayEvents.comparisonTaskChanged, 4);
+    const settled = await zhengzhouEvents.settle(GatewayEvents.comparisonTaskChanged, () => true, 1_000);
+    expect(
+      settled
+        .filter(ofChild)
+        .map((e) => [e.message.taskId, e.message.status])
+        .sort(),
+    ).toEqual(
+      [
+        [task.id, gateway.TaskStatus.TASK_STATUS_OPEN],
+        [task.id, gateway.TaskStatus.TASK_STATUS_RESOLVED],
+        [open.find((t) => t.field === 'status')?.id, gateway.TaskStatus.TASK_STATUS_OPEN],
+      ].sort(),
+    );
+    expectNoPersonalField('comparisonTaskChanged', settled);
     const bad = await httpJson<{ message: string }>(
       zhengzhou.gateway.httpUrl,
       'POST',

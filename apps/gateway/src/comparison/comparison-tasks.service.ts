@@ -3,11 +3,14 @@ import type { Model } from 'mongoose';
 import { assertCountyInScope, countiesInScope, type Actor } from '@care/access';
 import { addDays, shanghaiDate } from '@care/child-rules';
 import { CONFIG } from '@care/config';
+import { GatewayEvents } from '@care/contracts';
+import { initialOutbox, outboxEntry, type OutboxEntry } from '@care/events';
 import { conflict, failedPrecondition, notFound } from '@care/errors';
 import { DIFFERENCE_KIND_LABELS, FIELD_LABELS, type Difference } from '@care/exchange-rules';
 import { InjectModel } from '@care/persistence';
 import { CLOCK, type Clock } from '@care/service-kit';
 import type { GatewayConfig } from '../config';
+import { comparisonTaskChangedEvent, GATEWAY_PRODUCER } from '../gateway-events';
 import { COMPARISON_TASKS } from '../gateway.schemas';
 import type { ComparisonTaskDocument } from '../gateway.schemas';
 import type { ListComparisonTasksDto, ResolveComparisonTaskDto } from './comparison-tasks.dto';
@@ -40,6 +43,25 @@ export function taskId(peerCity: string, childRef: string, difference: Differenc
   return `${peerCity}:${childRef}:${difference.kind}:${difference.field ?? '-'}`;
 }
 
+/** The task's ComparisonTaskChanged, to be written with it (the embedded outbox). */
+function changedEntry(task: Omit<ComparisonTaskDocument, 'outbox' | 'outboxPending'>, at: Date): OutboxEntry {
+  return outboxEntry(
+    GatewayEvents.comparisonTaskChanged,
+    task.countyCode,
+    comparisonTaskChangedEvent(task, at),
+    GATEWAY_PRODUCER,
+  );
+}
+
+/** A whole-document replace of a task that keeps its unpublished events and adds this change's. */
+function replacement(
+  task: ComparisonTaskDocument,
+  next: ComparisonTaskDocument,
+  at: Date,
+): ComparisonTaskDocument {
+  return { ...next, outbox: [...(task.outbox ?? []), changedEntry(next, at)], outboxPending: true };
+}
+
 @Injectable()
 export class ComparisonTasksService {
   constructor(
@@ -58,22 +80,24 @@ export class ComparisonTasksService {
   ): Promise<string> {
     const now = this.clock.now();
     const id = taskId(peerCity, childRef, difference);
+    const task: Omit<ComparisonTaskDocument, 'outbox' | 'outboxPending'> = {
+      _id: id,
+      peerCity,
+      childRef,
+      localChildId,
+      countyCode,
+      difference,
+      status: 'open',
+      openedAt: now,
+      dueOn: addDays(shanghaiDate(now), this.config.COMPARISON_TASK_DUE_DAYS),
+      resolution: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      version: 1,
+    };
+    // Opened with its event in the same insert; a task that exists already publishes nothing.
     await this.tasks.collection
-      .insertOne({
-        _id: id,
-        peerCity,
-        childRef,
-        localChildId,
-        countyCode,
-        difference,
-        status: 'open',
-        openedAt: now,
-        dueOn: addDays(shanghaiDate(now), this.config.COMPARISON_TASK_DUE_DAYS),
-        resolution: null,
-        resolvedBy: null,
-        resolvedAt: null,
-        version: 1,
-      } as never)
+      .insertOne({ ...task, ...initialOutbox([changedEntry(task, now)]) } as never)
       .catch((error: unknown) => {
         if ((error as { code?: number }).code !== 11000) throw error;
       });
@@ -87,14 +111,19 @@ export class ComparisonTasksService {
       .toArray()) as unknown as ComparisonTaskDocument[];
     for (const task of open) {
       if (keep.has(task._id)) continue;
-      await this.tasks.collection.replaceOne({ _id: task._id as never, version: task.version }, {
+      const now = this.clock.now();
+      const next: ComparisonTaskDocument = {
         ...task,
         status: 'resolved',
         resolution: 'superseded',
         resolvedBy: `gateway-${peerCity}`,
-        resolvedAt: this.clock.now(),
+        resolvedAt: now,
         version: task.version + 1,
-      } as never);
+      };
+      await this.tasks.collection.replaceOne(
+        { _id: task._id as never, version: task.version },
+        replacement(task, next, now) as never,
+      );
     }
   }
 
@@ -124,17 +153,18 @@ export class ComparisonTasksService {
     assertCountyInScope(actor, task.countyCode);
     if (task.status !== 'open') throw failedPrecondition('该差异任务已处理', { field: 'status' });
     if (task.version !== body.version) throw conflict('差异任务已被他人更新，请刷新后重试');
+    const now = this.clock.now();
     const next: ComparisonTaskDocument = {
       ...task,
       status: 'resolved',
       resolution: body.resolution,
       resolvedBy: actor.userId,
-      resolvedAt: this.clock.now(),
+      resolvedAt: now,
       version: task.version + 1,
     };
     const replaced = await this.tasks.collection.replaceOne(
       { _id: id as never, version: task.version },
-      next as never,
+      replacement(task, next, now) as never,
     );
     if (replaced.modifiedCount === 0) throw conflict('差异任务已被他人更新，请刷新后重试');
     return this.view(next);

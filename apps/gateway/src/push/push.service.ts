@@ -9,7 +9,8 @@ import type { Model } from 'mongoose';
 import type { ExchangeRecord } from '@care/exchange-rules';
 import { InjectModel } from '@care/persistence';
 import { CONFIG } from '@care/config';
-import type { registry } from '@care/contracts';
+import { GatewayEvents, type registry } from '@care/contracts';
+import { initialOutbox, outboxEntry } from '@care/events';
 import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
 import type { GatewayConfig } from '../config';
 import {
@@ -20,6 +21,7 @@ import {
   type OutgoingMessageDocument,
   type ParkedChangeDocument,
 } from '../gateway.schemas';
+import { GATEWAY_PRODUCER, pushSentEvent } from '../gateway-events';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
 import { LocalRecords } from '../comparison/local-records';
@@ -238,11 +240,20 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
     const seq = (state?.seq ?? 0) + 1;
     const messageId = `${this.identity.city}.${childId}.${seq}`;
     const payload: ChildRecordPayload = { seq, idNumber: built.idNumber, record: built.record };
+    const countyCode = facts.residenceCountyCode;
+    // PushSent in the same insert: a redelivery that writes the same id again publishes nothing.
+    const sent = outboxEntry(
+      GatewayEvents.pushSent,
+      countyCode,
+      pushSentEvent({ _id: messageId, peerCity, countyCode, createdAt: now }),
+      GATEWAY_PRODUCER,
+    );
     await this.outgoing.collection
       .insertOne({
         _id: messageId,
         peerCity,
         childId,
+        countyCode,
         seq,
         kind: 'child-record',
         payload: this.sealer.seal(JSON.stringify(payload)),
@@ -253,6 +264,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
         createdAt: now,
         receipt: null,
         receiptedAt: null,
+        ...initialOutbox([sent]),
       } as never)
       .catch((error: unknown) => {
         if ((error as { code?: number }).code !== 11000) throw error; // written before a crash: keep it

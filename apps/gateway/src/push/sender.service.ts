@@ -8,6 +8,8 @@ import {
 import type { Model } from 'mongoose';
 import { sm3Hex } from '@care/crypto';
 import { CONFIG } from '@care/config';
+import { GatewayEvents } from '@care/contracts';
+import { outboxEntry, withOutboxUpdate } from '@care/events';
 import { InjectModel } from '@care/persistence';
 import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
 import type { GatewayConfig } from '../config';
@@ -22,6 +24,7 @@ import {
 import { ExchangeClient } from '../exchange/exchange-client';
 import { MessageLog } from '../exchange/message-log';
 import { OUTGOING_MESSAGES, type OutgoingMessageDocument, type PushResult } from '../gateway.schemas';
+import { GATEWAY_PRODUCER, pushReceiptedEvent } from '../gateway-events';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
 
@@ -152,9 +155,19 @@ export class SenderService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!checked.ok) return this.fail(doc, hash, checked.message, 'bad-receipt');
     const receipt = checked.receipt as Receipt<PushResult>;
     const now = this.clock.now();
+    // PushReceipted with the receipt, conditionally on the message still pending: a second
+    // delivery of an already receipted message matches nothing and publishes nothing.
+    const receipted = outboxEntry(
+      GatewayEvents.pushReceipted,
+      doc.countyCode,
+      pushReceiptedEvent(doc, receipt, now),
+      GATEWAY_PRODUCER,
+    );
     await this.outgoing.collection.updateOne(
       { _id: doc._id as never, status: 'pending' },
-      { $set: { status: 'receipted', receipt, receiptedAt: now, lastError: null } },
+      withOutboxUpdate({ $set: { status: 'receipted', receipt, receiptedAt: now, lastError: null } }, [
+        receipted,
+      ]),
     );
     await this.log.append({
       direction: 'out',

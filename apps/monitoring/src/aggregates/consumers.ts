@@ -137,9 +137,8 @@ export function serviceSubscriptions(projection: ProjectionService): Subscriptio
 }
 
 /**
- * HOOK: the cross-region gateway (户籍地 push and comparison) publishes no events yet. When it
- * declares its topics in libs/contracts (GatewayEvents: pushes sent, receipted, mismatched,
- * resolved), add their handlers here, a projection kind for a push (push id → county, status,
+ * HOOK: the cross-region gateway (户籍地 push and comparison) publishes GatewayEvents (pushSent,
+ * pushReceipted, comparisonTaskChanged; proto/gateway/v1), not consumed yet. Add their handlers here, a projection kind for a push (push id → county, status,
  * sent/receipted days) and its buckets in contributions.ts; the KPIs then count them like the rest.
  */
 export function gatewaySubscriptions(_projection: ProjectionService): Subscription[] {

@@ -1,0 +1,1 @@
+export * from './generated/gateway/v1/events';
