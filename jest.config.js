@@ -17,5 +17,13 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.js',
     },
+    {
+      // The web UI in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
+      // the real services started in-process; run with --runInBand.
+      ...preset,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.js',
+    },
   ],
 };

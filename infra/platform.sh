@@ -136,7 +136,21 @@ start() {
     npx tsx tools/demo-accounts.ts >"$LOG_DIR/demo-accounts.log" 2>&1 || die "demo accounts failed (see $LOG_DIR/demo-accounts.log)"
     cat "$LOG_DIR/demo-accounts.log"
   fi
+  [[ -f apps/web/server/main.ts ]] && start_web
   log "platform up"
+}
+
+# The department web UI (apps/web): the vite bundle, then its server (the UI and the API proxy on
+# one origin, :3100), pointed at the services' default ports.
+start_web() {
+  local pidfile="$RUN_DIR/svc-web.pid"
+  if pid_alive "$pidfile"; then log "web already running"; return 0; fi
+  npx vite build --config apps/web/vite.config.mts >"$LOG_DIR/build-web.log" 2>&1 || die "build of web failed (see $LOG_DIR/build-web.log)"
+  log "starting web (log: $LOG_DIR/web.log)"
+  nohup node --import tsx apps/web/server/main.ts >"$LOG_DIR/web.log" 2>&1 &
+  echo $! >"$pidfile"
+  wait_for web 60 grep -q "web ready" "$LOG_DIR/web.log"
+  log "web: open http://127.0.0.1:3100/ and sign in with a demo account above"
 }
 
 stop() {
@@ -152,7 +166,7 @@ stop() {
 
 status() {
   local name
-  for name in $(instances); do pid_alive "$RUN_DIR/svc-$name.pid" && echo "$name: up" || echo "$name: down"; done
+  for name in $(instances) web; do pid_alive "$RUN_DIR/svc-$name.pid" && echo "$name: up" || echo "$name: down"; done
   bash "$INFRA_DIR/kafka.sh" status; bash "$INFRA_DIR/ferretdb.sh" status
 }
 

@@ -2,7 +2,8 @@
 # The one test command (README): everything CI checks, on a fresh machine or a warm one.
 #   codegen (buf lint + ts-proto) -> proto breaking-change check -> format -> lint -> typecheck
 #   -> local infrastructure (Kafka, FerretDB; installed on first run) -> unit tests
-#   -> integration tests against the real broker and database -> build each app and start it once.
+#   -> integration tests against the real broker and database -> browser tests (Chromium)
+#   -> build each app and start it once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -27,6 +28,7 @@ npx eslint test bench tools
 
 step "typecheck (tsc --noEmit, strict)"
 npx tsc -p tsconfig.json
+npx tsc -p apps/web/tsconfig.app.json --noEmit
 
 step "local infrastructure"
 if [[ -z "${KAFKA_BROKERS:-}" || -z "${MONGODB_URI:-}" ]]; then
@@ -43,7 +45,10 @@ npx jest --selectProjects unit --ci --json --outputFile="$RESULTS/unit.json"
 step "integration tests (real Kafka broker, real FerretDB/MongoDB, real gRPC sockets)"
 npx jest --selectProjects integration --ci --runInBand --verbose --json --outputFile="$RESULTS/integration.json"
 
+step "browser tests (the web UI in Debian's Chromium against the real services)"
+npx jest --selectProjects browser --ci --runInBand --verbose --json --outputFile="$RESULTS/browser.json"
+
 step "build each app and start it once (a missing asset fails here, not in production)"
 bash tools/smoke-start.sh
 
-node tools/test-summary.js "$RESULTS/unit.json" "$RESULTS/integration.json"
+node tools/test-summary.js "$RESULTS/unit.json" "$RESULTS/integration.json" "$RESULTS/browser.json"

@@ -1,0 +1,178 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { countiesOf, resolveDivision, townshipsOf } from '@care/divisions';
+import { upstreamsOf, type UpstreamName, type WebConfig } from './config';
+import {
+  contentTypeOf,
+  forwardedRequestHeaders,
+  forwardedResponseHeaders,
+  routeOf,
+  type Route,
+} from './routes';
+
+/** What the UI needs to know about the deployment: the city and its counties (GB/T 2260 names). */
+export interface WebDeployment {
+  readonly cityCode: string;
+  readonly cityName: string;
+  readonly counties: readonly { code: string; name: string }[];
+  /** Townships by county, for the lists' township column and filters. */
+  readonly townships: Readonly<Record<string, readonly { code: string; name: string }[]>>;
+}
+
+export function deploymentOf(cityCode: string): WebDeployment {
+  const counties = countiesOf(cityCode).map((d) => ({ code: d.code, name: d.name }));
+  return {
+    cityCode,
+    cityName: resolveDivision(cityCode)?.name ?? cityCode,
+    counties,
+    townships: Object.fromEntries(
+      counties.map((c) => [c.code, townshipsOf(c.code).map((t) => ({ code: t.code, name: t.name }))]),
+    ),
+  };
+}
+
+const UPSTREAM_LABELS: Readonly<Record<UpstreamName, string>> = {
+  auth: '登录服务',
+  registry: '登记服务',
+  catalogue: '服务清单',
+  education: '教育服务',
+  'health-insurance': '卫生健康与医保服务',
+  welfare: '民政福利服务',
+  'housing-transport': '住建交通服务',
+  gateway: '跨区域网关',
+  monitoring: '监测服务',
+};
+
+// antd writes its styles at run time (CSS-in-JS), hence 'unsafe-inline' for styles only.
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+export interface WebServer {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The UI's one origin: the built UI (index.html for the client's routes) and a reverse proxy
+ * `/api/<service>/v1/...` → `<service>/api/v1/...`, streaming both ways (uploads, Excel downloads).
+ */
+export async function startWebServer(config: WebConfig): Promise<WebServer> {
+  const upstreams = upstreamsOf(config);
+  const staticRoot = path.resolve(config.WEB_STATIC_DIR);
+  const deployment = JSON.stringify(deploymentOf(config.CITY_CODE));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+  const sendJson = (res: http.ServerResponse, status: number, body: string): void => {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+    res.end(body);
+  };
+  const refusal = (code: string, message: string) => JSON.stringify({ code, message, details: {} });
+
+  const proxy = (req: http.IncomingMessage, res: http.ServerResponse, route: Route & { kind: 'proxy' }) => {
+    const target = new URL(route.path, upstreams[route.upstream]);
+    const upstreamReq = http.request(
+      target,
+      {
+        method: req.method,
+        headers: {
+          ...forwardedRequestHeaders(req.headers, req.socket.remoteAddress),
+          host: target.host,
+        },
+        agent,
+        timeout: config.WEB_UPSTREAM_TIMEOUT_MS,
+      },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, {
+          ...forwardedResponseHeaders(upstreamRes.headers),
+          'x-content-type-options': 'nosniff',
+        });
+        upstreamRes.pipe(res);
+      },
+    );
+    const label = UPSTREAM_LABELS[route.upstream];
+    upstreamReq.on('timeout', () => {
+      upstreamReq.destroy();
+      if (!res.headersSent) sendJson(res, 504, refusal('unavailable', `${label}响应超时，请稍后再试`));
+    });
+    upstreamReq.on('error', () => {
+      if (!res.headersSent) sendJson(res, 502, refusal('unavailable', `${label}暂时无法访问，请稍后再试`));
+      else res.destroy();
+    });
+    req.pipe(upstreamReq);
+  };
+
+  const serveStatic = async (res: http.ServerResponse, urlPath: string) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPath);
+    } catch {
+      return sendJson(res, 400, refusal('invalid-argument', '请求路径不正确'));
+    }
+    const wanted = path.resolve(staticRoot, `.${decoded}`);
+    const inside = wanted === staticRoot || wanted.startsWith(staticRoot + path.sep);
+    const file = inside ? await regularFile(wanted) : undefined;
+    // A client route (no file extension) gets the app; a missing asset is a 404.
+    const target =
+      file ??
+      (path.extname(decoded) === '' ? await regularFile(path.join(staticRoot, 'index.html')) : undefined);
+    if (target === undefined) return sendJson(res, 404, refusal('not-found', '页面或文件不存在'));
+    const immutable = target.startsWith(path.join(staticRoot, 'assets') + path.sep);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': contentTypeOf(target),
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    createReadStream(target).pipe(res);
+  };
+
+  const server = http.createServer((req, res) => {
+    const route = routeOf(req.url ?? '/');
+    switch (route.kind) {
+      case 'proxy':
+        return proxy(req, res, route);
+      case 'web-config':
+        return sendJson(res, 200, deployment);
+      case 'health':
+        return sendJson(res, 200, JSON.stringify({ status: 'ok' }));
+      case 'unknown-api':
+        return sendJson(res, 404, refusal('not-found', `没有名为 ${route.name} 的服务接口`));
+      case 'static':
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return sendJson(res, 405, refusal('invalid-argument', '静态页面只支持 GET'));
+        return void serveStatic(res, route.path).catch(() => {
+          if (!res.headersSent) sendJson(res, 500, refusal('unavailable', '页面读取失败'));
+        });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.WEB_HTTP_PORT, config.WEB_HTTP_HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.WEB_HTTP_HOST}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function regularFile(file: string): Promise<string | undefined> {
+  try {
+    return (await stat(file)).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
