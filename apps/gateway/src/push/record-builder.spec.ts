@@ -237,6 +237,8 @@ describe('exchangeRecordOf', () => {
   it.each<[common.Sex, string]>([
     [common.Sex.SEX_MALE, 'male'],
     [common.Sex.SEX_FEMALE, 'female'],
+    [common.Sex.SEX_UNSPECIFIED, 'unspecified'],
+    [99 as common.Sex, 'unspecified'],
   ])('gives sex %s as %s', (sex, text) => {
     expect(built(child({}, { sex })).record.sex).toBe(text);
   });

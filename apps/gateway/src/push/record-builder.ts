@@ -51,7 +51,7 @@ export function exchangeRecordOf(
       idNumberIndex: pairIndex(child.idNumber, options.pairKey),
       name: child.name.normalize('NFKC').trim(),
       birthDate: facts.birthDate,
-      sex: facts.sex === common.Sex.SEX_FEMALE ? 'female' : 'male',
+      sex: exchangeSex(facts.sex),
       guardianName: guardian === undefined ? '' : guardian.name.normalize('NFKC').trim(),
       guardianRelation: guardian?.relation ?? '',
       hukouAddress: {
@@ -65,6 +65,19 @@ export function exchangeRecordOf(
       updatedAt: options.updatedAt,
     },
   };
+}
+
+/** The registry's sex as the record's: an unrecorded sex stays 未说明, never guessed as 男. */
+export function exchangeSex(sex: common.Sex): ExchangeRecord['sex'] {
+  switch (sex) {
+    case common.Sex.SEX_MALE:
+      return 'male';
+    case common.Sex.SEX_FEMALE:
+      return 'female';
+    case common.Sex.SEX_UNSPECIFIED:
+    default: // a value from a newer registry this gateway does not know
+      return 'unspecified';
+  }
 }
 
 /** The city (GB/T 2260, `xxxx00`) of a county or township code. */

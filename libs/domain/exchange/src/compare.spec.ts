@@ -36,6 +36,7 @@ describe('compareRecords', () => {
     ['name (a space inside counts: names compare exactly)', { name: '王 小明' }, 'name', '王**', '王***'],
     ['birthDate', { birthDate: '2015-03-08' }, 'birthDate', '2015-**-**', '2015-**-**'],
     ['sex', { sex: 'female' }, 'sex', '男', '女'],
+    ['sex (one side does not record it)', { sex: 'unspecified' }, 'sex', '男', '未说明'],
     ['guardianName', { guardianName: '李建国' }, 'guardianName', '王**', '李**'],
     ['guardianRelation', { guardianRelation: '61' }, 'guardianRelation', '51 父亲', '61 祖父'],
     [

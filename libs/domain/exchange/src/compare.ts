@@ -7,6 +7,13 @@ import {
   type ExchangeStatus,
 } from './record';
 
+/** How a difference shows the sex (GB/T 2261.1 names). */
+const SEX_SHOWN: Readonly<Record<ExchangeRecord['sex'], string>> = {
+  male: '男',
+  female: '女',
+  unspecified: '未说明',
+};
+
 /**
  * How the two cities' records of a child differ:
  * - `missing-here`: the hukou city has no record of the pushed child's index (户籍地无记录);
@@ -154,7 +161,7 @@ function display(field: ComparedField, record: ExchangeRecord): string {
     case 'birthDate':
       return maskDate(record.birthDate);
     case 'sex':
-      return record.sex === 'male' ? '男' : '女';
+      return SEX_SHOWN[record.sex];
     case 'guardianRelation':
       return record.guardianRelation === ''
         ? ''

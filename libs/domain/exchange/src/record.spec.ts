@@ -61,6 +61,7 @@ describe('parseExchangeRecord', () => {
     ['birthDate', 'a timestamp', '2015-03-07T00:00:00Z', '日期'],
     ['sex', 'Chinese instead of the code', '男', '取值'],
     ['sex', 'missing', undefined, '取值'],
+    ['sex', 'a GB/T 2261.1 digit instead of the code', '9', '取值'],
     ['guardianName', 'over 30 characters', '王'.repeat(31), '长度'],
     ['guardianRelation', 'text instead of a code', '父亲', '代码'],
     ['guardianRelation', 'a code no guardian holds (本人)', '01', '代码'],

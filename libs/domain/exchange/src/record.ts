@@ -77,6 +77,10 @@ export function isGuardianRelationCode(value: unknown): value is GuardianRelatio
  * What a hukou city needs about a child and no more (purpose limitation): no ID number (only
  * its blind index under the pair's shared key), no phone, no school, no difficulty types.
  */
+/** The record's sex values (GB/T 2261.1 1 男, 2 女, 9 未说明的性别). */
+export const EXCHANGE_SEXES = ['male', 'female', 'unspecified'] as const;
+export type ExchangeSex = (typeof EXCHANGE_SEXES)[number];
+
 export interface ExchangeRecord {
   /** The sending city's own child id (居住地儿童编号 when the residence city sends it). */
   readonly childRef: string;
@@ -85,7 +89,8 @@ export interface ExchangeRecord {
   readonly name: string;
   /** YYYY-MM-DD. */
   readonly birthDate: string;
-  readonly sex: 'male' | 'female';
+  /** GB/T 2261.1: 男, 女, or 未说明 when the registry does not record it (never guessed). */
+  readonly sex: ExchangeSex;
   /** Empty when the child has no known guardian (then guardianRelation is empty too). */
   readonly guardianName: string;
   readonly guardianRelation: GuardianRelationCode | '';
@@ -190,7 +195,8 @@ export function parseExchangeRecord(input: unknown, options: { today?: string } 
   else if (options.today !== undefined && birthDate > options.today)
     issue('birthDate', '日期', '不得晚于今天');
   const sex = input['sex'];
-  if (sex !== 'male' && sex !== 'female') issue('sex', '取值', '必须是 male 或 female');
+  if (!(EXCHANGE_SEXES as readonly unknown[]).includes(sex))
+    issue('sex', '取值', '必须是 male、female 或 unspecified');
   const guardianName = text('guardianName', input['guardianName'], 0, MAX_NAME);
   const guardianRelation = input['guardianRelation'];
   if (guardianRelation !== '' && !isGuardianRelationCode(guardianRelation))
