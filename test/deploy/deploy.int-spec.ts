@@ -122,7 +122,7 @@ describe('production deployment (Helm chart, Strimzi, MongoDB)', () => {
     }
   });
 
-  it('a service reaches only DNS, Kafka, MongoDB, the collector and the gRPC peers its settings name', () => {
+  it('a service reaches only DNS, Kafka, MongoDB, the collector, the sign-in service and the gRPC peers its settings name', () => {
     const policies = rendered.filter((d) => d.kind === 'NetworkPolicy');
     const deny = policies.find((p) => p.name === 'care-default-deny')!;
     expect(deny.text).toMatch(/policyTypes: \[Ingress, Egress\]/);
@@ -135,12 +135,38 @@ describe('production deployment (Helm chart, Strimzi, MongoDB)', () => {
         .map(grpcPeerOf);
       const egressPeers = [...egress.matchAll(/app\.kubernetes\.io\/name: ([a-z-]+) \}/g)]
         .map((m) => m[1])
-        .filter((n) => n !== 'otel-collector');
+        .filter((n) => n !== 'otel-collector' && n !== 'auth');
       expect(egressPeers.sort()).toEqual(peers.sort());
+      expect(egress).toMatch(
+        /app\.kubernetes\.io\/name: auth \} \}\n\s+ports: \[\{ port: 8080, protocol: TCP \}\]/,
+      );
       expect([...egress.matchAll(/port: (\d+)/g)].map((m) => m[1]).sort()).toEqual(
-        ['53', '53', '9093', '27017', '4318', ...peers.map(() => '50051')].sort(),
+        ['53', '53', '9093', '27017', '4318', '8080', ...peers.map(() => '50051')].sort(),
       );
     }
+  });
+
+  it('every service verifies tokens against the sign-in service; the gateway calls as svc-gateway with its secret by file', () => {
+    for (const service of SERVICES) {
+      const deployment = rendered.find((d) => d.kind === 'Deployment' && d.name === service)!;
+      expect([service, deployment.text]).toEqual([
+        service,
+        expect.stringContaining("name: ACCESS_JWKS_URL, value: 'http://auth:8080/.well-known/jwks.json'"),
+      ]);
+      expect([service, /name: ACCESS_MODE\b/.test(deployment.text)]).toEqual([service, false]); // token: production's default
+    }
+    const gateway = rendered.find((d) => d.kind === 'Deployment' && d.name === 'gateway')!.text;
+    expect(gateway).toContain('name: ACCESS_CLIENT_ID, value: svc-gateway');
+    expect(gateway).toContain(
+      'name: ACCESS_CLIENT_SECRET_FILE, value: /var/run/secrets/care/service-client/client-secret',
+    );
+    expect(gateway).toMatch(
+      /name: service-client\n\s+secret: \{ secretName: gateway-service-client, defaultMode: 0400 \}/,
+    );
+    const authPolicy = rendered.find((d) => d.kind === 'NetworkPolicy' && d.name === 'auth')!.text;
+    expect(authPolicy).toMatch(
+      /- podSelector: \{ matchLabels: \{ app\.kubernetes\.io\/part-of: care-platform \} \}\n\s+ports: \[\{ port: 8080, protocol: TCP \}\]/,
+    );
   });
 
   it('the gateway alone opens the exchange port (ingress) and reaches partner gateways (egress)', () => {

@@ -23,6 +23,18 @@ export const accessConfig = {
   ACCESS_TOKEN_AUDIENCE: z.string().min(1).default('care-platform'),
   /** Least time between two JWKS fetches for an unknown kid (a flood of forged kids cannot hammer the sign-in service). */
   ACCESS_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  // The service's own identity for background calls no signed-in person made (ServiceIdentity):
+  // in token mode a client-credentials grant at the sign-in service; the secret from a file (a
+  // mounted secret), never from a values file or the environment.
+  /** The sign-in service's base URL, e.g. `http://127.0.0.1:3109`. */
+  ACCESS_AUTH_URL: z.string().url('须为 URL / must be a URL').optional(),
+  /** The service's client id at the sign-in service (`svc-<name>`). */
+  ACCESS_CLIENT_ID: z
+    .string()
+    .regex(/^svc-[a-z0-9-]{1,60}$/, '须为 svc-<服务名>（小写字母、数字、连字符） / must be svc-<name>')
+    .optional(),
+  /** A file holding the client's secret (one line). */
+  ACCESS_CLIENT_SECRET_FILE: z.string().min(1).optional(),
 };
 
 /** Structurally what accessConfig gives, plus NODE_ENV. */
@@ -33,6 +45,9 @@ export interface AccessConfig {
   readonly ACCESS_TOKEN_ISSUER?: string;
   readonly ACCESS_TOKEN_AUDIENCE?: string;
   readonly ACCESS_JWKS_COOLDOWN_MS?: number;
+  readonly ACCESS_AUTH_URL?: string;
+  readonly ACCESS_CLIENT_ID?: string;
+  readonly ACCESS_CLIENT_SECRET_FILE?: string;
 }
 
 /** The mode in force: as set, else `token` in production and `headers` elsewhere. */

@@ -12,4 +12,5 @@ export * from './token-claims';
 export * from './token-verifier';
 export * from './access-authentication.guard';
 export * from './service-token';
+export * from './service-identity';
 export * from './access.module';
