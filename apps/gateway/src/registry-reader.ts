@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { ServiceIdentity } from '@care/access';
+import { ServiceCaller } from '@care/access';
 import { CONFIG } from '@care/config';
 import { REGISTRY_CLIENT, type RegistryClient } from '@care/department-kit';
 import type { registry } from '@care/contracts';
@@ -19,13 +19,13 @@ export const COMPARE_PURPOSE = '跨区域比对：与居住地推送的信息比
 
 @Injectable()
 export class RegistryReader {
-  private readonly identity: ServiceIdentity;
+  private readonly caller: ServiceCaller;
 
   constructor(
     @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
     @Inject(CONFIG) config: GatewayConfig,
   ) {
-    this.identity = ServiceIdentity.fromConfig(config, {
+    this.caller = ServiceCaller.fromConfig(config, {
       userId: `gateway-${config.CITY_CODE}`,
       role: 'civil-affairs-officer',
       department: 'DEPARTMENT_CIVIL_AFFAIRS',
@@ -36,7 +36,7 @@ export class RegistryReader {
   /** The child in full, for a push, or undefined when the registry has no such child. */
   async child(childId: string): Promise<registry.Child | undefined> {
     try {
-      const metadata = await this.identity.metadata();
+      const metadata = await this.caller.metadata();
       const answer = await firstValueFrom(
         this.registry.getChild({ childId, purpose: PUSH_PURPOSE }, metadata),
       );
@@ -50,7 +50,7 @@ export class RegistryReader {
   /** The registry's child with this ID number, in full, or undefined when there is none. */
   async childByIdNumber(idNumber: string): Promise<registry.Child | undefined> {
     try {
-      const metadata = await this.identity.metadata();
+      const metadata = await this.caller.metadata();
       const answer = await firstValueFrom(
         this.registry.findChildByIdNumber({ idNumber, purpose: COMPARE_PURPOSE }, metadata),
       );

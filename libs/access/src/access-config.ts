@@ -23,7 +23,7 @@ export const accessConfig = {
   ACCESS_TOKEN_AUDIENCE: z.string().min(1).default('care-platform'),
   /** Least time between two JWKS fetches for an unknown kid (a flood of forged kids cannot hammer the sign-in service). */
   ACCESS_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
-  // The service's own identity for background calls no signed-in person made (ServiceIdentity):
+  // The service's own identity for background calls no signed-in person made (ServiceCaller):
   // in token mode a client-credentials grant at the sign-in service; the secret from a file (a
   // mounted secret), never from a values file or the environment.
   /** The sign-in service's base URL, e.g. `http://127.0.0.1:3109`. */

@@ -12,5 +12,5 @@ export * from './token-claims';
 export * from './token-verifier';
 export * from './access-authentication.guard';
 export * from './service-token';
-export * from './service-identity';
+export * from './service-caller';
 export * from './access.module';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@care/config';
 import type { Actor } from './actor';
-import { ServiceIdentity } from './service-identity';
+import { ServiceCaller } from './service-caller';
 
 const STAND_IN: Actor = {
   userId: 'gateway-371700',
@@ -24,7 +24,7 @@ function problemsOf(fn: () => unknown): readonly string[] {
   throw new Error('expected a ConfigError');
 }
 
-describe('ServiceIdentity', () => {
+describe('ServiceCaller', () => {
   let dir: string;
   let secretFile: string;
   beforeAll(() => {
@@ -35,7 +35,7 @@ describe('ServiceIdentity', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sends the stand-in headers of its identity in headers mode (development and tests)', async () => {
-    const identity = ServiceIdentity.fromConfig({ ACCESS_MODE: 'headers' }, STAND_IN);
+    const identity = ServiceCaller.fromConfig({ ACCESS_MODE: 'headers' }, STAND_IN);
     expect(identity.mode).toBe('headers');
     const metadata = await identity.metadata();
     expect(metadata.get('x-user-id')).toEqual(['gateway-371700']);
@@ -44,9 +44,7 @@ describe('ServiceIdentity', () => {
   });
 
   it('is in token mode in production when the mode is unset', () => {
-    expect(problemsOf(() => ServiceIdentity.fromConfig({ NODE_ENV: 'production' }, STAND_IN))).toHaveLength(
-      3,
-    );
+    expect(problemsOf(() => ServiceCaller.fromConfig({ NODE_ENV: 'production' }, STAND_IN))).toHaveLength(3);
   });
 
   it.each([
@@ -56,7 +54,7 @@ describe('ServiceIdentity', () => {
   ])('refuses token mode without %s, naming it', (field, rest) => {
     const config = { ACCESS_MODE: 'token' as const, ...rest };
     if ('ACCESS_CLIENT_SECRET_FILE' in config) config.ACCESS_CLIENT_SECRET_FILE = secretFile;
-    const problems = problemsOf(() => ServiceIdentity.fromConfig(config, STAND_IN));
+    const problems = problemsOf(() => ServiceCaller.fromConfig(config, STAND_IN));
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${field}: .*ACCESS_MODE=token`))]);
   });
 
@@ -68,13 +66,13 @@ describe('ServiceIdentity', () => {
     };
     expect(
       problemsOf(() =>
-        ServiceIdentity.fromConfig({ ...base, ACCESS_CLIENT_SECRET_FILE: join(dir, 'absent') }, STAND_IN),
+        ServiceCaller.fromConfig({ ...base, ACCESS_CLIENT_SECRET_FILE: join(dir, 'absent') }, STAND_IN),
       ),
     ).toEqual([expect.stringMatching(/^ACCESS_CLIENT_SECRET_FILE: 无法读取 .*ENOENT/)]);
     const short = join(dir, 'short');
     writeFileSync(short, 'short\n');
     expect(
-      problemsOf(() => ServiceIdentity.fromConfig({ ...base, ACCESS_CLIENT_SECRET_FILE: short }, STAND_IN)),
+      problemsOf(() => ServiceCaller.fromConfig({ ...base, ACCESS_CLIENT_SECRET_FILE: short }, STAND_IN)),
     ).toEqual([expect.stringMatching(/^ACCESS_CLIENT_SECRET_FILE: 密钥过短/)]);
   });
 
@@ -100,7 +98,7 @@ describe('ServiceIdentity', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     it('sends its client-credentials token (the secret trimmed from the file), fetched once and cached', async () => {
-      const identity = ServiceIdentity.fromConfig(
+      const identity = ServiceCaller.fromConfig(
         {
           ACCESS_MODE: 'token',
           ACCESS_AUTH_URL: url,

@@ -13,7 +13,7 @@ import { ServiceTokenSource } from './service-token';
  * (development and tests only) the stand-in headers of `standIn`. Calls made FOR a signed-in person
  * forward that person's token instead (`actorMetadata(actor)`).
  */
-export class ServiceIdentity {
+export class ServiceCaller {
   private constructor(
     private readonly source: ServiceTokenSource | undefined,
     private readonly standIn: Actor,
@@ -23,12 +23,8 @@ export class ServiceIdentity {
    * The identity of the service's config. In token mode ACCESS_AUTH_URL, ACCESS_CLIENT_ID and a
    * readable ACCESS_CLIENT_SECRET_FILE are required: a ConfigError names what is missing, at boot.
    */
-  static fromConfig(
-    config: AccessConfig,
-    standIn: Actor,
-    options: { now?: () => Date } = {},
-  ): ServiceIdentity {
-    if (accessMode(config) === 'headers') return new ServiceIdentity(undefined, standIn);
+  static fromConfig(config: AccessConfig, standIn: Actor, options: { now?: () => Date } = {}): ServiceCaller {
+    if (accessMode(config) === 'headers') return new ServiceCaller(undefined, standIn);
     const problems: string[] = [];
     const required =
       '令牌模式（ACCESS_MODE=token）下服务自身调用须配置 / required in token mode for the service identity';
@@ -39,7 +35,7 @@ export class ServiceIdentity {
       problems.push(`ACCESS_CLIENT_SECRET_FILE: ${required}`);
     else secret = readSecret(config.ACCESS_CLIENT_SECRET_FILE, problems);
     if (problems.length > 0 || secret === undefined) throw new ConfigError(problems);
-    return new ServiceIdentity(
+    return new ServiceCaller(
       new ServiceTokenSource({
         authUrl: config.ACCESS_AUTH_URL as string,
         clientId: config.ACCESS_CLIENT_ID as string,

@@ -1,10 +1,10 @@
 // The gateway reads its registry as itself in token mode: a client-credentials token from the real
-// sign-in service (ServiceIdentity), verified by the real registry (ACCESS_MODE=token) against the
+// sign-in service (ServiceCaller), verified by the real registry (ACCESS_MODE=token) against the
 // sign-in service's JWKS over HTTP, over a real gRPC socket. No identity header anywhere.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServiceIdentity } from '@care/access';
+import { ServiceCaller } from '@care/access';
 import { countiesOf } from '@care/divisions';
 import { freePort, httpJson, startTestService, type TestService } from '@care/service-kit/testing';
 import { AdminBootstrap } from '../../../apps/auth/src/demo/admin-bootstrap';
@@ -111,7 +111,7 @@ describe('the gateway reads its registry with its own service token (ACCESS_MODE
 
   it('cannot get a token with a wrong secret: the read fails as unavailable (the push is parked, not lost)', async () => {
     writeFileSync(join(dir, 'wrong.secret'), 'not-the-secret-of-svc-gateway-000');
-    const wrong = ServiceIdentity.fromConfig(
+    const wrong = ServiceCaller.fromConfig(
       {
         ACCESS_MODE: 'token',
         ACCESS_AUTH_URL: auth.httpUrl,
