@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Apache Kafka 4.x in KRaft mode from Maven Central jars on Java 17.
-#   kafka.sh up          single node (broker+controller) on 127.0.0.1:$KAFKA_PORT
+#   kafka.sh up          single node (broker+controller) on 127.0.0.1:$KAFKA_PORT, and a mutual-TLS
+#                        listener on 127.0.0.1:$KAFKA_TLS_PORT (CA and certificates: kafka-pki.sh)
 #   kafka.sh cluster-up  three brokers on one machine, one KRaft quorum, for failure drills
 #                        (clients: 127.0.0.1:$KAFKA_CLUSTER_BASE_PORT..+2)
 #   kafka.sh kill-node N kill -9 broker N of the cluster (1..3); cluster-up brings it back
@@ -35,17 +36,19 @@ java_run() { # java_run LOGDIR MAINCLASS ARGS...
   "${JAVA_CMD[@]}" "$@"
 }
 
-# write_config NAME NODE_ID CLIENT_PORT CONTROLLER_PORT VOTERS MIN_ISR RF
+# write_config NAME NODE_ID CLIENT_PORT CONTROLLER_PORT VOTERS MIN_ISR RF [TLS_PORT]
 write_config() {
-  local name="$1" id="$2" port="$3" cport="$4" voters="$5" isr="$6" rf="$7" dir="$KAFKA_HOME/$1"
+  local name="$1" id="$2" port="$3" cport="$4" voters="$5" isr="$6" rf="$7" tls="${8:-}" dir="$KAFKA_HOME/$1"
+  local listeners="PLAINTEXT://127.0.0.1:$port" pki="$CACHE_DIR/pki/kafka"
+  [[ -n "$tls" ]] && listeners+=",SSL://127.0.0.1:$tls"
   mkdir -p "$dir"
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=$id
 controller.quorum.voters=$voters
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=$listeners,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=$listeners
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$dir/data
@@ -62,6 +65,16 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 log.retention.hours=168
 PROPS
+  # The TLS listener as production runs it (Strimzi's tls listener): clients must show a
+  # certificate of the CA (mutual TLS); PEM files, no Java keystores.
+  [[ -n "$tls" ]] && cat >>"$dir/server.properties" <<PROPS
+listener.name.ssl.ssl.client.auth=required
+listener.name.ssl.ssl.keystore.type=PEM
+listener.name.ssl.ssl.keystore.location=$pki/broker.pem
+listener.name.ssl.ssl.truststore.type=PEM
+listener.name.ssl.ssl.truststore.location=$pki/ca.crt
+PROPS
+  return 0
 }
 
 format_once() { # NAME CLUSTER_ID
@@ -97,7 +110,8 @@ cluster_id() { # stable per data dir name so re-formatting is never needed
 up() {
   fetch_jars
   local voters="1@127.0.0.1:$KAFKA_CONTROLLER_PORT"
-  write_config single 1 "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$voters" 1 1
+  bash "$INFRA_DIR/kafka-pki.sh"
+  write_config single 1 "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$voters" 1 1 "$KAFKA_TLS_PORT"
   mkdir -p "$KAFKA_HOME/single"
   format_once single "$(cluster_id single)"
   if ! (pid_alive "$RUN_DIR/kafka-single.pid" && port_open "$KAFKA_PORT"); then rm -f "$KAFKA_HOME/single/server.log"; fi

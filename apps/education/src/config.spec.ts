@@ -51,6 +51,9 @@ describe('loadEducationConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50103',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      KAFKA_TLS_CA_FILE: '/var/run/secrets/care/kafka-ca/ca.crt',
+      KAFKA_TLS_CERT_FILE: '/var/run/secrets/care/kafka-user/user.crt',
+      KAFKA_TLS_KEY_FILE: '/var/run/secrets/care/kafka-user/user.key',
       REGISTRY_GRPC_ADDRESS: 'registry:50101',
       OTEL_TRACES_EXPORTER: 'none',
     };

@@ -85,6 +85,9 @@ describe('loadHealthInsuranceConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50104',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      KAFKA_TLS_CA_FILE: '/var/run/secrets/care/kafka-ca/ca.crt',
+      KAFKA_TLS_CERT_FILE: '/var/run/secrets/care/kafka-user/user.crt',
+      KAFKA_TLS_KEY_FILE: '/var/run/secrets/care/kafka-user/user.key',
       REGISTRY_GRPC_ADDRESS: 'registry:50101',
       OTEL_TRACES_EXPORTER: 'none',
       // The mental-health records' sealing keys and audit chain key: no defaults in production.

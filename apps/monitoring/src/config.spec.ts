@@ -19,6 +19,9 @@ describe('loadMonitoringConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50108',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      KAFKA_TLS_CA_FILE: '/var/run/secrets/care/kafka-ca/ca.crt',
+      KAFKA_TLS_CERT_FILE: '/var/run/secrets/care/kafka-user/user.crt',
+      KAFKA_TLS_KEY_FILE: '/var/run/secrets/care/kafka-user/user.key',
       OTEL_TRACES_EXPORTER: 'none',
     };
     expect(() => loadMonitoringConfig(env)).not.toThrow();

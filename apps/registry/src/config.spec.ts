@@ -31,6 +31,9 @@ describe('registry config', () => {
         NODE_ENV: 'production',
         MONGODB_URI: 'mongodb://db:27017/',
         KAFKA_BROKERS: 'k:9092',
+        KAFKA_TLS_CA_FILE: '/var/run/secrets/care/kafka-ca/ca.crt',
+        KAFKA_TLS_CERT_FILE: '/var/run/secrets/care/kafka-user/user.crt',
+        KAFKA_TLS_KEY_FILE: '/var/run/secrets/care/kafka-user/user.key',
         HTTP_PORT: '3101',
         GRPC_BIND_ADDRESS: '0.0.0.0:50101',
       });

@@ -32,6 +32,9 @@ describe('loadServicesCatalogConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50102',
       MONGODB_URI: 'mongodb://db:27017/',
       KAFKA_BROKERS: 'kafka:9092',
+      KAFKA_TLS_CA_FILE: '/var/run/secrets/care/kafka-ca/ca.crt',
+      KAFKA_TLS_CERT_FILE: '/var/run/secrets/care/kafka-user/user.crt',
+      KAFKA_TLS_KEY_FILE: '/var/run/secrets/care/kafka-user/user.key',
       OTEL_TRACES_EXPORTER: 'none',
       EVENT_TOPIC_SUFFIX: 'x',
     };

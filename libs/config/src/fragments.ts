@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { devDefault } from './load-config';
+import { readFileSync } from 'node:fs';
+import { ConfigError, devDefault } from './load-config';
 
 // Schema fragments shared by every app: spread them into the app's own z.object({...}).
 // Raw env values are strings, so each fragment parses and coerces, with a bilingual rule message.
@@ -113,12 +114,75 @@ export function optionalGrpcTargetConfig<K extends string>(
   };
 }
 
-/** KAFKA_BROKERS (`host:port,host:port` -> string[]) and KAFKA_CLIENT_ID. */
+/**
+ * KAFKA_BROKERS (`host:port,host:port` -> string[]), KAFKA_CLIENT_ID, and mutual TLS to the
+ * brokers: KAFKA_TLS_CA_FILE (the cluster CA, Strimzi's `ca.crt`), KAFKA_TLS_CERT_FILE and
+ * KAFKA_TLS_KEY_FILE (the service's KafkaUser `user.crt`/`user.key`: the ACLs are the
+ * certificate's). Required in production; empty (plaintext, the local broker) elsewhere unless set.
+ */
 export function kafkaConfig(defaultClientId: string) {
   return {
     KAFKA_BROKERS: devDefault(commaList(hostPort), '127.0.0.1:19092'),
     KAFKA_CLIENT_ID: z.string().min(1).default(defaultClientId),
+    KAFKA_TLS_CA_FILE: devDefault(z.string(), ''),
+    KAFKA_TLS_CERT_FILE: devDefault(z.string(), ''),
+    KAFKA_TLS_KEY_FILE: devDefault(z.string(), ''),
   };
+}
+
+/** The TLS settings of kafkaConfig. */
+export interface KafkaTlsConfig {
+  readonly KAFKA_TLS_CA_FILE: string;
+  readonly KAFKA_TLS_CERT_FILE: string;
+  readonly KAFKA_TLS_KEY_FILE: string;
+}
+
+/** What a Kafka client's TLS needs (node:tls options): PEM text read from the configured files. */
+export interface KafkaTls {
+  readonly ca: string;
+  readonly cert?: string;
+  readonly key?: string;
+}
+
+/** A client certificate without its key (or the other way round), or a certificate without the CA. */
+export function kafkaTlsProblems(config: KafkaTlsConfig): string[] {
+  const problems: string[] = [];
+  const cert = config.KAFKA_TLS_CERT_FILE !== '';
+  const key = config.KAFKA_TLS_KEY_FILE !== '';
+  if (cert && !key)
+    problems.push('KAFKA_TLS_KEY_FILE: 设置客户端证书时必填 / required with KAFKA_TLS_CERT_FILE');
+  if (key && !cert)
+    problems.push('KAFKA_TLS_CERT_FILE: 设置客户端私钥时必填 / required with KAFKA_TLS_KEY_FILE');
+  if ((cert || key) && config.KAFKA_TLS_CA_FILE === '')
+    problems.push('KAFKA_TLS_CA_FILE: 使用客户端证书时必填（集群 CA） / required with a client certificate');
+  return problems;
+}
+
+/**
+ * The Kafka client's TLS from the configured files, or undefined for plaintext (no CA file set).
+ * Read at boot: a file that cannot be read is a ConfigError naming the setting.
+ */
+export function readKafkaTls(config: KafkaTlsConfig): KafkaTls | undefined {
+  if (config.KAFKA_TLS_CA_FILE === '') return undefined;
+  const problems: string[] = [];
+  const read = (setting: keyof KafkaTlsConfig): string | undefined => {
+    const file = config[setting];
+    if (file === '') return undefined;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push(
+        `${setting}: 无法读取 ${file} / cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+      return undefined;
+    }
+  };
+  const ca = read('KAFKA_TLS_CA_FILE');
+  const cert = read('KAFKA_TLS_CERT_FILE');
+  const key = read('KAFKA_TLS_KEY_FILE');
+  problems.push(...kafkaTlsProblems(config));
+  if (problems.length > 0 || ca === undefined) throw new ConfigError(problems);
+  return { ca, ...(cert === undefined ? {} : { cert }), ...(key === undefined ? {} : { key }) };
 }
 
 /** MONGODB_URI, MONGODB_DATABASE (one database per service) and MONGODB_MAX_POOL_SIZE. */

@@ -27,6 +27,9 @@ const PRODUCTION_COMPLETE = {
   HTTP_PORT: '8080',
   GRPC_BIND_ADDRESS: '0.0.0.0:50051',
   KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+  KAFKA_TLS_CA_FILE: '/var/run/secrets/care/kafka-ca/ca.crt',
+  KAFKA_TLS_CERT_FILE: '/var/run/secrets/care/kafka-user/user.crt',
+  KAFKA_TLS_KEY_FILE: '/var/run/secrets/care/kafka-user/user.key',
   MONGODB_URI: 'mongodb://db-1:27017/',
 };
 
@@ -49,6 +52,9 @@ describe('loadConfig', () => {
       GRPC_BIND_ADDRESS: '0.0.0.0:50051',
       KAFKA_BROKERS: ['127.0.0.1:19092'],
       KAFKA_CLIENT_ID: 'registry',
+      KAFKA_TLS_CA_FILE: '', // plaintext to the local broker
+      KAFKA_TLS_CERT_FILE: '',
+      KAFKA_TLS_KEY_FILE: '',
       MONGODB_URI: 'mongodb://127.0.0.1:27017/',
       MONGODB_DATABASE: 'registry',
       MONGODB_MAX_POOL_SIZE: 8,

@@ -11,6 +11,7 @@ import {
   mongoConfig,
   otelConfig,
   serviceConfig,
+  kafkaTlsProblems,
   topicSuffixProblems,
   type EnvSource,
 } from '@care/config';
@@ -77,6 +78,7 @@ export function loadServiceConfig<S extends z.ZodRawShape & ReturnType<typeof se
   const config = loadConfig(schema, merged);
   const problems = [
     ...topicSuffixProblems(config as unknown as ServiceKitConfig),
+    ...kafkaTlsProblems(config as unknown as ServiceKitConfig),
     ...accessConfigProblems(config as unknown as AccessConfig),
     ...checks.flatMap((check) => check(config)),
   ];

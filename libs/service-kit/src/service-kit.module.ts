@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { AccessModule, accessOptionsFromConfig } from '@care/access';
-import { ConfigModule } from '@care/config';
+import { ConfigModule, readKafkaTls } from '@care/config';
 import type { EventType } from '@care/contracts';
 import { EventPublisher, EventsModule } from '@care/events';
 import { HealthModule, LoggingModule, MetricsModule } from '@care/observability';
@@ -50,6 +50,8 @@ export class ServiceKitModule {
           produces: options.produces ?? [],
           // Tests on a shared broker: every topic and group on the wire gets the suffix.
           topicSuffix: config.EVENT_TOPIC_SUFFIX,
+          // Mutual TLS to the brokers (production: the cluster CA and the service's KafkaUser).
+          ssl: readKafkaTls(config),
         }),
         HealthModule.forRootAsync({
           inject: [MONGO_CONNECTION, EventPublisher],

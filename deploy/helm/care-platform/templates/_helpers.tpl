@@ -23,7 +23,7 @@ app.kubernetes.io/name: {{ .name }}
 
 {{/* Settings the chart knows how to fill in production; anything else the app requires fails the render. */}}
 {{- define "care.knownSettings" -}}
-{{- toJson (list "HTTP_PORT" "GRPC_BIND_ADDRESS" "MONGODB_URI" "KAFKA_BROKERS" "PERSONAL_DATA_KEYS" "BLIND_INDEX_KEY" "AUDIT_CHAIN_KEY" "GATEWAY_TLS_CERT_FILE" "GATEWAY_TLS_KEY_FILE" "GATEWAY_TLS_CA_FILE" "GATEWAY_SIGNING_KEY_FILE" "GATEWAY_PEERS_FILE" "GATEWAY_PAIR_KEYS_FILE") -}}
+{{- toJson (list "HTTP_PORT" "GRPC_BIND_ADDRESS" "MONGODB_URI" "KAFKA_BROKERS" "KAFKA_TLS_CA_FILE" "KAFKA_TLS_CERT_FILE" "KAFKA_TLS_KEY_FILE" "PERSONAL_DATA_KEYS" "BLIND_INDEX_KEY" "AUDIT_CHAIN_KEY" "GATEWAY_TLS_CERT_FILE" "GATEWAY_TLS_KEY_FILE" "GATEWAY_TLS_CA_FILE" "GATEWAY_SIGNING_KEY_FILE" "GATEWAY_PEERS_FILE" "GATEWAY_PAIR_KEYS_FILE") -}}
 {{- end -}}
 
 {{- define "care.kafkaUser" -}}{{ .root.Values.kafka.clusterName }}-{{ .name }}{{- end -}}

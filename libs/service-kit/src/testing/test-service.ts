@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Metadata } from '@grpc/grpc-js';
 import { mongo } from 'mongoose';
+import { readKafkaTls } from '@care/config';
 import type { GrpcPackageName } from '@care/contracts';
 import { SettableClock } from '../clock';
 import { startService } from '../bootstrap';
@@ -97,7 +98,8 @@ export async function startTestService<C extends ServiceKitConfig>(
       if (options.dbName === undefined) await db.dropDatabase().catch(() => undefined);
       await client.close();
       // A shared suffix belongs to the app that made it.
-      if (options.topicSuffix === undefined) await deleteSuffixedTopics(config.KAFKA_BROKERS, topicSuffix);
+      if (options.topicSuffix === undefined)
+        await deleteSuffixedTopics(config.KAFKA_BROKERS, topicSuffix, readKafkaTls(config));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { KafkaTls } from '@care/config';
 import type { EventType } from '@care/contracts';
 import { KafkaEventBroker, TopicNames, isTransientKafkaError, silentLogger } from '@care/events';
 
@@ -193,11 +194,16 @@ async function retryTransient<T>(what: string, action: () => Promise<T>, deadlin
 }
 
 /** Deletes a test run's own topics (`*.<suffix>`), best effort: the broker is shared and long-lived. */
-export async function deleteSuffixedTopics(brokers: readonly string[], topicSuffix: string): Promise<void> {
+export async function deleteSuffixedTopics(
+  brokers: readonly string[],
+  topicSuffix: string,
+  ssl?: KafkaTls,
+): Promise<void> {
   if (topicSuffix === '') return;
   const admin = new Kafka({
     clientId: 'test-topic-cleanup',
     brokers: [...brokers],
+    ssl,
     logLevel: logLevel.NOTHING,
   }).admin();
   try {
