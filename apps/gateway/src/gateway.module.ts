@@ -44,6 +44,7 @@ import { pushSubscriptions } from './push/push.consumer';
 import { PushService } from './push/push.service';
 import { SenderService } from './push/sender.service';
 import { RegistryReader } from './registry-reader';
+import { SeenTransmissionsPruner } from './exchange/seen-transmissions';
 
 const models = MongoModule.forFeature([
   { name: EXCHANGE_CHILDREN, schema: exchangeChildSchema, collection: COLLECTIONS.exchangeChildren },
@@ -78,6 +79,7 @@ const models = MongoModule.forFeature([
     PushService,
     SenderService,
     ReceiverService,
+    SeenTransmissionsPruner,
     ExchangeServer,
     ComparisonTasksService,
     LocalRecords,
@@ -87,6 +89,7 @@ const models = MongoModule.forFeature([
     PushService,
     SenderService,
     ReceiverService,
+    SeenTransmissionsPruner,
     ExchangeServer,
     MessageLog,
     ComparisonTasksService,

@@ -202,6 +202,7 @@ export const seenTransmissionSchema = new Schema<SeenTransmissionDocument>(
   { _id: String, at: Date },
   { versionKey: false },
 );
+seenTransmissionSchema.index({ at: 1 }); // SeenTransmissionsPruner deletes by age
 
 export const incomingMessageSchema = new Schema<IncomingMessageDocument>(
   {

@@ -17,6 +17,7 @@ import {
   type Envelope,
   type MessageKind,
 } from '../../../apps/gateway/src/exchange/envelope';
+import { SeenTransmissionsPruner } from '../../../apps/gateway/src/exchange/seen-transmissions';
 import { ensureCa, issueGatewayCertificate } from '../../../apps/gateway/src/pki/dev-pki';
 import {
   loadGatewayIdentity,
@@ -431,6 +432,29 @@ describe("Zhengzhou's exchange listener refuses what it must, stores nothing of 
     expect((await verify()).body).toEqual({ ok: true, checked: entries });
     await log.deleteOne({ _id: seq + 1 });
     expect((await verify()).body).toEqual({ ok: false, brokenAt: seq + 1, problem: 'gap' });
+  });
+
+  // Last: it moves Zhengzhou's clock on.
+  it('forgets a transmission once its time window has passed; a replay of it is then refused as expired', async () => {
+    const envelope = seal(childMessage());
+    expect((await post(envelope)).status).toBe(200);
+    const seen = db().collection<{ _id: string }>('seen_transmissions');
+    const id = `${HEZE}:${envelope.nonce}`;
+    const pruner = pair.zhengzhou.gateway.app.get(SeenTransmissionsPruner);
+
+    // Within two windows (±300 s each) it is kept: a replay could still pass the time window.
+    pair.zhengzhou.gateway.clock.set(new Date(zhengzhouNow().getTime() + 600_000));
+    await pruner.prune();
+    expect(await seen.countDocuments({ _id: id })).toBe(1);
+
+    pair.zhengzhou.gateway.clock.set(new Date(zhengzhouNow().getTime() + 61_000 + 1_000));
+    expect(await pruner.prune()).toBeGreaterThan(0);
+    expect(await seen.countDocuments({ _id: id })).toBe(0);
+    await expectRefused(() => post(envelope), {
+      status: 408,
+      reason: 'expired',
+      message: `发送时间 ${envelope.sentAt} 超出允许的时间窗口（±300秒）`,
+    });
   });
 });
 
