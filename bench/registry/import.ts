@@ -147,9 +147,12 @@ async function main(): Promise<void> {
     await waitFor(
       'the outboxes to drain',
       async () => {
+        // Embedded outboxes (changed children, key-care entries) and the import's outbox batches
+        // (new children's registration events, ADR 0009), open or sealed.
         const pending =
           (await db.collection('children').countDocuments({ outboxPending: true })) +
-          (await db.collection('key_care_entries').countDocuments({ outboxPending: true }));
+          (await db.collection('key_care_entries').countDocuments({ outboxPending: true })) +
+          (await db.collection('import_outbox_batches').countDocuments({}));
         return pending === 0 ? true : undefined;
       },
       60 * 60_000,

@@ -18,6 +18,7 @@ export * from './inbox';
 export * from './outbox/entry';
 export * from './outbox/source';
 export * from './outbox/store';
+export * from './outbox/batch-store';
 export * from './outbox/relay';
 export * from './nest/events.module';
 export * from './testing/recording-broker';

@@ -4,7 +4,7 @@ import { CONFIG } from '@care/config';
 import type { RegistryConfig } from '../config';
 import { MongoModule } from '@care/persistence';
 import { AccessModule } from '@care/access';
-import { ChildrenModule } from '../children/children.module';
+import { ChildrenLogModule, ChildrenModule } from '../children/children.module';
 import { KeyCareModule } from '../key-care/key-care.module';
 import { ImportController } from './import.controller';
 import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
@@ -16,6 +16,7 @@ import {
   importErrorSchema,
   importJobSchema,
 } from './import-job.schema';
+import { ImportOutbox } from './import-outbox';
 import { ImportService } from './import.service';
 import { IncompleteChildrenController } from './incomplete.controller';
 import { IncompleteChildrenRepository } from './incomplete.repository';
@@ -47,11 +48,13 @@ import { IncompleteChildrenService } from './incomplete.service';
     }),
     AccessModule,
     ChildrenModule,
+    ChildrenLogModule,
     KeyCareModule,
   ],
   controllers: [ImportController, IncompleteChildrenController],
   providers: [
     ImportService,
+    ImportOutbox,
     ImportJobRepository,
     ImportErrorRepository,
     IncompleteChildrenRepository,

@@ -47,6 +47,8 @@ import {
 } from '../ledger-excel';
 import { PersonalDataService } from '../personal-data';
 import { ImportErrorRepository, ImportJobRepository } from './import-job.repository';
+import { ImportOutbox } from './import-outbox';
+import { splitRegistrationEvents } from './registration-batch';
 import type { ImportCounters, ImportErrorRecord, ImportJobRecord } from './import-job.types';
 import { IncompleteChildrenRepository, type IncompleteWrite } from './incomplete.repository';
 import { findIncompleteMatch, missingFactsText, type MatchKeys } from './incomplete-rules';
@@ -168,6 +170,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly childrenService: ChildrenService,
     private readonly personalData: PersonalDataService,
     private readonly events: ConsumerRegistry,
+    private readonly outbox: ImportOutbox,
     @Inject(CONFIG) private readonly config: RegistryConfig,
     @InjectClock() private readonly clock: Clock,
     @Optional() private readonly keyCare?: KeyCareService,
@@ -678,12 +681,23 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     };
     const refuse = (rowNumber: number, errors: readonly LedgerCellError[]) =>
       refused.set(rowNumber, [...(refused.get(rowNumber) ?? []), ...errors]);
-    // 4. Children: one unordered bulkWrite of keyed single-document writes.
+    // 4. Children: one unordered bulkWrite of keyed single-document writes. New children's
+    //    registration events go to the chunk's outbox batch, opened before and sealed after the
+    //    write (ADR 0009); a changed child's events stay in its own conditional update.
     const writing = plans.filter((p) => p.write !== undefined);
-    const outcomes: BulkOutcome[] = await this.children.bulkApply(
-      scope,
+    const { writes, batched } = splitRegistrationEvents(
       writing.map((p) => p.write as NonNullable<RowPlan['write']>),
     );
+    const batchId = batched.length > 0 ? await this.outbox.open(job._id, job.countyCode, batched) : undefined;
+    lap('outboxOpenMs');
+    const outcomes: BulkOutcome[] = await this.children.bulkApply(scope, writes);
+    lap('childrenMs');
+    if (batchId !== undefined)
+      await this.outbox.seal(
+        batchId,
+        batched,
+        writing.flatMap((p, i) => (p.kind === 'insert' && outcomes[i] === 'applied' ? [p.childId] : [])),
+      );
     const failedWrites = new Set<number>();
     outcomes.forEach((outcome, i) => {
       const plan = writing[i];
@@ -700,7 +714,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     });
     if (writing.length > 0) this.events.nudgeRelays();
 
-    lap('writeMs');
+    lap('outboxSealMs');
     // 5. The worklist: incomplete records written, and the ones completed by a stored child deleted
     //    (after the child: a crash in between leaves a record whose child exists, deleted next time).
     const stored = plans.filter((p) => !failedWrites.has(p.rowNumber));
