@@ -18,6 +18,8 @@ export const monitoringConfigSchema = z.object({
   GAP_ALERT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** 走访逾期预警: a county with at least this many overdue visits raises an alert. */
   VISITS_OVERDUE_ALERT_MIN: z.coerce.number().int().min(1).max(100_000).default(1),
+  /** 比对任务逾期预警: a county with at least this many comparison tasks open past their due day raises an alert. */
+  COMPARISON_OVERDUE_ALERT_MIN: z.coerce.number().int().min(1).max(100_000).default(1),
   /** How often (ms) alerts are evaluated, raised (published) and cleared, and daily snapshots written. */
   ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   /** Partitions each consumer handles at once (one child's events stay in order within a partition). */

@@ -2,6 +2,7 @@ import {
   CatalogueEvents,
   DeliveryEvents,
   EducationEvents,
+  GatewayEvents,
   RegistryEvents,
   common,
   type EventType,
@@ -19,6 +20,7 @@ export const CONSUMED_TYPES: readonly EventType<unknown>[] = [
   CatalogueEvents.entitlementWithdrawn,
   ...Object.values(DeliveryEvents),
   EducationEvents.enrolmentChanged,
+  ...Object.values(GatewayEvents),
 ] as EventType<unknown>[];
 
 /** Boots the real monitoring app; scans run only when a test calls them (the timer is an hour). */

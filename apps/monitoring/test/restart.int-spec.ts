@@ -1,8 +1,16 @@
 // Restart safety on the real broker and database: events published as the registry, the
-// catalogue and the departments would; the app is closed mid-stream, restarted on the same
+// catalogue, the departments and the gateway would; the app is closed mid-stream, restarted on the same
 // database and consumer groups, the rest published (with redeliveries); the totals then equal a
 // recount from the source events. A replay of every topic by a fresh consumer group changes nothing.
-import { CatalogueEvents, DeliveryEvents, RegistryEvents, common, type EventType } from '@care/contracts';
+import {
+  CatalogueEvents,
+  DeliveryEvents,
+  GatewayEvents,
+  RegistryEvents,
+  common,
+  gateway,
+  type EventType,
+} from '@care/contracts';
 import {
   childFacts,
   httpJson,
@@ -150,6 +158,60 @@ function sourceEvents(): Source[] {
       revision: 1,
     });
   }
+  // The gateway: pushes to Zhengzhou and their receipts (some mismatched, some answered twice),
+  // comparison tasks opened here, some resolved or superseded, some past their due day.
+  for (let i = 0; i < 30; i++) {
+    const county = COUNTIES[i % 3];
+    const messageId = `371700.rc-${i}.1`;
+    push(GatewayEvents.pushSent, county, {
+      messageId,
+      peerCity: '410100',
+      countyCode: county,
+      sentAt: `2026-09-${String(1 + (i % 9)).padStart(2, '0')}T08:00:00+08:00`,
+    });
+    if (i % 3 === 2) continue; // awaiting its receipt
+    push(GatewayEvents.pushReceipted, county, {
+      messageId,
+      peerCity: '410100',
+      countyCode: county,
+      outcome: gateway.ReceiptOutcome.RECEIPT_OUTCOME_APPLIED,
+      matched: i % 4 !== 0,
+      differenceCount: i % 4 === 0 ? 1 : 0,
+      receiptedAt: `2026-09-${String(10 + (i % 9)).padStart(2, '0')}T08:00:00+08:00`,
+    });
+    if (i % 5 === 0)
+      push(GatewayEvents.pushReceipted, county, {
+        messageId,
+        peerCity: '410100',
+        countyCode: county,
+        outcome: gateway.ReceiptOutcome.RECEIPT_OUTCOME_DUPLICATE,
+        matched: i % 4 !== 0,
+        differenceCount: i % 4 === 0 ? 1 : 0,
+        receiptedAt: '2026-09-19T08:00:00+08:00',
+      });
+  }
+  for (let i = 0; i < 24; i++) {
+    const county = COUNTIES[i % 3];
+    const task = {
+      taskId: `410100:zz-${i}:field-differs:guardianName`,
+      senderCity: '410100',
+      countyCode: county,
+      kind: gateway.DifferenceKind.DIFFERENCE_KIND_FIELD_DIFFERS,
+      dueOn: i % 2 === 0 ? '2026-09-10' : '2026-09-30',
+    };
+    push(GatewayEvents.comparisonTaskChanged, county, {
+      ...task,
+      status: gateway.TaskStatus.TASK_STATUS_OPEN,
+      changedAt: '2026-09-03T08:00:00+08:00',
+    });
+    if (i % 4 === 1 || i % 4 === 2)
+      push(GatewayEvents.comparisonTaskChanged, county, {
+        ...task,
+        status:
+          i % 4 === 1 ? gateway.TaskStatus.TASK_STATUS_RESOLVED : gateway.TaskStatus.TASK_STATUS_SUPERSEDED,
+        changedAt: '2026-09-15T08:00:00+08:00',
+      });
+  }
   return out;
 }
 
@@ -160,9 +222,23 @@ function recount(events: readonly Source[]) {
   const visits = new Map<string, { due: string; visited: boolean }>();
   const grants = new Map<string, { granted: boolean; at: number }>();
   const outcome = new Map<string, number>();
+  const pushes = new Map<string, { sent: boolean; receipts: Map<string, gateway.PushReceipted> }>();
+  const tasks = new Map<string, { opened: boolean; closed?: gateway.TaskStatus; dueOn: string }>();
   for (const e of events) {
     const m = e.message as Record<string, unknown>;
-    if ('facts' in m) {
+    if (e.type === GatewayEvents.pushSent || e.type === GatewayEvents.pushReceipted) {
+      const id = m.messageId as string;
+      const p = pushes.get(id) ?? { sent: false, receipts: new Map() };
+      if (e.type === GatewayEvents.pushSent) p.sent = true;
+      else p.receipts.set(m.receiptedAt as string, m as unknown as gateway.PushReceipted);
+      pushes.set(id, p);
+    } else if (e.type === GatewayEvents.comparisonTaskChanged) {
+      const t = m as unknown as gateway.ComparisonTaskChanged;
+      const prev = tasks.get(t.taskId) ?? { opened: false, dueOn: t.dueOn };
+      if (t.status === gateway.TaskStatus.TASK_STATUS_OPEN) prev.opened = true;
+      else prev.closed = t.status;
+      tasks.set(t.taskId, prev);
+    } else if ('facts' in m) {
       const f = m.facts as common.ChildFacts;
       const prev = children.get(f.childId);
       if (prev === undefined || Number(f.version) > Number(prev.version)) children.set(f.childId, f);
@@ -192,6 +268,10 @@ function recount(events: readonly Source[]) {
   const present = [...children.values()].filter((f) => !f.movedOut);
   const migrant = present.filter((f) => f.isMigrant);
   const granted = [...grants].filter(([, g]) => g.granted).map(([id]) => id);
+  const firstReceipt = (p: { receipts: Map<string, gateway.PushReceipted> }) =>
+    [...p.receipts.values()].sort((a, b) => Date.parse(a.receiptedAt) - Date.parse(b.receiptedAt))[0];
+  const allReceipts = [...pushes.values()].flatMap((p) => [...p.receipts.values()]);
+  const openTasks = [...tasks.values()].filter((t) => t.closed === undefined);
   return {
     children: present.length,
     migrant: migrant.length,
@@ -204,6 +284,20 @@ function recount(events: readonly Source[]) {
     granted: granted.length,
     delivered: granted.filter((id) => outcome.get(id) === DELIVERED).length,
     refused: granted.filter((id) => outcome.get(id) === REFUSED).length,
+    pushesSent: [...pushes.values()].filter((p) => p.sent).length,
+    awaitingReceipt: [...pushes.values()].filter((p) => p.sent && p.receipts.size === 0).length,
+    receipted: [...pushes.values()].filter((p) => p.receipts.size > 0).length,
+    mismatched: [...pushes.values()].filter((p) => p.receipts.size > 0 && !firstReceipt(p).matched).length,
+    duplicateReceipts: allReceipts.filter(
+      (r) => r.outcome === gateway.ReceiptOutcome.RECEIPT_OUTCOME_DUPLICATE,
+    ).length,
+    tasksOpened: [...tasks.values()].filter((t) => t.opened).length,
+    tasksOpen: openTasks.length,
+    tasksOverdue: openTasks.filter((t) => t.dueOn < TODAY).length,
+    tasksResolved: [...tasks.values()].filter((t) => t.closed === gateway.TaskStatus.TASK_STATUS_RESOLVED)
+      .length,
+    tasksSuperseded: [...tasks.values()].filter((t) => t.closed === gateway.TaskStatus.TASK_STATUS_SUPERSEDED)
+      .length,
   };
 }
 
@@ -233,6 +327,16 @@ function totals(k: KpiResponse) {
     granted: s.services.granted,
     delivered: s.services.delivered,
     refused: s.services.refused,
+    pushesSent: s.exchange.pushes.sent,
+    awaitingReceipt: s.exchange.pushes.awaitingReceipt,
+    receipted: s.exchange.pushes.receipted,
+    mismatched: s.exchange.pushes.mismatched,
+    duplicateReceipts: s.exchange.pushes.receipts.duplicate,
+    tasksOpened: s.exchange.comparisonTasks.opened,
+    tasksOpen: s.exchange.comparisonTasks.open,
+    tasksOverdue: s.exchange.comparisonTasks.overdue,
+    tasksResolved: s.exchange.comparisonTasks.resolved,
+    tasksSuperseded: s.exchange.comparisonTasks.superseded,
   };
 }
 
@@ -299,6 +403,18 @@ describe('monitoring: kill mid-stream, restart on the same database, totals equa
     expect(totals(await cityKpis(restarted))).toEqual(expected);
     // Sanity of the fixture itself: every kind of record moved something.
     expect(expected).toMatchObject({ children: 54, keyCareOpen: 12, visitsOverdue: 4 });
+    expect(expected).toMatchObject({
+      pushesSent: 30,
+      awaitingReceipt: 10,
+      receipted: 20,
+      mismatched: 6,
+      duplicateReceipts: 4,
+      tasksOpened: 24,
+      tasksOpen: 12,
+      tasksOverdue: 6,
+      tasksResolved: 6,
+      tasksSuperseded: 6,
+    });
     expect(expected.delivered).toBeGreaterThan(0);
     expect(expected.refused).toBeGreaterThan(0);
     // Its whole close (the app and the test's own database client); the database and topics stay, shared.

@@ -2,6 +2,7 @@ import {
   CatalogueEvents,
   DeliveryEvents,
   EducationEvents,
+  GatewayEvents,
   RegistryEvents,
   type EventType,
   type common,
@@ -25,6 +26,14 @@ import {
   visitUpdate,
   type ChildUpdate,
 } from './projection';
+import {
+  comparisonTaskUpdate,
+  mergeComparisonTask,
+  mergePushReceipt,
+  mergePushSent,
+  pushReceiptUpdate,
+  pushSentUpdate,
+} from './exchange-projection';
 import { entitlementId } from './projection.repository';
 import type { ProjectionService } from './projection.service';
 
@@ -137,10 +146,25 @@ export function serviceSubscriptions(projection: ProjectionService): Subscriptio
 }
 
 /**
- * HOOK: the cross-region gateway (户籍地 push and comparison) publishes GatewayEvents (pushSent,
- * pushReceipted, comparisonTaskChanged; proto/gateway/v1), not consumed yet. Add their handlers here, a projection kind for a push (push id → county, status,
- * sent/receipted days) and its buckets in contributions.ts; the KPIs then count them like the rest.
+ * The cross-region gateway (跨区域网关, proto/gateway/v1): pushes to the hukou cities and their
+ * receipts (keyed by the residence county), and the comparison tasks routed to the county offices
+ * here. Consumed in the registry's group (its wiring and the deploy topology name it there).
  */
-export function gatewaySubscriptions(_projection: ProjectionService): Subscription[] {
-  return [];
+export function gatewaySubscriptions(projection: ProjectionService): Subscription[] {
+  return [
+    guarded(GatewayEvents.pushSent, (e) => {
+      const update = pushSentUpdate(e.message);
+      return projection.apply('pushes', update.messageId, (current) => mergePushSent(current, update));
+    }),
+    guarded(GatewayEvents.pushReceipted, (e) => {
+      const update = pushReceiptUpdate(e.message);
+      return projection.apply('pushes', update.messageId, (current) => mergePushReceipt(current, update));
+    }),
+    guarded(GatewayEvents.comparisonTaskChanged, (e) => {
+      const update = comparisonTaskUpdate(e.message);
+      return projection.apply('comparison-tasks', update.taskId, (current) =>
+        mergeComparisonTask(current, update),
+      );
+    }),
+  ];
 }

@@ -1,3 +1,4 @@
+import { firstReceipt, type ComparisonTaskState, type PushState } from './exchange-projection';
 import type {
   ChildState,
   DeliveryRecordState,
@@ -26,6 +27,15 @@ export const METRICS = {
   'delivered-on': '按提供日期的已提供服务（dim: 日期）',
   'refused-on': '按日期的家庭拒绝（dim: 日期）',
   enrolled: '在读（dim: 学段）',
+  'push-sent-on': '按生成日期推送户籍地的记录（dim: 日期）',
+  'push-awaiting-receipt': '已推送尚未回执（dim: 推送日期）',
+  'push-receipted-on': '按首次回执日期的已回执推送（dim: 日期）',
+  'push-mismatched-on': '按首次回执日期、户籍地记录不一致的推送（dim: 日期）',
+  'push-receipt-on': '按回执日期的回执（dim: <applied|duplicate|stale>|<日期>）',
+  'comparison-opened-on': '按生成日期的比对差异任务（dim: 日期）',
+  'comparison-open': '待处理的比对差异任务（dim: <差异类型>|<处理期限>）',
+  'comparison-resolved-on': '按处理日期的已处理比对差异任务（dim: 日期）',
+  'comparison-superseded-on': '按失效日期的已失效比对差异任务（dim: 日期）',
 } as const;
 
 export type Metric = keyof typeof METRICS;
@@ -126,4 +136,41 @@ export function entitlementBuckets(entitlement: EntitlementState | null): Bucket
 export function enrolmentBuckets(enrolment: EnrolmentState | null): Bucket[] {
   if (enrolment === null || enrolment.ended) return [];
   return [bucket('enrolled', enrolment.countyCode, '', enrolment.stage)];
+}
+
+/**
+ * A push counts on its sent day and, until its first receipt, as awaiting one; it counts as
+ * receipted (and mismatched when the hukou city's record disagrees) on its first receipt's day;
+ * every receipt counts by outcome and day, which is where duplicates and stale answers show.
+ * The gateway's events name no township: these count for the county and the city only.
+ */
+export function pushBuckets(push: PushState | null): Bucket[] {
+  if (push === null) return [];
+  const at = (metric: Metric, dim: string) => bucket(metric, push.countyCode, '', dim);
+  const out: Bucket[] = [];
+  const first = firstReceipt(push);
+  if (push.sentOn !== '') out.push(at('push-sent-on', push.sentOn));
+  if (push.sentOn !== '' && first === undefined) out.push(at('push-awaiting-receipt', push.sentOn));
+  if (first !== undefined) {
+    out.push(at('push-receipted-on', first.day));
+    if (!first.matched) out.push(at('push-mismatched-on', first.day));
+  }
+  for (const r of push.receipts) out.push(at('push-receipt-on', `${r.outcome}|${r.day}`));
+  return out;
+}
+
+/**
+ * A task counts on its opening day; while open it counts by kind and due day (overdue is read
+ * against today); once closed, on its resolution or supersession day: OPEN→RESOLVED moves one count.
+ */
+export function comparisonTaskBuckets(task: ComparisonTaskState | null): Bucket[] {
+  if (task === null) return [];
+  const at = (metric: Metric, dim: string) => bucket(metric, task.countyCode, '', dim);
+  const out: Bucket[] = task.openedOn === '' ? [] : [at('comparison-opened-on', task.openedOn)];
+  if (task.status === 'open') out.push(at('comparison-open', `${task.kind}|${task.dueOn}`));
+  else
+    out.push(
+      at(task.status === 'resolved' ? 'comparison-resolved-on' : 'comparison-superseded-on', task.closedOn),
+    );
+  return out;
 }

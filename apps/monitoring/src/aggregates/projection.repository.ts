@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { PROJECTION_MODELS, type ProjectionKind } from './projection.schema';
+import type { ComparisonTaskState, PushState } from './exchange-projection';
 import type { ChildState, EnrolmentState, EntitlementState, KeyCareState, VisitState } from './projection';
 
 /** The state each projection kind stores. */
@@ -11,6 +12,8 @@ export interface StateOf {
   visits: VisitState;
   entitlements: EntitlementState;
   enrolments: EnrolmentState;
+  pushes: PushState;
+  'comparison-tasks': ComparisonTaskState;
 }
 
 /** The document key of a state. */
@@ -20,6 +23,8 @@ export const STATE_IDS: { readonly [K in ProjectionKind]: (state: StateOf[K]) =>
   visits: (s) => s.visitId,
   entitlements: (s) => entitlementId(s.childId, s.itemCode),
   enrolments: (s) => s.childId,
+  pushes: (s) => s.messageId,
+  'comparison-tasks': (s) => s.taskId,
 };
 
 export function entitlementId(childId: string, itemCode: string): string {
@@ -32,10 +37,6 @@ export interface Stored<S> {
 }
 
 type Doc = Record<string, unknown> & { _id: string; rev: number };
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 function stateOf<S>(doc: Doc): S {
   const { _id: _key, rev: _rev, ...state } = doc;
@@ -53,8 +54,18 @@ export class ProjectionRepository {
     @InjectModel(PROJECTION_MODELS.visits) visits: Model<Doc>,
     @InjectModel(PROJECTION_MODELS.entitlements) entitlements: Model<Doc>,
     @InjectModel(PROJECTION_MODELS.enrolments) enrolments: Model<Doc>,
+    @InjectModel(PROJECTION_MODELS.pushes) pushes: Model<Doc>,
+    @InjectModel(PROJECTION_MODELS['comparison-tasks']) comparisonTasks: Model<Doc>,
   ) {
-    this.models = { children, 'key-care': keyCare, visits, entitlements, enrolments };
+    this.models = {
+      children,
+      'key-care': keyCare,
+      visits,
+      entitlements,
+      enrolments,
+      pushes,
+      'comparison-tasks': comparisonTasks,
+    };
   }
 
   async find<K extends ProjectionKind>(kind: K, id: string): Promise<Stored<StateOf[K]> | null> {

@@ -5,7 +5,15 @@ import { Schema } from 'mongoose';
 // counts can be stored even by mistake. `rev` counts the writes of a document: every write is
 // conditional on the rev it read (FerretDB v1 loses concurrent updates of one document).
 
-export const PROJECTION_KINDS = ['children', 'key-care', 'visits', 'entitlements', 'enrolments'] as const;
+export const PROJECTION_KINDS = [
+  'children',
+  'key-care',
+  'visits',
+  'entitlements',
+  'enrolments',
+  'pushes',
+  'comparison-tasks',
+] as const;
 export type ProjectionKind = (typeof PROJECTION_KINDS)[number];
 
 export const PROJECTION_COLLECTIONS: Readonly<Record<ProjectionKind, string>> = {
@@ -14,6 +22,8 @@ export const PROJECTION_COLLECTIONS: Readonly<Record<ProjectionKind, string>> = 
   visits: 'monitoring_visits',
   entitlements: 'monitoring_entitlements',
   enrolments: 'monitoring_enrolments',
+  pushes: 'monitoring_pushes',
+  'comparison-tasks': 'monitoring_comparison_tasks',
 };
 
 export const PROJECTION_MODELS: Readonly<Record<ProjectionKind, string>> = {
@@ -22,6 +32,8 @@ export const PROJECTION_MODELS: Readonly<Record<ProjectionKind, string>> = {
   visits: 'MonitoringVisit',
   entitlements: 'MonitoringEntitlement',
   enrolments: 'MonitoringEnrolment',
+  pushes: 'MonitoringPush',
+  'comparison-tasks': 'MonitoringComparisonTask',
 };
 
 const text = { type: String, default: '' };
@@ -101,5 +113,37 @@ export const PROJECTION_SCHEMAS: Readonly<Record<ProjectionKind, Schema>> = {
     stage: required,
     ended: { type: Boolean, required: true },
     revision: { type: Number, required: true },
+  }),
+  pushes: projectionSchema('pushes', {
+    messageId: required,
+    countyCode: required,
+    peerCity: required,
+    sentOn: text,
+    receipts: {
+      type: [
+        new Schema(
+          {
+            at: required,
+            day: required,
+            outcome: required,
+            matched: { type: Boolean, required: true },
+            differenceCount: { type: Number, required: true },
+          },
+          { _id: false, strict: 'throw' },
+        ),
+      ],
+      default: [],
+    },
+  }),
+  'comparison-tasks': projectionSchema('comparison-tasks', {
+    taskId: required,
+    countyCode: required,
+    senderCity: required,
+    kind: required,
+    status: required,
+    dueOn: required,
+    openedOn: text,
+    closedOn: text,
+    closedAt: text,
   }),
 };

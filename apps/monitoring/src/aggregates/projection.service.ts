@@ -5,9 +5,11 @@ import { InjectClock, type Clock } from '@care/service-kit';
 import { AggregateStore, type CounterChange } from './aggregate-store';
 import {
   childBuckets,
+  comparisonTaskBuckets,
   enrolmentBuckets,
   entitlementBuckets,
   keyCareBuckets,
+  pushBuckets,
   visitBuckets,
   type Bucket,
 } from './contributions';
@@ -22,6 +24,8 @@ const BUCKETS: { readonly [K in ProjectionKind]: (state: StateOf[K] | null) => B
   visits: visitBuckets,
   entitlements: entitlementBuckets,
   enrolments: enrolmentBuckets,
+  pushes: pushBuckets,
+  'comparison-tasks': comparisonTaskBuckets,
 };
 
 /** Counters that moved together (one record's change), for the live stream. */

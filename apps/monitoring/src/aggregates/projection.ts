@@ -136,12 +136,12 @@ export class ContractViolation extends Error {}
 const COUNTY = /^[0-9]{6}$/;
 const TOWNSHIP = /^[0-9]{9}$/;
 
-function requireText(value: string, field: string): string {
+export function requireText(value: string, field: string): string {
   if (value.trim() === '') throw new ContractViolation(`${field} is required`);
   return value;
 }
 
-function requireCounty(value: string, field: string): string {
+export function requireCounty(value: string, field: string): string {
   if (!COUNTY.test(value)) throw new ContractViolation(`${field} must be a 6-digit GB/T 2260 code`);
   return value;
 }
@@ -160,7 +160,7 @@ export function dayOf(value: string, field: string): LocalDate {
   return shanghaiDate(new Date(ms));
 }
 
-function requireInstant(value: string, field: string): string {
+export function requireInstant(value: string, field: string): string {
   dayOf(value, field);
   if (isLocalDate(value)) throw new ContractViolation(`${field} must be an instant, not a date`);
   return value;
@@ -205,7 +205,7 @@ export function projectChildFacts(
   };
 }
 
-function earliest(a: LocalDate | '', b: LocalDate | undefined): LocalDate | '' {
+export function earliest(a: LocalDate | '', b: LocalDate | undefined): LocalDate | '' {
   if (b === undefined) return a;
   return a === '' || b < a ? b : a;
 }

@@ -8,7 +8,7 @@ const b = (metric: Bucket['metric'], dim: string, countyCode = '371702'): Bucket
   townshipCode: '',
   dim,
 });
-const thresholds = { gapAlertDays: 30, visitsOverdueMin: 2 };
+const thresholds = { gapAlertDays: 30, visitsOverdueMin: 2, comparisonOverdueMin: 1 };
 
 describe('alert rules', () => {
   it.each([
@@ -73,5 +73,41 @@ describe('alert rules', () => {
         sinceOn: '2026-01-01',
       },
     ]);
+  });
+
+  it('comparison tasks: raises at the configured minimum open past their due day, whatever their kind', () => {
+    const store = new AggregateStore();
+    store.move(
+      [],
+      [b('comparison-open', 'field-differs|2026-09-20'), b('comparison-open', 'missing-here|2026-10-01')],
+    );
+    expect(alertConditions(store, ['371702'], '2026-09-20', thresholds)).toEqual([]); // due today is not overdue
+    store.move(
+      [],
+      [b('comparison-open', 'status-conflict|2026-09-12'), b('comparison-open', 'missing-here|2026-09-19')],
+    );
+    expect(alertConditions(store, ['371702'], '2026-09-20', thresholds)).toEqual([
+      {
+        kind: 'comparison-tasks-overdue',
+        countyCode: '371702',
+        itemCode: '',
+        count: 2,
+        thresholdDays: 0,
+        sinceOn: '2026-09-12',
+      },
+    ]);
+    const stricter = { ...thresholds, comparisonOverdueMin: 3 };
+    expect(alertConditions(store, ['371702'], '2026-09-20', stricter)).toEqual([]);
+    // Another county's tasks are that county's alert.
+    expect(alertConditions(store, ['371721'], '2026-09-20', thresholds)).toEqual([]);
+  });
+
+  it('a resolved task (no longer open) clears the condition', () => {
+    const store = new AggregateStore();
+    const open = [b('comparison-open', 'field-differs|2026-09-01')];
+    store.move([], open);
+    expect(alertConditions(store, ['371702'], '2026-09-20', thresholds)).toHaveLength(1);
+    store.move(open, [b('comparison-resolved-on', '2026-09-20')]);
+    expect(alertConditions(store, ['371702'], '2026-09-20', thresholds)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import {
 import { addDays, compareDates, daysBetween, isStale, type LocalDate } from '@care/child-rules';
 import { invalidArgument } from '@care/errors';
 import { resolveDivision } from '@care/divisions';
+import { DIFFERENCE_KIND_LABELS, DIFFERENCE_KINDS } from '@care/exchange-rules';
 import type { AggregateStore } from '../aggregates/aggregate-store';
 import { AGE_BANDS } from '../aggregates/age-bands';
 import type { EntitlementStatus } from '../aggregates/contributions';
@@ -73,6 +74,33 @@ export interface AreaSummary {
     readonly byDepartment: readonly DepartmentCounts[];
   };
   readonly enrolment: { readonly enrolled: number; readonly byStage: readonly Labelled[] };
+  readonly exchange: ExchangeFigures;
+}
+
+/**
+ * 跨区域推送与比对 of an area: flows to date (sent, receipted, mismatched, each receipt's outcome;
+ * tasks opened, resolved, superseded) and what stands now (awaiting a receipt; tasks open, overdue).
+ */
+export interface ExchangeFigures {
+  readonly pushes: {
+    readonly sent: number;
+    readonly awaitingReceipt: number;
+    readonly receipted: number;
+    /** Receipted with the hukou city's record disagreeing (matched=false on the first receipt). */
+    readonly mismatched: number;
+    /** Every receipt by outcome: 已接收, 重复 (a message received before), 过期 (a newer record first). */
+    readonly receipts: { readonly applied: number; readonly duplicate: number; readonly stale: number };
+  };
+  readonly comparisonTasks: {
+    readonly opened: number;
+    readonly resolved: number;
+    readonly superseded: number;
+    readonly open: number;
+    /** Open past their due day (Asia/Shanghai days; due today is not overdue). */
+    readonly overdue: number;
+    readonly oldestOverdueDueOn: LocalDate | null;
+    readonly openByKind: readonly Labelled[];
+  };
 }
 
 /** The stock figures a daily snapshot keeps (trends, the supervision report's year end). */
@@ -88,15 +116,30 @@ export interface StockFigures {
   readonly refused: number;
   readonly open: number;
   readonly agedOpen: number;
+  readonly pushesAwaitingReceipt: number;
+  readonly comparisonTasksOpen: number;
+  readonly comparisonTasksOverdue: number;
 }
 
-export interface DayRow {
-  readonly day: LocalDate;
+/** What happened on one day (the flows a period query sums). */
+export interface DayFlows {
   readonly registered: number;
   readonly visitsRecorded: number;
   readonly granted: number;
   readonly delivered: number;
   readonly refused: number;
+  readonly pushesSent: number;
+  readonly pushesReceipted: number;
+  readonly pushesMismatched: number;
+  readonly receiptsDuplicate: number;
+  readonly receiptsStale: number;
+  readonly comparisonTasksOpened: number;
+  readonly comparisonTasksResolved: number;
+  readonly comparisonTasksSuperseded: number;
+}
+
+export interface DayRow extends DayFlows {
+  readonly day: LocalDate;
   /** The day's closing figures (the live ones for today; null for a day without a snapshot). */
   readonly stock: StockFigures | null;
 }
@@ -247,6 +290,53 @@ function servicesOf(
   };
 }
 
+function sum(dims: ReadonlyMap<string, number>, keep: (dim: string) => boolean = () => true): number {
+  let n = 0;
+  for (const [dim, count] of dims) if (keep(dim)) n += count;
+  return n;
+}
+
+/** The exchange figures of an area (its counties' pushes and comparison tasks; none per township). */
+export function exchangeOf(store: AggregateStore, area: string, today: LocalDate): ExchangeFigures {
+  const receipts = store.dims(area, 'push-receipt-on');
+  const outcome = (o: string) => sum(receipts, (d) => d.startsWith(`${o}|`));
+  let open = 0;
+  let overdue = 0;
+  let oldest: LocalDate | null = null;
+  const byKind = new Map<string, number>();
+  for (const [dim, n] of store.dims(area, 'comparison-open')) {
+    const [kind, dueOn] = dim.split('|');
+    open += n;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+    if (dueOn < today) {
+      overdue += n;
+      if (oldest === null || dueOn < oldest) oldest = dueOn;
+    }
+  }
+  return {
+    pushes: {
+      sent: sum(store.dims(area, 'push-sent-on')),
+      awaitingReceipt: sum(store.dims(area, 'push-awaiting-receipt')),
+      receipted: sum(store.dims(area, 'push-receipted-on')),
+      mismatched: sum(store.dims(area, 'push-mismatched-on')),
+      receipts: { applied: outcome('applied'), duplicate: outcome('duplicate'), stale: outcome('stale') },
+    },
+    comparisonTasks: {
+      opened: sum(store.dims(area, 'comparison-opened-on')),
+      resolved: sum(store.dims(area, 'comparison-resolved-on')),
+      superseded: sum(store.dims(area, 'comparison-superseded-on')),
+      open,
+      overdue,
+      oldestOverdueDueOn: oldest,
+      openByKind: DIFFERENCE_KINDS.filter((k) => byKind.has(k)).map((code) => ({
+        code,
+        label: DIFFERENCE_KIND_LABELS[code],
+        count: byKind.get(code) ?? 0,
+      })),
+    },
+  };
+}
+
 export function areaSummary(
   store: AggregateStore,
   area: string,
@@ -282,6 +372,7 @@ export function areaSummary(
         }))
         .sort(byCount),
     },
+    exchange: exchangeOf(store, area, today),
   };
 }
 
@@ -298,6 +389,9 @@ export function stockFigures(summary: AreaSummary): StockFigures {
     refused: summary.services.refused,
     open: summary.services.open,
     agedOpen: summary.services.agedOpen,
+    pushesAwaitingReceipt: summary.exchange.pushes.awaitingReceipt,
+    comparisonTasksOpen: summary.exchange.comparisonTasks.open,
+    comparisonTasksOverdue: summary.exchange.comparisonTasks.overdue,
   };
 }
 
@@ -315,17 +409,55 @@ export function dailySeries(
   days: readonly LocalDate[],
   stockOn: (day: LocalDate) => StockFigures | null,
 ): DayRow[] {
-  const on = (metric: Parameters<AggregateStore['count']>[1], day: LocalDate) =>
-    store.count(area, metric, day);
-  return days.map((day) => ({
-    day,
-    registered: on('registered-on', day),
-    visitsRecorded: on('visit-recorded-on', day),
-    granted: on('granted-on', day),
-    delivered: on('delivered-on', day),
-    refused: on('refused-on', day),
-    stock: stockOn(day),
-  }));
+  return days.map((day) => ({ day, ...dayFlows(store, area, day), stock: stockOn(day) }));
+}
+
+/** Every flow of a day, once (the compiler checks none is missing). */
+const FLOW_KEYS: Readonly<Record<keyof DayFlows, true>> = {
+  registered: true,
+  visitsRecorded: true,
+  granted: true,
+  delivered: true,
+  refused: true,
+  pushesSent: true,
+  pushesReceipted: true,
+  pushesMismatched: true,
+  receiptsDuplicate: true,
+  receiptsStale: true,
+  comparisonTasksOpened: true,
+  comparisonTasksResolved: true,
+  comparisonTasksSuperseded: true,
+};
+
+/** The flows of one day in an area. */
+export function dayFlows(store: AggregateStore, area: string, day: LocalDate): DayFlows {
+  const on = (metric: Parameters<AggregateStore['count']>[1], dim: string = day) =>
+    store.count(area, metric, dim);
+  return {
+    registered: on('registered-on'),
+    visitsRecorded: on('visit-recorded-on'),
+    granted: on('granted-on'),
+    delivered: on('delivered-on'),
+    refused: on('refused-on'),
+    pushesSent: on('push-sent-on'),
+    pushesReceipted: on('push-receipted-on'),
+    pushesMismatched: on('push-mismatched-on'),
+    receiptsDuplicate: on('push-receipt-on', `duplicate|${day}`),
+    receiptsStale: on('push-receipt-on', `stale|${day}`),
+    comparisonTasksOpened: on('comparison-opened-on'),
+    comparisonTasksResolved: on('comparison-resolved-on'),
+    comparisonTasksSuperseded: on('comparison-superseded-on'),
+  };
+}
+
+/** The flows of a period: the sum of its days'. */
+export function periodTotals(rows: readonly DayFlows[]): DayFlows {
+  const totals = Object.fromEntries(Object.keys(FLOW_KEYS).map((k) => [k, 0])) as Record<
+    keyof DayFlows,
+    number
+  >;
+  for (const row of rows) for (const k of Object.keys(FLOW_KEYS) as (keyof DayFlows)[]) totals[k] += row[k];
+  return totals;
 }
 
 export const MAX_RANGE_DAYS = 366;

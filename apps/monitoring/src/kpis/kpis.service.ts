@@ -22,8 +22,10 @@ import {
   dailySeries,
   daysOf,
   kpiRange,
+  periodTotals,
   stockFigures,
   type AreaSummary,
+  type DayFlows,
   type DayRow,
   type StockFigures,
 } from './kpi-view';
@@ -44,6 +46,8 @@ export interface KpiResponse {
   readonly to: LocalDate;
   readonly summary: AreaSummary;
   readonly days: readonly DayRow[];
+  /** The flows of the whole period (the sum of `days`). */
+  readonly periodTotals: DayFlows;
   /** The next level down (city → counties, county → townships) for the drill-down and the map. */
   readonly subAreas: readonly (AreaRef & { readonly figures: StockFigures })[];
 }
@@ -115,7 +119,16 @@ export class KpisService {
       .map((code) => parseArea(code, this.config.CITY_CODE))
       .filter((a) => mayRead(actor, this.config.CITY_CODE, a))
       .map((a) => ({ ...ref(a), figures: stockFigures(areaSummary(store, a.code, day, thresholds)) }));
-    return { area: ref(area), asOf: day, from, to, summary, days, subAreas };
+    return {
+      area: ref(area),
+      asOf: day,
+      from,
+      to,
+      summary,
+      days,
+      periodTotals: periodTotals(days),
+      subAreas,
+    };
   }
 
   /** The changes the actor may see, under the requested area, as server-sent events (with a keep-alive). */

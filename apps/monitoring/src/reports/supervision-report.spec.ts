@@ -1,5 +1,5 @@
 import { AggregateStore } from '../aggregates/aggregate-store';
-import { childBuckets } from '../aggregates/contributions';
+import { childBuckets, type Bucket } from '../aggregates/contributions';
 import type { ChildState } from '../aggregates/projection';
 import { alertOpenDays, supervisionEvidence, type AlertRecord } from './supervision-report';
 
@@ -52,6 +52,24 @@ describe('supervision evidence', () => {
     store.move([], childBuckets(child('a', '2026-03-01')));
     store.move([], childBuckets(child('b', '2026-04-01', true)));
     store.move([], childBuckets(child('c', '2025-12-31')));
+    const flow = (metric: Bucket['metric'], dim: string): Bucket => ({
+      metric,
+      countyCode: '371702',
+      townshipCode: '',
+      dim,
+    });
+    store.move(
+      [],
+      [
+        flow('push-sent-on', '2026-02-01'),
+        flow('push-sent-on', '2025-12-31'),
+        flow('push-receipted-on', '2026-02-01'),
+        flow('push-mismatched-on', '2026-02-01'),
+        flow('comparison-opened-on', '2026-03-01'),
+        flow('comparison-resolved-on', '2026-03-02'),
+        flow('comparison-open', 'missing-here|2026-09-01'),
+      ],
+    );
     const [row] = supervisionEvidence({
       store,
       counties: ['371702'],
@@ -66,8 +84,26 @@ describe('supervision evidence', () => {
       countyName: '牡丹区',
       figuresOn: '2026-09-20',
       registeredInYear: 2,
-      alertsInYear: { 'screening-overdue': 1, 'visits-overdue': 1, 'service-gap-aged': 0 },
+      alertsInYear: {
+        'screening-overdue': 1,
+        'visits-overdue': 1,
+        'service-gap-aged': 0,
+        'comparison-tasks-overdue': 0,
+      },
+      exchangeInYear: {
+        pushesSent: 1, // the one of 2025 is last year's
+        pushesReceipted: 1,
+        pushesMismatched: 1,
+        comparisonTasksOpened: 1,
+        comparisonTasksResolved: 1,
+        comparisonTasksSuperseded: 0,
+      },
     });
-    expect(row.stock).toMatchObject({ children: 2, migrantChildren: 2 });
+    expect(row.stock).toMatchObject({
+      children: 2,
+      migrantChildren: 2,
+      comparisonTasksOpen: 1,
+      comparisonTasksOverdue: 1,
+    });
   });
 });

@@ -19,6 +19,15 @@ export interface CountyEvidence {
   readonly deliveredInYear: number;
   readonly refusedInYear: number;
   readonly deliveryRate: number | null;
+  /** 跨区域推送与比对 within the year: pushes to hukou cities, comparison tasks routed to the county. */
+  readonly exchangeInYear: {
+    readonly pushesSent: number;
+    readonly pushesReceipted: number;
+    readonly pushesMismatched: number;
+    readonly comparisonTasksOpened: number;
+    readonly comparisonTasksResolved: number;
+    readonly comparisonTasksSuperseded: number;
+  };
   readonly alertsInYear: Readonly<Record<AlertKind, number>>;
 }
 
@@ -98,6 +107,14 @@ export function supervisionEvidence(input: SupervisionInput): CountyEvidence[] {
       deliveredInYear: inYear(input.store, countyCode, 'delivered-on', input.year),
       refusedInYear: inYear(input.store, countyCode, 'refused-on', input.year),
       deliveryRate: stock === null ? null : rate(stock.delivered, stock.granted),
+      exchangeInYear: {
+        pushesSent: inYear(input.store, countyCode, 'push-sent-on', input.year),
+        pushesReceipted: inYear(input.store, countyCode, 'push-receipted-on', input.year),
+        pushesMismatched: inYear(input.store, countyCode, 'push-mismatched-on', input.year),
+        comparisonTasksOpened: inYear(input.store, countyCode, 'comparison-opened-on', input.year),
+        comparisonTasksResolved: inYear(input.store, countyCode, 'comparison-resolved-on', input.year),
+        comparisonTasksSuperseded: inYear(input.store, countyCode, 'comparison-superseded-on', input.year),
+      },
       alertsInYear,
     };
   });

@@ -35,6 +35,15 @@ export function countyHeaders(gapAlertDays: number): string[] {
     '年内预警：摸排超期',
     '年内预警：走访逾期',
     '年内预警：服务缺口超期',
+    '年内推送户籍地记录数',
+    '年内收到回执数',
+    '年内回执不一致数',
+    '年内新增比对差异任务',
+    '年内已处理比对差异任务',
+    '年内已失效比对差异任务',
+    '待处理比对差异任务',
+    '逾期比对差异任务',
+    '年内预警：比对任务逾期',
   ];
 }
 
@@ -90,6 +99,16 @@ export async function supervisionWorkbook(input: {
       c.alertsInYear['screening-overdue'],
       c.alertsInYear['visits-overdue'],
       c.alertsInYear['service-gap-aged'],
+      c.exchangeInYear.pushesSent,
+      c.exchangeInYear.pushesReceipted,
+      c.exchangeInYear.pushesMismatched,
+      c.exchangeInYear.comparisonTasksOpened,
+      c.exchangeInYear.comparisonTasksResolved,
+      c.exchangeInYear.comparisonTasksSuperseded,
+      // Snapshots written before these figures existed hold none.
+      s?.comparisonTasksOpen ?? '—',
+      s?.comparisonTasksOverdue ?? '—',
+      c.alertsInYear['comparison-tasks-overdue'],
     ]);
   }
   styleHeader(counties);

@@ -168,4 +168,14 @@ describe('planEntitlements', () => {
     expect(codes(next.reassigned)).toEqual(['HZ-06']);
     expect(next.items.every((i) => i.list.version === 2)).toBe(true);
   });
+  it('announces every kept item again when the child moves county (grant instant kept), and only the new ones as grants', () => {
+    const moved = plan({ previous: state(first), countyCode: '371721', now: T1 });
+    expect(moved.granted).toEqual([]);
+    expect(moved.withdrawn).toEqual([]);
+    expect(codes(moved.reassigned)).toEqual(codes(first.items));
+    expect(moved.reassigned.every((r) => r.grantedAt === T0.toISOString())).toBe(true);
+    expect(moved.changed).toBe(true);
+    // Staying in the county announces nothing again.
+    expect(plan({ previous: state(moved, '371721'), countyCode: '371721', now: T1 }).reassigned).toEqual([]);
+  });
 });

@@ -70,7 +70,10 @@ export interface EntitlementPlan {
   readonly openCount: number;
   readonly granted: readonly EntitlementRecord[];
   readonly withdrawn: readonly { readonly record: EntitlementRecord; readonly reason: WithdrawReason }[];
-  /** Still owed, but the responsible departments changed: announced as a new grant. */
+  /**
+   * Still owed, but the responsible departments or the child's county changed: announced as a
+   * grant carrying the original grant instant (consumers upsert on child and item, and move it).
+   */
   readonly reassigned: readonly EntitlementRecord[];
   /** False when nothing stored would change (so a recomputation writes nothing). */
   readonly changed: boolean;
@@ -105,6 +108,22 @@ function withdrawReason(
   if (item === undefined) return 'list-changed';
   if (reason === 'facts-changed') return 'facts-changed';
   return evaluateRule(item.eligibility, facts, record.grantedOn) ? 'age-changed' : 'list-changed';
+}
+
+/**
+ * The kept items to announce again: those whose departments changed, or every kept one when the
+ * child moved county (the county office now responsible must see them; the old one's gap closes).
+ */
+function reassignedItems(
+  items: readonly EntitlementRecord[],
+  diff: { granted: readonly { itemCode: string }[]; reassigned: readonly { after: { itemCode: string } }[] },
+  movedCounty: boolean,
+): EntitlementRecord[] {
+  const granted = new Set(diff.granted.map((e) => e.itemCode));
+  const reassigned = new Set(diff.reassigned.map((r) => r.after.itemCode));
+  return items.filter(
+    (item) => !granted.has(item.itemCode) && (movedCounty || reassigned.has(item.itemCode)),
+  );
 }
 
 /**
@@ -153,7 +172,7 @@ export function planEntitlements(input: PlanInput): EntitlementPlan {
       record,
       reason: withdrawReason(record, facts, list, input.reason),
     })),
-    reassigned: diff.reassigned.map((r) => itemByCode.get(r.after.itemCode) as EntitlementRecord),
+    reassigned: reassignedItems(items, diff, previous !== null && previous.countyCode !== input.countyCode),
     changed,
   };
 }
