@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { countiesOf, resolveDivision, townshipsOf } from '@care/divisions';
 import { upstreamsOf, type UpstreamName, type WebConfig } from './config';
+import { deploymentOf } from './deployment';
 import {
   contentTypeOf,
   forwardedRequestHeaders,
@@ -12,27 +12,6 @@ import {
   routeOf,
   type Route,
 } from './routes';
-
-/** What the UI needs to know about the deployment: the city and its counties (GB/T 2260 names). */
-export interface WebDeployment {
-  readonly cityCode: string;
-  readonly cityName: string;
-  readonly counties: readonly { code: string; name: string }[];
-  /** Townships by county, for the lists' township column and filters. */
-  readonly townships: Readonly<Record<string, readonly { code: string; name: string }[]>>;
-}
-
-export function deploymentOf(cityCode: string): WebDeployment {
-  const counties = countiesOf(cityCode).map((d) => ({ code: d.code, name: d.name }));
-  return {
-    cityCode,
-    cityName: resolveDivision(cityCode)?.name ?? cityCode,
-    counties,
-    townships: Object.fromEntries(
-      counties.map((c) => [c.code, townshipsOf(c.code).map((t) => ({ code: t.code, name: t.name }))]),
-    ),
-  };
-}
 
 const UPSTREAM_LABELS: Readonly<Record<UpstreamName, string>> = {
   auth: '登录服务',

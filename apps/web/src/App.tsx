@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
 import { apiPath, requestJson } from './api';
+import { CatalogueWorkspace } from './CatalogueWorkspace';
+import { DepartmentWorkspace } from './DepartmentWorkspace';
+import { GatewayWorkspace } from './GatewayWorkspace';
+import { MonitoringDashboard } from './monitoring/MonitoringDashboard';
 import { RegistryWorkspace } from './RegistryWorkspace';
 import { clearSession, loadSession, msUntilExpiry, saveSession, type Session } from './session';
 import { SignInPage } from './SignInPage';
@@ -79,6 +83,14 @@ function Shell(props: { session: Session; onSignOut: () => void; onUnauthorized:
       <Layout.Content style={{ padding: 24 }}>
         {current === 'registry' ? (
           <RegistryWorkspace session={session} onUnauthorized={props.onUnauthorized} />
+        ) : current === 'catalogue' ? (
+          <CatalogueWorkspace session={session} onUnauthorized={props.onUnauthorized} />
+        ) : current === 'department' ? (
+          <DepartmentWorkspace session={session} onUnauthorized={props.onUnauthorized} />
+        ) : current === 'gateway' ? (
+          <GatewayWorkspace session={session} onUnauthorized={props.onUnauthorized} />
+        ) : current === 'monitoring' ? (
+          <MonitoringDashboard session={session} onUnauthorized={props.onUnauthorized} />
         ) : (
           <Result
             status="403"

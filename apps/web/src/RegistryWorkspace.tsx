@@ -1,17 +1,80 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { ApiError, apiPath, requestJson } from './api';
-import { revealFieldsFor, SEX_LABELS, type ChildPage, type ChildRow } from './registry';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { apiPath, requestJson } from './api';
+import { areaLabel, areaName } from './deployment';
+import { ImportPanel } from './ImportPanel';
+import { KeyCarePanel, OverduePanel } from './KeyCarePanel';
+import { canImport, revealFieldsFor, SEX_LABELS, type ChildPage, type ChildRow } from './registry';
 import type { Session } from './session';
+import { errorText, ruleOf, useDeployment } from './ui';
 import { checkPurpose } from './validation';
 
 const PAGE_SIZE = '50';
 
-/** 登记: the county's children (masked by the API), one revealed at a time with an audited purpose. */
+/**
+ * 登记: the county's children (masked by the API, one revealed at a time with an audited purpose),
+ * the key-care ledger, visits due and overdue, and the Attachment 1 import.
+ */
 export function RegistryWorkspace(props: { session: Session; onUnauthorized: () => void }) {
   const { session, onUnauthorized } = props;
+  const deployment = useDeployment();
   const counties = session.account.countyCodes;
   const [countyCode, setCountyCode] = useState<string | undefined>(counties[0]);
+  const tab = (key: string, label: string, children: JSX.Element) => ({ key, label, children });
+  const county = countyCode ?? '';
+  return (
+    <Card
+      title="登记"
+      extra={
+        <Space>
+          <span>县区：</span>
+          <Select
+            style={{ width: 200 }}
+            value={countyCode}
+            onChange={setCountyCode}
+            options={counties.map((c) => ({ value: c, label: areaLabel(deployment, c) }))}
+            data-testid="county-select"
+          />
+        </Space>
+      }
+    >
+      <Tabs
+        destroyInactiveTabPane
+        items={[
+          tab(
+            'children',
+            '儿童信息',
+            <ChildrenPanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
+          ),
+          tab(
+            'key-care',
+            '重点关爱台账',
+            <KeyCarePanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
+          ),
+          tab(
+            'visits',
+            '走访提醒',
+            <OverduePanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
+          ),
+          ...(canImport(session.account.role)
+            ? [
+                tab(
+                  'import',
+                  '台账导入',
+                  <ImportPanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
+                ),
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** 儿童信息（脱敏显示）. */
+function ChildrenPanel(props: { session: Session; countyCode: string; onUnauthorized: () => void }) {
+  const { session, countyCode, onUnauthorized } = props;
+  const deployment = useDeployment();
   const [rows, setRows] = useState<ChildRow[]>([]);
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(false);
@@ -32,7 +95,7 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
         setRows((old) => (cursor ? [...old, ...page.items] : page.items));
         setNextCursor(page.nextCursor);
       } catch (err) {
-        setError(err instanceof ApiError ? err.message : '儿童名单加载失败');
+        setError(errorText(err, '儿童名单加载失败'));
         if (!cursor) setRows([]);
       } finally {
         setLoading(false);
@@ -46,16 +109,9 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
   }, [countyCode, load]);
 
   return (
-    <Card title="儿童信息（脱敏显示）">
+    <div>
       <Space style={{ marginBottom: 16 }}>
-        <span>县区：</span>
-        <Select
-          style={{ width: 160 }}
-          value={countyCode}
-          onChange={setCountyCode}
-          options={counties.map((c) => ({ value: c, label: c }))}
-          data-testid="county-select"
-        />
+        <span>儿童信息（脱敏显示）</span>
         <Button onClick={() => countyCode && void load(countyCode)}>刷新</Button>
       </Space>
       {error && (
@@ -82,7 +138,11 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
           },
           { title: '性别', dataIndex: 'sex', render: (v: string) => SEX_LABELS[v] ?? v },
           { title: '出生日期', dataIndex: 'birthDate' },
-          { title: '乡镇/街道', dataIndex: 'townshipCode' },
+          {
+            title: '乡镇/街道',
+            dataIndex: 'townshipCode',
+            render: (v: string) => areaName(deployment, v),
+          },
           {
             title: '流动儿童',
             dataIndex: ['determination', 'isMigrant'],
@@ -120,7 +180,7 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
           }}
         />
       )}
-    </Card>
+    </div>
   );
 }
 
@@ -151,7 +211,7 @@ function RevealDialog(props: {
       );
       props.onRevealed(child);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '查看失败');
+      setError(errorText(err, '查看失败'));
     } finally {
       setBusy(false);
     }
@@ -178,18 +238,7 @@ function RevealDialog(props: {
         />
       )}
       <Form form={form} layout="vertical">
-        <Form.Item
-          label="用途"
-          name="purpose"
-          rules={[
-            {
-              validator: (_: unknown, value: string | undefined) => {
-                const message = checkPurpose(value ?? '');
-                return message ? Promise.reject(new Error(message)) : Promise.resolve();
-              },
-            },
-          ]}
-        >
+        <Form.Item label="用途" name="purpose" rules={[ruleOf(checkPurpose)]}>
           <Input.TextArea rows={3} maxLength={200} placeholder="例如：联系监护人安排走访" />
         </Form.Item>
       </Form>

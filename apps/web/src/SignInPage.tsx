@@ -2,19 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError, apiPath, requestJson } from './api';
 import { sessionFromTokens, type IssuedTokens, type Session } from './session';
+import { ruleOf } from './ui';
 import { checkPassword, checkTotpCode, checkUserId } from './validation';
 
 type PasswordStep =
   | { status: 'totp-required'; challenge: string }
   | { status: 'totp-enrolment-required'; challenge: string; otpauthUri: string; secret: string };
-
-/** An antd rule from one of the pure checks (the same rules as the API's). */
-const rule = (check: (value: string) => string | null) => ({
-  validator: (_: unknown, value: string | undefined) => {
-    const message = check(value ?? '');
-    return message ? Promise.reject(new Error(message)) : Promise.resolve();
-  },
-});
 
 /** 登录: 账号、密码 → 动态口令 (apps/auth, ADR 0006). */
 export function SignInPage(props: { notice: string | null; onSignedIn: (session: Session) => void }) {
@@ -79,10 +72,10 @@ export function SignInPage(props: { notice: string | null; onSignedIn: (session:
         )}
         {!step ? (
           <Form layout="vertical" onFinish={submitPassword} disabled={busy} key="password">
-            <Form.Item label="账号" name="userId" rules={[rule(checkUserId)]}>
+            <Form.Item label="账号" name="userId" rules={[ruleOf(checkUserId)]}>
               <Input autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item label="密码" name="password" rules={[rule(checkPassword)]}>
+            <Form.Item label="密码" name="password" rules={[ruleOf(checkPassword)]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>
@@ -106,7 +99,7 @@ export function SignInPage(props: { notice: string | null; onSignedIn: (session:
             <Form.Item
               label="动态口令"
               name="code"
-              rules={[rule(checkTotpCode)]}
+              rules={[ruleOf(checkTotpCode)]}
               extra="身份验证器中当前显示的6位数字"
             >
               <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus />

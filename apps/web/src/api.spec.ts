@@ -1,4 +1,4 @@
-import { ApiError, apiPath, errorFromResponse } from './api';
+import { ApiError, apiPath, errorFromResponse, fileNameOf } from './api';
 
 describe('api', () => {
   it('carries the API message, code and field', () => {
@@ -24,4 +24,24 @@ describe('api', () => {
     );
     expect(() => apiPath('registry', '/children')).toThrow('/v1/');
   });
+});
+
+describe('fileNameOf (Content-Disposition)', () => {
+  it.each([
+    [
+      'the UTF-8 name first',
+      `attachment; filename="key-care-371702.xlsx"; filename*=UTF-8''${encodeURIComponent('重点关爱服务对象信息台账-371702.xlsx')}`,
+      '重点关爱服务对象信息台账-371702.xlsx',
+    ],
+    ['a quoted plain name', 'attachment; filename="import-01J-errors.xlsx"', 'import-01J-errors.xlsx'],
+    ['an unquoted plain name', 'attachment; filename=report.xlsx', 'report.xlsx'],
+    [
+      'a broken UTF-8 name falls back to the plain one',
+      `attachment; filename="a.xlsx"; filename*=UTF-8''%E0%A4%A`,
+      'a.xlsx',
+    ],
+    ['no name', 'attachment', undefined],
+    ['an empty name', 'attachment; filename=""', undefined],
+    ['no header', null, undefined],
+  ])('%s', (_why, header, name) => expect(fileNameOf(header)).toBe(name));
 });

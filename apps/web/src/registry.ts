@@ -39,3 +39,10 @@ export function revealFieldsFor(role: string): ('name' | 'idNumber')[] {
 }
 
 export const SEX_LABELS: Readonly<Record<string, string>> = { male: '男', female: '女' };
+
+/** The Attachment 1 import and the ledger export: civil-affairs admin and officer (ImportController, KeyCareController). */
+export function canImport(role: string): boolean {
+  return role === 'civil-affairs-admin' || role === 'civil-affairs-officer';
+}
+
+export const canExportLedger = canImport;
