@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Schema, type Model } from 'mongoose';
 import type { registry } from '@care/contracts';
 import type { ExchangeRecord } from '@care/exchange-rules';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey, isRejectedStaleWrite } from '@care/persistence';
 import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
@@ -22,6 +22,8 @@ export interface LocalRecordDocument {
   /** The child's county here (where a difference about the child is routed). */
   countyCode: string;
   record: string; // sealed ExchangeRecord
+  /** The registry version of the child the record was built from (a later one replaces it). */
+  version?: number;
   updatedAt: Date;
 }
 
@@ -33,6 +35,7 @@ export const localRecordSchema = new Schema<LocalRecordDocument>(
     idNumberIndex: String,
     countyCode: String,
     record: String,
+    version: Number,
     updatedAt: Date,
   },
   { versionKey: false },
@@ -50,8 +53,14 @@ export class LocalRecords {
     private readonly sealer: FieldSealer,
   ) {}
 
-  /** Keeps the child's record for every partner (one replace each: the consumer is the only writer of a child). */
+  /**
+   * Keeps the child's record for every partner: one conditional replace each, applied only over
+   * an older registry version. The consumer handles the registry's topics concurrently, so two
+   * events of one child may race here: the second first insert fails on the key, and an older
+   * read must not overwrite a newer one — both are already kept, nothing to do.
+   */
   async keep(child: registry.Child): Promise<void> {
+    const version = Number(child.facts?.version ?? '0');
     for (const peer of this.identity.peers.values()) {
       const built = exchangeRecordOf(child, {
         pairKey: peer.pairIndexKey,
@@ -67,9 +76,23 @@ export class LocalRecords {
         idNumberIndex: built.record.idNumberIndex,
         countyCode: child.facts?.residenceCountyCode ?? '',
         record: this.sealer.seal(JSON.stringify(built.record)),
+        version,
         updatedAt: this.clock.now(),
       };
-      await this.records.collection.replaceOne({ _id: doc._id as never }, doc as never, { upsert: true });
+      try {
+        await this.records.collection.replaceOne(
+          {
+            _id: doc._id as never,
+            $or: [{ version: { $lt: version } }, { version: { $exists: false } }],
+          },
+          doc as never,
+          { upsert: true },
+        );
+      } catch (error) {
+        // The record exists at this version or a newer one (a concurrent event of the child);
+        // on FerretDB its guard refuses an older write that matched before the newer one landed.
+        if (!isDuplicateKey(error) && !isRejectedStaleWrite(error)) throw error;
+      }
     }
   }
 
