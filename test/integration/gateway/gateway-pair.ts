@@ -15,6 +15,7 @@ import {
 import { startRegistry, type RegistryTestApp } from '../../../apps/registry/test/app-factory';
 import { AppModule } from '../../../apps/gateway/src/app.module';
 import { loadGatewayConfig, type GatewayConfig } from '../../../apps/gateway/src/config';
+import type { SelectableField } from '@care/exchange-rules';
 import { writeDevPki } from '../../../apps/gateway/src/pki/dev-pki';
 
 export const HEZE = '371700';
@@ -87,13 +88,23 @@ function startGateway(
   });
 }
 
-export async function startGatewayPair(name: string): Promise<GatewayPair> {
+export interface GatewayPairOptions {
+  /** The record fields Heze and Zhengzhou agreed to exchange (both peers files); default all. */
+  readonly sharedFields?: readonly SelectableField[];
+}
+
+export async function startGatewayPair(name: string, options: GatewayPairOptions = {}): Promise<GatewayPair> {
   const pki = mkdtempSync(join(tmpdir(), 'care-pki-'));
   const ports: Record<string, number> = { [HEZE]: await freePort(), [ZHENGZHOU]: await freePort() };
-  writeDevPki(pki, [
-    { city: HEZE, exchangePort: ports[HEZE] },
-    { city: ZHENGZHOU, exchangePort: ports[ZHENGZHOU] },
-  ]);
+  const { sharedFields } = options;
+  writeDevPki(
+    pki,
+    [
+      { city: HEZE, exchangePort: ports[HEZE] },
+      { city: ZHENGZHOU, exchangePort: ports[ZHENGZHOU] },
+    ],
+    sharedFields === undefined ? {} : { sharedFields: () => sharedFields },
+  );
   const cities: City[] = [];
   for (const code of [HEZE, ZHENGZHOU]) {
     const registry = await startRegistry({

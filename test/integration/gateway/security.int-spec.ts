@@ -359,7 +359,7 @@ describe("Zhengzhou's exchange listener refuses what it must, stores nothing of 
       await expectRefused(() => post(seal({ ...message, payload: { ...message.payload, record } })), {
         status: 400,
         reason: 'malformed',
-        message: '报文内容：交换记录不合格：name：必须是文本',
+        message: '报文内容：交换记录不合格：name：约定交换的字段，不得缺少',
       });
     });
 

@@ -7,10 +7,12 @@ import { notFound, invalidArgument } from '@care/errors';
 import {
   differencesWorkbook,
   reconcile,
+  selectFields,
   type Difference,
   type DifferenceKind,
-  type ExchangeRecord,
+  type FieldSelection,
   type ReconcileSummary,
+  type SharedRecord,
 } from '@care/exchange-rules';
 import { InjectModel } from '@care/persistence';
 import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
@@ -173,15 +175,23 @@ export class ReconciliationService implements OnApplicationBootstrap {
         });
     };
     try {
-      const source = reconcile(this.residenceList(job.peerCity), this.local.sorted(job.peerCity), {
-        residenceCityCode: job.peerCity,
-        progressEvery: PROGRESS_EVERY,
-        onProgress: (p) =>
-          void this.jobs.collection.updateOne(
-            { _id: job._id as never, status: 'running' },
-            { $set: { residenceRead: p.residenceRead, hukouRead: p.hukouRead, differences: p.differences } },
-          ),
-      });
+      const peer = this.identity.peers.get(job.peerCity);
+      if (peer === undefined) throw new Error(`对端 ${job.peerCity} 已不在交换对端名单中`);
+      const source = reconcile(
+        this.residenceList(job.peerCity, peer.fields),
+        this.local.sorted(job.peerCity),
+        {
+          residenceCityCode: job.peerCity,
+          progressEvery: PROGRESS_EVERY,
+          onProgress: (p) =>
+            void this.jobs.collection.updateOne(
+              { _id: job._id as never, status: 'running' },
+              {
+                $set: { residenceRead: p.residenceRead, hukouRead: p.hukouRead, differences: p.differences },
+              },
+            ),
+        },
+      );
       let step = await source.next();
       while (step.done !== true) {
         const difference = step.value;
@@ -222,15 +232,19 @@ export class ReconciliationService implements OnApplicationBootstrap {
     }
   }
 
-  /** Every record the partner pushed here, newest per child, ascending by pair index, opened. */
-  private async *residenceList(peerCity: string): AsyncGenerator<ExchangeRecord[]> {
+  /**
+   * Every record the partner pushed here, newest per child, ascending by pair index, opened, as
+   * the pair's agreement stands now: a record kept before the agreement narrowed is compared on
+   * the agreed fields only (one kept before it widened lacks the new ones: not compared).
+   */
+  private async *residenceList(peerCity: string, fields: FieldSelection): AsyncGenerator<SharedRecord[]> {
     const cursor = this.received.collection
       .find({ senderCity: peerCity }, { projection: { record: 1 } })
       .sort({ idNumberIndex: 1 })
       .batchSize(READ_BATCH);
-    let batch: ExchangeRecord[] = [];
+    let batch: SharedRecord[] = [];
     for await (const doc of cursor) {
-      batch.push(JSON.parse(this.sealer.open(doc.record as string)) as ExchangeRecord);
+      batch.push(selectFields(JSON.parse(this.sealer.open(doc.record as string)) as SharedRecord, fields));
       if (batch.length === READ_BATCH) {
         yield batch;
         batch = [];

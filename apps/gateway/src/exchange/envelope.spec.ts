@@ -1,4 +1,5 @@
 import { generateSm2KeyPair, sm2Sign, sm3Hex } from '@care/crypto';
+import { ALL_FIELDS } from '@care/exchange-rules';
 import type { Peer } from '../pki/gateway-identity';
 import { canonicalJson } from './canonical-json';
 import {
@@ -34,6 +35,7 @@ function peer(city: string, keys: { keyId: string; publicKey: string }[]): Peer 
     certificateName: `gateway-${city}`,
     signingKeys: new Map(keys.map((k) => [k.keyId, k.publicKey])),
     pairIndexKey: Buffer.alloc(32, 1),
+    fields: ALL_FIELDS,
   };
 }
 

@@ -8,12 +8,13 @@ import { isDomainError } from '@care/errors';
 import {
   compareRecords,
   ExchangeRecordError,
-  parseExchangeRecord,
+  parseSharedRecord,
   type Difference,
-  type ExchangeRecord,
+  type SharedRecord,
 } from '@care/exchange-rules';
 import { InjectModel } from '@care/persistence';
 import { CLOCK, FieldSealer, type Clock } from '@care/service-kit';
+import type { registry } from '@care/contracts';
 import type { GatewayConfig } from '../config';
 import type {
   IncomingMessageDocument,
@@ -23,6 +24,7 @@ import type {
 } from '../gateway.schemas';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity, Peer } from '../pki/gateway-identity';
+import type { ChildRecordPayload } from '../push/child-record-payload';
 import { exchangeRecordOf, pairIndex } from '../push/record-builder';
 import { RegistryReader } from '../registry-reader';
 import { canonicalJson } from './canonical-json';
@@ -57,18 +59,17 @@ export interface CallerCertificate {
   readonly error?: string;
 }
 
-interface ChildRecordPayload {
-  readonly seq: number;
-  readonly idNumber: string;
-  readonly record: ExchangeRecord;
-}
-
 /** Comparing fields the hukou city's registry does not hold would only produce noise. */
 const NOT_HELD_LOCALLY = new Set(['keyCare']);
 
-/** The county of the child's hukou address: in the hukou city, the office responsible for the child. */
-export function hukouCountyOf(record: ExchangeRecord): string | undefined {
-  return countyOf(record.hukouAddress.divisionCode);
+/**
+ * The county of the child's hukou address: in the hukou city, the office responsible for the
+ * child. The pushed record's address when the pair shares it, else this city's own record's.
+ */
+export function hukouCountyOf(record: SharedRecord, local: registry.Child | undefined): string | undefined {
+  if (record.hukouAddress !== undefined) return countyOf(record.hukouAddress.divisionCode);
+  const own = local?.facts?.hukouCountyCode;
+  return own === undefined || own === '' ? undefined : countyOf(own);
 }
 
 function isDuplicateKey(error: unknown): boolean {
@@ -210,9 +211,11 @@ export class ReceiverService {
     const idNumber = p['idNumber'];
     if (typeof idNumber !== 'string' || !/^[0-9]{17}[0-9X]$/.test(idNumber))
       return { ok: false, message: '报文内容：idNumber 必须是18位身份证号' };
-    let record: ExchangeRecord;
+    let record: SharedRecord;
     try {
-      record = parseExchangeRecord(p['record'], { today: shanghaiDate(this.clock.now()) });
+      // Exactly the fields agreed with this sender: one more is refused (the receiver must not
+      // keep what it was not meant to get), one missing too (the comparison would be incomplete).
+      record = parseSharedRecord(p['record'], { fields: peer.fields, today: shanghaiDate(this.clock.now()) });
     } catch (error) {
       if (error instanceof ExchangeRecordError) return { ok: false, message: `报文内容：${error.message}` };
       throw error;
@@ -243,7 +246,8 @@ export class ReceiverService {
             side: 'hukou',
           });
     const localRecord = built?.ok === true ? built.record : undefined;
-    const differences = compareRecords(payload.record, localRecord).filter(
+    // Only what the pair shares is compared: a withheld field is never a difference.
+    const differences = compareRecords(payload.record, localRecord, { residenceCityCode: peer.city }).filter(
       (d) => d.field === undefined || !NOT_HELD_LOCALLY.has(d.field),
     );
     const result: PushResult = { matched: differences.length === 0, differences };
@@ -261,7 +265,7 @@ export class ReceiverService {
       record: this.sealer.seal(JSON.stringify(payload.record)),
       localChildId: local?.childId ?? null,
       localCountyCode: local?.facts?.residenceCountyCode ?? null,
-      hukouCountyCode: hukouCountyOf(payload.record) ?? '',
+      hukouCountyCode: hukouCountyOf(payload.record, local) ?? '',
       differences,
       version: (existing?.version ?? 0) + 1,
       updatedAt: this.clock.now(),
@@ -282,9 +286,9 @@ export class ReceiverService {
     }
     await this.routeTasks(
       peer,
-      payload.record,
+      payload.record.childRef,
       local?.childId ?? null,
-      local?.facts?.residenceCountyCode,
+      hukouCountyOf(payload.record, local) ?? local?.facts?.residenceCountyCode ?? this.identity.city,
       differences,
     );
     return { outcome: 'applied', result };
@@ -293,16 +297,15 @@ export class ReceiverService {
   /** One open task per difference (kept while it persists), closed as superseded when a newer push no longer shows it. */
   private async routeTasks(
     peer: Peer,
-    record: ExchangeRecord,
+    childRef: string,
     localChildId: string | null,
-    localCounty: string | undefined,
+    countyCode: string,
     differences: readonly Difference[],
   ): Promise<void> {
-    const countyCode = hukouCountyOf(record) ?? localCounty ?? this.identity.city;
     const keep = new Set<string>();
     for (const difference of differences)
-      keep.add(await this.tasks.open(peer.city, record.childRef, localChildId, countyCode, difference));
-    await this.tasks.supersede(peer.city, record.childRef, keep);
+      keep.add(await this.tasks.open(peer.city, childRef, localChildId, countyCode, difference));
+    await this.tasks.supersede(peer.city, childRef, keep);
   }
 
   private async answer(

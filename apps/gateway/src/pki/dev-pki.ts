@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { generateSm2KeyPair } from '@care/crypto';
+import { SELECTABLE_FIELDS, type SelectableField } from '@care/exchange-rules';
 import type { PeerFile, SigningKeyFile } from './gateway-identity';
 
 // DEVELOPMENT AND TESTS ONLY: a small local CA and, per city, a TLS certificate for mutual TLS
@@ -103,11 +104,31 @@ export function issueGatewayCertificate(
   return { cert, key };
 }
 
+export interface DevPkiOptions {
+  /**
+   * The record fields a pair of cities agreed to exchange (asked once per pair, so both peers
+   * files list the same agreement for each other); default every selectable field.
+   */
+  readonly sharedFields?: (cityA: string, cityB: string) => readonly SelectableField[];
+}
+
 /**
  * The whole development PKI for `cities` under `root`: root/<city>/{tls.crt,tls.key,signing.json,
- * peers.json} and the CA. Existing files are kept, so restarts keep their keys.
+ * peers.json} and the CA. Existing keys and certificates are kept, so restarts keep their keys;
+ * the peers files are written each time.
  */
-export function writeDevPki(root: string, cities: readonly DevCity[]): void {
+export function writeDevPki(root: string, cities: readonly DevCity[], options: DevPkiOptions = {}): void {
+  const agreements = new Map<string, readonly SelectableField[]>();
+  const sharedFields = (a: string, b: string): SelectableField[] => {
+    const pair = [a, b].sort();
+    const key = pair.join('-');
+    let fields = agreements.get(key);
+    if (fields === undefined) {
+      fields = options.sharedFields?.(pair[0], pair[1]) ?? SELECTABLE_FIELDS;
+      agreements.set(key, fields);
+    }
+    return [...fields];
+  };
   const ca = ensureCa(root);
   const signing = new Map<string, SigningKeyFile>();
   for (const { city } of cities) {
@@ -148,6 +169,7 @@ export function writeDevPki(root: string, cities: readonly DevCity[]): void {
           url: `https://127.0.0.1:${other.exchangePort}`,
           certificateName: gatewayCommonName(other.city),
           signingKeys: [{ keyId: key.keyId, publicKey: key.publicKey }],
+          fields: sharedFields(city, other.city),
         };
       });
     writeFileSync(join(root, city, 'peers.json'), JSON.stringify(peers, null, 2));

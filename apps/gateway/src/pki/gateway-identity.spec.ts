@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSm2KeyPair } from '@care/crypto';
+import { ALL_FIELDS } from '@care/exchange-rules';
 import { loadGatewayConfig } from '../config';
 import { GatewayIdentityError, loadGatewayIdentity, type PeerFile } from './gateway-identity';
 
@@ -86,6 +87,7 @@ describe('loadGatewayIdentity', () => {
       certificateName: 'gateway-410100',
       signingKeys: new Map([[partner.keyId, partner.publicKey]]),
       pairIndexKey: Buffer.from(PAIR_HEX, 'hex'),
+      fields: ALL_FIELDS, // no `fields`: every field, as before agreements were written down
     });
   });
 
@@ -229,6 +231,50 @@ describe('loadGatewayIdentity', () => {
           ],
         }),
       ).toBe('GATEWAY_PEERS_FILE: 410100 的签名密钥 410100-dev-1 重复 / keyId listed twice');
+    });
+  });
+
+  describe("the pair's agreement on the record fields (fields)", () => {
+    const fieldsOf = (fields: unknown) => [
+      ...(load({ peers: [{ ...zhengzhouPeer(), fields }] }).peers.get(ZHENGZHOU)?.fields ?? []),
+    ];
+
+    it('reads a narrower agreement: only those selectable fields are shared with the partner', () => {
+      expect(fieldsOf(['name', 'birthDate', 'hukouAddress'])).toEqual(['name', 'birthDate', 'hukouAddress']);
+    });
+
+    it('reads an empty list as the core fields only, and every field listed as all', () => {
+      expect(fieldsOf([])).toEqual([]);
+      expect(new Set(fieldsOf([...ALL_FIELDS]))).toEqual(ALL_FIELDS);
+    });
+
+    it.each<[string, unknown, string]>([
+      [
+        'a field no record has',
+        ['name', 'guardianPhone'],
+        'GATEWAY_PEERS_FILE: 410100 的 fields：guardianPhone 不是可选的交换字段（可选：name、birthDate、sex、guardianName、guardianRelation、hukouAddress、residenceDivisionCode、keyCare） / not an agreed record field',
+      ],
+      [
+        'a core field (always sent)',
+        ['idNumberIndex'],
+        'GATEWAY_PEERS_FILE: 410100 的 fields：idNumberIndex 是必发字段（childRef、idNumberIndex、status、updatedAt 总是发送），不得列出 / not an agreed record field',
+      ],
+      [
+        'a field twice',
+        ['name', 'name'],
+        'GATEWAY_PEERS_FILE: 410100 的 fields：name 重复 / not an agreed record field',
+      ],
+    ])('refuses %s at boot, naming the partner and the field', (_why, fields, message) => {
+      expect(problem({ peers: [{ ...zhengzhouPeer(), fields }] })).toBe(message);
+    });
+
+    it.each<[string, unknown, string]>([
+      ['not a list', 'name', '0.fields: Expected array, received string'],
+      ['a list of numbers', [1], '0.fields.0: Expected string, received number'],
+    ])('refuses %s', (_why, fields, rule) => {
+      expect(problem({ peers: [{ ...zhengzhouPeer(), fields }] })).toBe(
+        `GATEWAY_PEERS_FILE (${join(dir, 'peers.json')}): ${rule}`,
+      );
     });
   });
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isSm2PrivateKey, isSm2PublicKey, sm2PublicKeyOf, type Sm2KeyPair } from '@care/crypto';
+import {
+  ALL_FIELDS,
+  FieldSelectionError,
+  parseFieldSelection,
+  type FieldSelection,
+} from '@care/exchange-rules';
 import type { GatewayConfig } from '../config';
 
 // Who this gateway is (certificate, signing key) and whom it talks to (partner cities with
@@ -29,7 +35,13 @@ const peerFileSchema = z.object({
       }),
     )
     .min(1, '至少一个签名公钥'),
+  /**
+   * The selectable record fields this city shares with the partner, and expects from it (目的限定:
+   * both cities list the same agreement for each other). Absent: every field.
+   */
+  fields: z.array(z.string()).optional(),
 });
+/** A peers file entry as written (the field names are checked against `SELECTABLE_FIELDS` after parsing). */
 export type PeerFile = z.input<typeof peerFileSchema>;
 
 export interface Peer {
@@ -40,6 +52,8 @@ export interface Peer {
   readonly signingKeys: ReadonlyMap<string, string>;
   /** HMAC-SM3 key both cities index ID numbers under. */
   readonly pairIndexKey: Buffer;
+  /** The record fields the pair agreed to exchange beyond the core ones (both directions). */
+  readonly fields: FieldSelection;
 }
 
 export interface GatewayIdentity {
@@ -119,6 +133,16 @@ export function loadGatewayIdentity(config: GatewayConfig): GatewayIdentity {
       throw new GatewayIdentityError(
         `GATEWAY_PEERS_FILE: ${peer.city} 的签名密钥 ${twice} 重复 / keyId listed twice`,
       );
+    let fields: FieldSelection = ALL_FIELDS;
+    if (peer.fields !== undefined)
+      try {
+        fields = parseFieldSelection(peer.fields);
+      } catch (error) {
+        if (!(error instanceof FieldSelectionError)) throw error;
+        throw new GatewayIdentityError(
+          `GATEWAY_PEERS_FILE: ${peer.city} 的 fields：${error.message} / not an agreed record field`,
+        );
+      }
     const pairKey = pairKeys[peer.city];
     if (pairKey === undefined)
       throw new GatewayIdentityError(
@@ -130,6 +154,7 @@ export function loadGatewayIdentity(config: GatewayConfig): GatewayIdentity {
       certificateName: peer.certificateName,
       signingKeys: new Map(peer.signingKeys.map((k) => [k.keyId, k.publicKey])),
       pairIndexKey: Buffer.from(pairKey, 'hex'),
+      fields,
     });
   }
   return {

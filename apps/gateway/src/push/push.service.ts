@@ -6,7 +6,6 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import type { ExchangeRecord } from '@care/exchange-rules';
 import { InjectModel } from '@care/persistence';
 import { CONFIG } from '@care/config';
 import { GatewayEvents, type registry } from '@care/contracts';
@@ -26,6 +25,7 @@ import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
 import { LocalRecords } from '../comparison/local-records';
 import { RegistryReader } from '../registry-reader';
+import type { StoredChildRecordPayload } from './child-record-payload';
 import { mergeChange, parkedOf, type ParkedChange } from './parked-change';
 import { cityOf, exchangeRecordOf } from './record-builder';
 import { backoffSeconds, SenderService } from './sender.service';
@@ -36,13 +36,6 @@ const RETRY_BATCH = 100;
 class RegistryUnreadable extends Error {}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** What a pushed message carries (sealed in the outbox). */
-export interface ChildRecordPayload {
-  readonly seq: number;
-  readonly idNumber: string;
-  readonly record: ExchangeRecord;
-}
 
 export type ChildChange =
   | { readonly kind: 'facts'; readonly childId: string; readonly factsVersion: number }
@@ -239,7 +232,8 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const seq = (state?.seq ?? 0) + 1;
     const messageId = `${this.identity.city}.${childId}.${seq}`;
-    const payload: ChildRecordPayload = { seq, idNumber: built.idNumber, record: built.record };
+    // The full record, sealed: the sender narrows it to the pair's agreement as it leaves.
+    const payload: StoredChildRecordPayload = { seq, idNumber: built.idNumber, record: built.record };
     const countyCode = facts.residenceCountyCode;
     // PushSent in the same insert: a redelivery that writes the same id again publishes nothing.
     const sent = outboxEntry(

@@ -27,6 +27,7 @@ import { OUTGOING_MESSAGES, type OutgoingMessageDocument, type PushResult } from
 import { GATEWAY_PRODUCER, pushReceiptedEvent } from '../gateway-events';
 import { GATEWAY_IDENTITY } from '../identity.provider';
 import type { GatewayIdentity } from '../pki/gateway-identity';
+import { payloadFor, type StoredChildRecordPayload } from './child-record-payload';
 
 const BATCH = 500;
 const IN_FLIGHT = 16;
@@ -133,7 +134,11 @@ export class SenderService implements OnApplicationBootstrap, OnModuleDestroy {
         kind: doc.kind,
         senderCity: this.identity.city,
         receiverCity: peer.city,
-        payload: JSON.parse(this.sealer.open(doc.payload)) as unknown,
+        // Only the fields the pair agreed on leave this city (目的限定).
+        payload: payloadFor(
+          JSON.parse(this.sealer.open(doc.payload)) as StoredChildRecordPayload,
+          peer.fields,
+        ),
       },
       this.identity.signing,
       this.clock.now(),

@@ -8,6 +8,7 @@ import {
   unmatchedHukouRecord,
   type Difference,
 } from './compare';
+import { SELECTABLE_FIELDS, selectFields, type SelectableField } from './fields';
 import type { ExchangeRecord } from './record';
 import { aRecord, indexOf } from './test-records';
 
@@ -271,5 +272,89 @@ describe('unmatchedHukouRecord', () => {
     ['ended', { status: 'ended' }],
   ])('is no difference when the hukou record says the child %s', (_why, overrides) => {
     expect(unmatchedHukouRecord(aRecord(overrides), '371700')).toBeUndefined();
+  });
+});
+
+describe('compareRecords with fields the pair’s agreement withholds', () => {
+  const withholding = (...withheld: SelectableField[]) =>
+    selectFields(pushed, new Set(SELECTABLE_FIELDS.filter((f) => !withheld.includes(f))));
+
+  // One row per selectable field: a local record differing in it, and the differences it gives
+  // when the field is shared. Withheld, the same local record gives none of them.
+  it.each<[SelectableField, Partial<ExchangeRecord>, string[]]>([
+    ['name', { name: '王晓明' }, ['name']],
+    ['birthDate', { birthDate: '2015-03-08' }, ['birthDate']],
+    ['sex', { sex: 'female' }, ['sex']],
+    ['guardianName', { guardianName: '王建军' }, ['guardianName']],
+    ['guardianRelation', { guardianRelation: '52' }, ['guardianRelation']],
+    [
+      'hukouAddress',
+      { hukouAddress: { divisionCode: '410102001', detail: '建设路3号' } },
+      ['hukouAddress.detail'],
+    ],
+    ['hukouAddress', { hukouAddress: { divisionCode: '410103', detail: '' } }, ['hukouAddress.divisionCode']],
+    ['residenceDivisionCode', { residenceDivisionCode: '371721001' }, ['residenceDivisionCode']],
+    ['keyCare', { keyCare: true }, ['keyCare']],
+  ])('%s withheld: %p differs only when shared', (field, change, shared) => {
+    const there = local(change);
+    expect(compareRecords(pushed, there).map((d) => d.field)).toEqual(shared);
+    expect(compareRecords(withholding(field), there, { residenceCityCode: '371700' })).toEqual([]);
+  });
+
+  it('compares what is shared and never names what is withheld', () => {
+    const there = local({ name: '王晓明', guardianName: '王建军', keyCare: true, sex: 'female' });
+    const diffs = compareRecords(withholding('guardianName', 'keyCare'), there);
+    expect(diffs.map((d) => d.field)).toEqual(['name', 'sex']);
+    expect(JSON.stringify(diffs)).not.toMatch(/guardianName|keyCare|监护人/);
+  });
+
+  it('with only the core fields shared: the status alone is compared', () => {
+    const coreOnly = selectFields(pushed, new Set());
+    const options = { residenceCityCode: '371700' };
+    expect(
+      compareRecords(coreOnly, local({ name: '李四', guardianName: '', guardianRelation: '' }), options),
+    ).toEqual([]);
+    expect(compareRecords(coreOnly, local({ status: 'ended' }), options).map((d) => d.kind)).toEqual([
+      'status-conflict',
+    ]);
+    expect(compareRecords(coreOnly, undefined)).toEqual([
+      { kind: 'missing-here', idNumberIndex: pushed.idNumberIndex, residenceChildRef: 'heze-1' },
+    ]);
+  });
+
+  describe('the residence division withheld: the status rule places the child in the residence city', () => {
+    const noPlace = withholding('residenceDivisionCode');
+
+    it.each<[string, ExchangeRecord['status'], Partial<ExchangeRecord>, string | undefined]>([
+      [
+        'resident there, resident in the hukou city',
+        'resident',
+        { residenceDivisionCode: '410105001' },
+        '居住 371700',
+      ],
+      ['resident there, resident in the residence city here too (no conflict)', 'resident', {}, undefined],
+      ['resident there, ended here', 'resident', { status: 'ended' }, '居住 371700'],
+      ['moved out there, resident in the residence city here', 'moved-out', {}, '迁出 371700'],
+      ['moved out there, moved out here', 'moved-out', { status: 'moved-out' }, undefined],
+      [
+        'moved out there, back at home here (migration, no conflict)',
+        'moved-out',
+        { residenceDivisionCode: '410105001' },
+        undefined,
+      ],
+    ])('%s', (_why, status, hukouSide, residenceValue) => {
+      const diffs = compareRecords({ ...noPlace, status }, local(hukouSide), { residenceCityCode: '3717' });
+      expect(diffs.map((d) => [d.kind, d.residenceValue])).toEqual(
+        residenceValue === undefined ? [] : [['status-conflict', residenceValue]],
+      );
+    });
+
+    it('needs the residence city to say so (a caller that forgot it is a bug, not "no conflict")', () => {
+      expect(() => compareRecords(noPlace, local())).toThrow(/residenceCityCode/);
+      expect(() => compareRecords(noPlace, local(), { residenceCityCode: '37170' })).toThrow(RangeError);
+      // Not needed when the record carries its division, nor when there is nothing to compare.
+      expect(() => compareRecords(pushed, local())).not.toThrow();
+      expect(() => compareRecords(noPlace, undefined)).not.toThrow();
+    });
   });
 });

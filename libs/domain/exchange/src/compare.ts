@@ -1,10 +1,12 @@
 import { maskAddress, maskName } from '@care/crypto';
 import { resolveDivision } from '@care/divisions';
+import type { SharedRecord } from './fields';
 import {
   EXCHANGE_STATUS_LABELS,
   GUARDIAN_RELATIONS,
   type ExchangeRecord,
   type ExchangeStatus,
+  type GuardianRelationCode,
 } from './record';
 
 /** How a difference shows the sex (GB/T 2261.1 names). */
@@ -152,66 +154,88 @@ function maskDetail(detail: string): string {
   return detail === '' ? '' : maskAddress(detail);
 }
 
-function display(field: ComparedField, record: ExchangeRecord): string {
+function namesDiffer(a: string, b: string): boolean {
+  return a !== b && normaliseName(a) !== normaliseName(b);
+}
+
+/**
+ * The two display values of a field that differs; undefined when the records agree on it or the
+ * pushed record does not carry it (the pair's agreement withholds it: never a difference).
+ */
+function difference(
+  field: ComparedField,
+  pushed: SharedRecord,
+  local: ExchangeRecord,
+): readonly [residence: string, hukou: string] | undefined {
   switch (field) {
-    case 'name':
-      return maskName(record.name);
-    case 'guardianName':
-      return maskName(record.guardianName);
-    case 'birthDate':
-      return maskDate(record.birthDate);
-    case 'sex':
-      return SEX_SHOWN[record.sex];
-    case 'guardianRelation':
-      return record.guardianRelation === ''
-        ? ''
-        : `${record.guardianRelation} ${GUARDIAN_RELATIONS[record.guardianRelation]}`;
-    case 'hukouAddress.divisionCode':
-      return record.hukouAddress.divisionCode;
-    case 'hukouAddress.detail':
-      return maskDetail(record.hukouAddress.detail);
-    case 'residenceDivisionCode':
-      return record.residenceDivisionCode;
-    case 'keyCare':
-      return record.keyCare ? '是' : '否';
+    case 'name': {
+      const v = pushed.name;
+      return v === undefined || !namesDiffer(v, local.name) ? undefined : [maskName(v), maskName(local.name)];
+    }
+    case 'guardianName': {
+      const v = pushed.guardianName;
+      return v === undefined || !namesDiffer(v, local.guardianName)
+        ? undefined
+        : [maskName(v), maskName(local.guardianName)];
+    }
+    case 'birthDate': {
+      const v = pushed.birthDate;
+      return v === undefined || v === local.birthDate ? undefined : [maskDate(v), maskDate(local.birthDate)];
+    }
+    case 'sex': {
+      const v = pushed.sex;
+      return v === undefined || v === local.sex ? undefined : [SEX_SHOWN[v], SEX_SHOWN[local.sex]];
+    }
+    case 'guardianRelation': {
+      const v = pushed.guardianRelation;
+      return v === undefined || v === local.guardianRelation
+        ? undefined
+        : [relationShown(v), relationShown(local.guardianRelation)];
+    }
+    case 'hukouAddress.divisionCode': {
+      const v = pushed.hukouAddress?.divisionCode;
+      const w = local.hukouAddress.divisionCode;
+      return v === undefined || v === w ? undefined : [v, w];
+    }
+    case 'hukouAddress.detail': {
+      // Only under the same division code: a different code makes the details incomparable.
+      const v = pushed.hukouAddress;
+      const w = local.hukouAddress;
+      if (v === undefined || v.divisionCode !== w.divisionCode || v.detail === w.detail) return undefined;
+      return detailBelowDivision(v.divisionCode, v.detail) === detailBelowDivision(w.divisionCode, w.detail)
+        ? undefined
+        : [maskDetail(v.detail), maskDetail(w.detail)];
+    }
+    case 'residenceDivisionCode': {
+      const v = pushed.residenceDivisionCode;
+      return v === undefined || v === local.residenceDivisionCode
+        ? undefined
+        : [v, local.residenceDivisionCode];
+    }
+    case 'keyCare': {
+      const v = pushed.keyCare;
+      return v === undefined || v === local.keyCare ? undefined : [yesNo(v), yesNo(local.keyCare)];
+    }
   }
 }
 
-function differs(field: ComparedField, a: ExchangeRecord, b: ExchangeRecord): boolean {
-  switch (field) {
-    case 'name':
-      return a.name !== b.name && normaliseName(a.name) !== normaliseName(b.name);
-    case 'guardianName':
-      return (
-        a.guardianName !== b.guardianName && normaliseName(a.guardianName) !== normaliseName(b.guardianName)
-      );
-    case 'birthDate':
-      return a.birthDate !== b.birthDate;
-    case 'sex':
-      return a.sex !== b.sex;
-    case 'guardianRelation':
-      return a.guardianRelation !== b.guardianRelation;
-    case 'hukouAddress.divisionCode':
-      return a.hukouAddress.divisionCode !== b.hukouAddress.divisionCode;
-    case 'hukouAddress.detail': {
-      const [x, y] = [a.hukouAddress.detail, b.hukouAddress.detail];
-      if (x === y) return false;
-      const code = a.hukouAddress.divisionCode;
-      return detailBelowDivision(code, x) !== detailBelowDivision(code, y);
-    }
-    case 'residenceDivisionCode':
-      return a.residenceDivisionCode !== b.residenceDivisionCode;
-    case 'keyCare':
-      return a.keyCare !== b.keyCare;
-  }
+function relationShown(code: GuardianRelationCode | ''): string {
+  return code === '' ? '' : `${code} ${GUARDIAN_RELATIONS[code]}`;
+}
+
+function yesNo(value: boolean): string {
+  return value ? '是' : '否';
 }
 
 function statusDisplay(status: ExchangeStatus, residence: string): string {
   return `${EXCHANGE_STATUS_LABELS[status]} ${residence}`;
 }
 
+/** Where a record has the child: its status and the division it names. */
+export type Whereabouts = Pick<ExchangeRecord, 'status' | 'residenceDivisionCode'>;
+
 /** Whether the two records disagree on where the child is (see `status-conflict`). */
-export function isStatusConflict(residence: ExchangeRecord, hukou: ExchangeRecord): boolean {
+export function isStatusConflict(residence: Whereabouts, hukou: Whereabouts): boolean {
   if (residence.status === 'resident') {
     if (hukou.status === 'resident')
       return !sameCity(residence.residenceDivisionCode, hukou.residenceDivisionCode);
@@ -224,17 +248,44 @@ export function isStatusConflict(residence: ExchangeRecord, hukou: ExchangeRecor
   );
 }
 
+export interface CompareOptions {
+  /**
+   * The residence city (`371700` or `3717`). Needed only when the pair's agreement withholds the
+   * residence division: the status rule then places the child in the sending city, which is
+   * where a residence city's records are (a child who left is pushed with the last place there).
+   */
+  readonly residenceCityCode?: string;
+}
+
+/** The pushed record's whereabouts: its own division, or the residence city when it is withheld. */
+function pushedWhereabouts(pushed: SharedRecord, options: CompareOptions): Whereabouts {
+  if (pushed.residenceDivisionCode !== undefined)
+    return { status: pushed.status, residenceDivisionCode: pushed.residenceDivisionCode };
+  const city = options.residenceCityCode;
+  if (city === undefined || !/^\d{4}(00)?$/.test(city))
+    throw new RangeError(
+      'compareRecords: the record withholds residenceDivisionCode; residenceCityCode (4 or 6 digits) is needed',
+    );
+  return { status: pushed.status, residenceDivisionCode: city.length === 4 ? `${city}00` : city };
+}
+
 /**
  * The residence city's pushed record against the hukou city's own record of the same index,
  * field by field. Rules:
  * - no local record: one `missing-here`;
  * - statuses disagree (see `status-conflict`): one `status-conflict`, and the residence
  *   division is then part of that conflict, not a separate `field-differs`;
- * - every other field: one `field-differs` each; the hukou address by division code first,
- *   its detail only when the codes agree (a different code makes the details incomparable).
+ * - every other field the pushed record carries: one `field-differs` each; the hukou address by
+ *   division code first, its detail only when the codes agree (a different code makes the
+ *   details incomparable). A field the pair's agreement withholds is not compared: never a
+ *   difference, never named.
  * Equal records give no difference; the result never holds a value in clear.
  */
-export function compareRecords(pushed: ExchangeRecord, local: ExchangeRecord | undefined): Difference[] {
+export function compareRecords(
+  pushed: SharedRecord,
+  local: ExchangeRecord | undefined,
+  options: CompareOptions = {},
+): Difference[] {
   if (local === undefined)
     return [
       { kind: 'missing-here', idNumberIndex: pushed.idNumberIndex, residenceChildRef: pushed.childRef },
@@ -247,29 +298,26 @@ export function compareRecords(pushed: ExchangeRecord, local: ExchangeRecord | u
     hukouChildRef: local.childRef,
   };
   const out: Difference[] = [];
-  const conflict = isStatusConflict(pushed, local);
+  const where = pushedWhereabouts(pushed, options);
+  const conflict = isStatusConflict(where, local);
   if (conflict)
     out.push({
       kind: 'status-conflict',
       ...refs,
       field: 'status',
-      residenceValue: statusDisplay(pushed.status, pushed.residenceDivisionCode),
+      residenceValue: statusDisplay(where.status, where.residenceDivisionCode),
       hukouValue: statusDisplay(local.status, local.residenceDivisionCode),
     });
   for (const field of COMPARED_FIELDS) {
     if (field === 'residenceDivisionCode' && (conflict || pushed.status !== 'resident')) continue;
-    if (
-      field === 'hukouAddress.detail' &&
-      pushed.hukouAddress.divisionCode !== local.hukouAddress.divisionCode
-    )
-      continue;
-    if (differs(field, pushed, local))
+    const values = difference(field, pushed, local);
+    if (values !== undefined)
       out.push({
         kind: 'field-differs',
         ...refs,
         field,
-        residenceValue: display(field, pushed),
-        hukouValue: display(field, local),
+        residenceValue: values[0],
+        hukouValue: values[1],
       });
   }
   return out;

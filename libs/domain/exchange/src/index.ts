@@ -3,6 +3,7 @@
 // report. Pure rules over records and streams, no transport and no database: apps/gateway
 // sends, receives and stores.
 export * from './record';
+export * from './fields';
 export * from './compare';
 export * from './reconcile';
 export * from './report';

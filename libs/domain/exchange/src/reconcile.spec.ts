@@ -7,6 +7,7 @@ import {
   type ReconcileProgress,
   type ReconcileSummary,
 } from './reconcile';
+import { selectFields, type SelectableField, type SharedRecord } from './fields';
 import { aRecord } from './test-records';
 
 // Indexes in a readable order: bi1:<64 hex> with the number in the tail.
@@ -201,5 +202,31 @@ describe('reconcile', () => {
   it('refuses a progress interval that is not a positive integer', async () => {
     const start = reconcile(list([]), list([]), { residenceCityCode: '3717', progressEvery: 0 }).next();
     await expect(start).rejects.toThrow(/progressEvery/);
+  });
+
+  it('compares only what the partner shared: a withheld field is never a difference, the residence city places a record without its division', async () => {
+    const shared = new Set<SelectableField>(['name', 'birthDate', 'sex', 'hukouAddress']);
+    const residence = [r(1), r(2), r(3, { status: 'moved-out' })].map((x) => selectFields(x, shared));
+    const hukou = [
+      h(1, { guardianName: '王建军', keyCare: true, residenceDivisionCode: '371721001' }),
+      h(2, { name: '王晓明', residenceDivisionCode: '410105001' }),
+      h(3),
+    ];
+    const differences: Difference[] = [];
+    async function* sharedList(): AsyncGenerator<SharedRecord[]> {
+      yield residence;
+    }
+    const summary = await reconcileInto(
+      sharedList(),
+      list(hukou),
+      { residenceCityCode: '371700' },
+      (d) => void differences.push(d),
+    );
+    expect(differences.map((d) => [d.residenceChildRef, d.kind, d.field])).toEqual([
+      ['heze-2', 'status-conflict', 'status'],
+      ['heze-2', 'field-differs', 'name'],
+      ['heze-3', 'status-conflict', 'status'],
+    ]);
+    expect(summary).toMatchObject({ matched: 3, differences: 3 });
   });
 });

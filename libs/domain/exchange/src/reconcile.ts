@@ -1,4 +1,5 @@
 import { compareRecords, unmatchedHukouRecord, type Difference, type DifferenceKind } from './compare';
+import type { SharedRecord } from './fields';
 import type { ExchangeRecord } from './record';
 
 export interface ReconcileProgress {
@@ -47,22 +48,23 @@ export class ReconcileInputError extends Error {
 
 /**
  * A list as a source gives it: one record at a time, or in batches (a database cursor's
- * batches, a parsed chunk of a file), which saves a promise per record on long lists.
+ * batches, a parsed chunk of a file), which saves a promise per record on long lists. The
+ * residence list holds what the partner shared (`SharedRecord`), the hukou list full records.
  */
-export type RecordSource = AsyncIterable<ExchangeRecord | readonly ExchangeRecord[]>;
+export type RecordSource<R extends SharedRecord = ExchangeRecord> = AsyncIterable<R | readonly R[]>;
 
 /** Reads one list, checking the order as it goes; stays synchronous inside a batch. */
-class Cursor {
+class Cursor<R extends SharedRecord> {
   read = 0;
-  current: ExchangeRecord | undefined;
-  private batch: readonly ExchangeRecord[] = [];
+  current: R | undefined;
+  private batch: readonly R[] = [];
   private at = 0;
   private ended = false;
-  private readonly iterator: AsyncIterator<ExchangeRecord | readonly ExchangeRecord[]>;
+  private readonly iterator: AsyncIterator<R | readonly R[]>;
 
   constructor(
     private readonly side: ReconcileSide,
-    source: RecordSource,
+    source: RecordSource<R>,
   ) {
     this.iterator = source[Symbol.asyncIterator]();
   }
@@ -88,7 +90,8 @@ class Cursor {
       const next = await this.iterator.next();
       if (next.done === true) this.ended = true;
       else {
-        this.batch = Array.isArray(next.value) ? next.value : [next.value as ExchangeRecord];
+        const value: R | readonly R[] = next.value;
+        this.batch = isBatch(value) ? value : [value];
         this.at = 0;
       }
     }
@@ -97,6 +100,10 @@ class Cursor {
   async close(): Promise<void> {
     await this.iterator.return?.();
   }
+}
+
+function isBatch<R>(value: R | readonly R[]): value is readonly R[] {
+  return Array.isArray(value);
 }
 
 /**
@@ -111,7 +118,7 @@ class Cursor {
  * from indexed databases, which return them sorted at no extra cost, so none is provided.
  */
 export async function* reconcile(
-  residence: RecordSource,
+  residence: RecordSource<SharedRecord>,
   hukou: RecordSource,
   options: ReconcileOptions,
 ): AsyncGenerator<Difference, ReconcileSummary, undefined> {
@@ -130,6 +137,8 @@ export async function* reconcile(
   let nextReport = every;
   const r = new Cursor('residence', residence);
   const h = new Cursor('hukou', hukou);
+  // A residence record whose agreement withholds its division is placed in the residence city.
+  const compare = { residenceCityCode: options.residenceCityCode };
   const progress = (done: boolean): ReconcileProgress => ({
     residenceRead: r.read,
     hukouRead: h.read,
@@ -149,12 +158,12 @@ export async function* reconcile(
         const one = unmatchedHukouRecord(b, options.residenceCityCode);
         found = one === undefined ? NONE : [one];
         if (!h.step()) await h.advance();
-      } else {
+      } else if (a !== undefined && b !== undefined) {
         matched += 1;
-        found = compareRecords(a as ExchangeRecord, b);
+        found = compareRecords(a, b, compare);
         if (!r.step()) await r.advance();
         if (!h.step()) await h.advance();
-      }
+      } else break; // both lists ended (the loop's own condition)
       for (const difference of found) {
         differences += 1;
         byKind[difference.kind] += 1;
@@ -175,7 +184,7 @@ export async function* reconcile(
 
 /** Runs `reconcile` to the end, handing each difference to `sink`; returns the summary. */
 export async function reconcileInto(
-  residence: RecordSource,
+  residence: RecordSource<SharedRecord>,
   hukou: RecordSource,
   options: ReconcileOptions,
   sink: (difference: Difference) => void | Promise<void>,

@@ -4,8 +4,16 @@ import {
   guardianRelationCode,
   isGuardianRelationCode,
   parseExchangeRecord,
+  parseSharedRecord,
   type ExchangeRecordIssue,
 } from './record';
+import {
+  CORE_FIELDS,
+  SELECTABLE_FIELDS,
+  selectFields,
+  type FieldSelection,
+  type SelectableField,
+} from './fields';
 import { aRecord } from './test-records';
 
 function issuesOf(input: unknown, options: { today?: string } = {}): ExchangeRecordIssue[] {
@@ -60,7 +68,7 @@ describe('parseExchangeRecord', () => {
     ['birthDate', 'another format', '2015/03/07', '日期'],
     ['birthDate', 'a timestamp', '2015-03-07T00:00:00Z', '日期'],
     ['sex', 'Chinese instead of the code', '男', '取值'],
-    ['sex', 'missing', undefined, '取值'],
+    ['sex', 'missing', undefined, '必填'],
     ['sex', 'a GB/T 2261.1 digit instead of the code', '9', '取值'],
     ['guardianName', 'over 30 characters', '王'.repeat(31), '长度'],
     ['guardianRelation', 'text instead of a code', '父亲', '代码'],
@@ -139,6 +147,104 @@ describe('parseExchangeRecord', () => {
 
   it.each([null, 'a string', [aRecord()], 7])('refuses a non-object (%p)', (input) => {
     expect(issuesOf(input)).toEqual([{ field: '(record)', rule: '对象', message: '记录必须是对象' }]);
+  });
+});
+
+describe('parseSharedRecord: a record under the pair’s agreement', () => {
+  /** Guardian name and key care withheld: what a pair agreeing on the child and the address shares. */
+  const narrow: FieldSelection = new Set<SelectableField>(
+    SELECTABLE_FIELDS.filter((f) => f !== 'guardianName' && f !== 'keyCare'),
+  );
+  const sharedInput = (fields: FieldSelection): Record<string, unknown> =>
+    JSON.parse(JSON.stringify(selectFields(aRecord(), fields)));
+  const issuesUnder = (fields: FieldSelection, input: unknown): ExchangeRecordIssue[] => {
+    try {
+      parseSharedRecord(input, { fields });
+    } catch (error) {
+      if (error instanceof ExchangeRecordError) return [...error.issues];
+      throw error;
+    }
+    return [];
+  };
+
+  it('accepts a record carrying exactly the agreed fields, and returns no withheld member', () => {
+    const r = parseSharedRecord(sharedInput(narrow), { fields: narrow });
+    expect(r).toEqual(selectFields(aRecord(), narrow));
+    expect('guardianName' in r || 'keyCare' in r).toBe(false);
+  });
+
+  it('refuses the full record: each withheld field named, not silently dropped', () => {
+    expect(issuesUnder(narrow, valid())).toEqual([
+      {
+        field: 'guardianName',
+        rule: '约定字段',
+        message: 'guardianName：不在本城市对约定的交换字段之内，不得发送',
+      },
+      { field: 'keyCare', rule: '约定字段', message: 'keyCare：不在本城市对约定的交换字段之内，不得发送' },
+    ]);
+  });
+
+  it.each(SELECTABLE_FIELDS.map((f) => [f]))(
+    'all but %s agreed: refused when sent, accepted without it',
+    (field) => {
+      const fields = new Set(SELECTABLE_FIELDS.filter((f) => f !== field));
+      expect(issuesUnder(fields, valid()).map((i) => [i.field, i.rule])).toEqual([[field, '约定字段']]);
+      expect(issuesUnder(fields, without(field))).toEqual([]);
+    },
+  );
+
+  it.each(SELECTABLE_FIELDS.map((f) => [f]))(
+    'only %s agreed: required, and nothing else selectable accepted',
+    (field) => {
+      const fields = new Set<SelectableField>([field]);
+      expect(issuesUnder(fields, sharedInput(fields))).toEqual([]);
+      const { [field]: _dropped, ...rest } = sharedInput(fields);
+      expect(issuesUnder(fields, rest)).toEqual([
+        { field, rule: '必填', message: `${field}：约定交换的字段，不得缺少` },
+      ]);
+      expect(issuesUnder(fields, valid()).map((i) => i.field)).toEqual(
+        SELECTABLE_FIELDS.filter((f) => f !== field),
+      );
+    },
+  );
+
+  it.each(CORE_FIELDS.map((f) => [f]))(
+    'refuses a record without the core field %s, whatever was agreed',
+    (field) => {
+      for (const fields of [new Set<SelectableField>(), narrow])
+        expect(issuesUnder(fields, { ...sharedInput(fields), [field]: undefined })).toEqual([
+          { field, rule: '必填', message: `${field}：约定交换的字段，不得缺少` },
+        ]);
+    },
+  );
+
+  it('accepts the core fields alone under an empty agreement', () => {
+    expect(Object.keys(parseSharedRecord(sharedInput(new Set()), { fields: new Set() })).sort()).toEqual(
+      [...CORE_FIELDS].sort(),
+    );
+  });
+
+  it('checks the relation alone when the guardian name is withheld (no pairing rule to apply)', () => {
+    const relationOnly = new Set<SelectableField>(['guardianRelation']);
+    expect(issuesUnder(relationOnly, sharedInput(relationOnly))).toEqual([]);
+    expect(issuesUnder(relationOnly, { ...sharedInput(relationOnly), guardianRelation: '' })).toEqual([]);
+    expect(
+      issuesUnder(relationOnly, { ...sharedInput(relationOnly), guardianRelation: '父亲' }).map(
+        (i) => i.rule,
+      ),
+    ).toEqual(['代码']);
+  });
+
+  it('still checks every agreed value and still refuses what no agreement can hold', () => {
+    expect(
+      issuesUnder(narrow, { ...sharedInput(narrow), sex: 'x', phone: '13800000000' }).map((i) => [
+        i.field,
+        i.rule,
+      ]),
+    ).toEqual([
+      ['phone', '约定字段'],
+      ['sex', '取值'],
+    ]);
   });
 });
 

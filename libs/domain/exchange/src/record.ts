@@ -1,6 +1,16 @@
 import { isLocalDate } from '@care/child-rules';
 import { blindIndexVersion } from '@care/crypto';
 import { countyOf } from '@care/divisions';
+import {
+  ALL_FIELDS,
+  fullRecordOf,
+  isCoreField,
+  isSelectableField,
+  type CoreField,
+  type FieldSelection,
+  type SelectableField,
+  type SharedRecord,
+} from './fields';
 
 /**
  * The residence city's view of where the child is, in both cities' records alike:
@@ -73,14 +83,16 @@ export function isGuardianRelationCode(value: unknown): value is GuardianRelatio
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(GUARDIAN_RELATIONS, value);
 }
 
-/**
- * What a hukou city needs about a child and no more (purpose limitation): no ID number (only
- * its blind index under the pair's shared key), no phone, no school, no difficulty types.
- */
 /** The record's sex values (GB/T 2261.1 1 男, 2 女, 9 未说明的性别). */
 export const EXCHANGE_SEXES = ['male', 'female', 'unspecified'] as const;
 export type ExchangeSex = (typeof EXCHANGE_SEXES)[number];
 
+/**
+ * What a hukou city needs about a child and no more (purpose limitation): no ID number (only
+ * its blind index under the pair's shared key), no phone, no school, no difficulty types. A city's
+ * own full record of a child; what goes to a partner is narrowed further by the pair's agreement
+ * (`SharedRecord`, `selectFields`).
+ */
 export interface ExchangeRecord {
   /** The sending city's own child id (居住地儿童编号 when the residence city sends it). */
   readonly childRef: string;
@@ -119,20 +131,6 @@ export class ExchangeRecordError extends Error {
   }
 }
 
-const FIELDS: readonly (keyof ExchangeRecord)[] = [
-  'childRef',
-  'idNumberIndex',
-  'name',
-  'birthDate',
-  'sex',
-  'guardianName',
-  'guardianRelation',
-  'hukouAddress',
-  'residenceDivisionCode',
-  'status',
-  'keyCare',
-  'updatedAt',
-];
 const ADDRESS_FIELDS = ['divisionCode', 'detail'];
 const MAX_NAME = 30;
 const MAX_DETAIL = 200;
@@ -147,13 +145,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * A received record, checked field by field before anything is compared or stored: every
- * broken rule is reported at once (`ExchangeRecordError.issues`), each naming its field.
- * Fields outside the agreed set are refused rather than ignored (purpose limitation: the
- * receiver must not keep what it was not meant to get). Returns the record with its text
- * fields NFKC-normalised and trimmed.
+ * A record received from a partner, checked field by field before anything is compared or
+ * stored: every broken rule is reported at once (`ExchangeRecordError.issues`), each naming its
+ * field. Purpose limitation: the receiver must not keep what it was not meant to get, so a field
+ * outside the exchanged set, or a selectable field the pair's agreement (`fields`) does not
+ * include, is refused rather than ignored; a field the agreement includes must be there. Returns
+ * the record with its text fields NFKC-normalised and trimmed, carrying exactly the agreed fields.
  */
-export function parseExchangeRecord(input: unknown, options: { today?: string } = {}): ExchangeRecord {
+export function parseSharedRecord(
+  input: unknown,
+  options: { readonly fields: FieldSelection; readonly today?: string },
+): SharedRecord {
+  const { fields } = options;
   const issues: ExchangeRecordIssue[] = [];
   const issue = (field: string, rule: string, message: string) =>
     issues.push({ field, rule, message: `${field}：${message}` });
@@ -161,9 +164,17 @@ export function parseExchangeRecord(input: unknown, options: { today?: string } 
     throw new ExchangeRecordError([{ field: '(record)', rule: '对象', message: '记录必须是对象' }]);
 
   for (const key of Object.keys(input))
-    if (!(FIELDS as readonly string[]).includes(key))
-      issue(key, '约定字段', '不属于约定的交换字段，不得发送');
+    if (isSelectableField(key)) {
+      if (!fields.has(key)) issue(key, '约定字段', '不在本城市对约定的交换字段之内，不得发送');
+    } else if (!isCoreField(key)) issue(key, '约定字段', '不属于约定的交换字段，不得发送');
 
+  /** Whether to check the field: it is expected (core or agreed) and there; an expected one absent is an issue. */
+  const has = (field: CoreField | SelectableField): boolean => {
+    if (!isCoreField(field) && !fields.has(field)) return false;
+    if (input[field] !== undefined) return true;
+    issue(field, '必填', '约定交换的字段，不得缺少');
+    return false;
+  };
   const text = (field: string, value: unknown, min: number, max: number): string => {
     if (typeof value !== 'string') {
       issue(field, '文本', '必须是文本');
@@ -181,69 +192,96 @@ export function parseExchangeRecord(input: unknown, options: { today?: string } 
     else if (countyOf(value) === undefined) issue(field, '区划代码', '不是已知的行政区划代码（GB/T 2260）');
     return typeof value === 'string' ? value : '';
   };
+  const out: { -readonly [K in keyof SharedRecord]: SharedRecord[K] } = {
+    childRef: '',
+    idNumberIndex: '',
+    status: 'resident',
+    updatedAt: '',
+  };
 
   const childRef = input['childRef'];
-  if (typeof childRef !== 'string' || !CHILD_REF.test(childRef))
-    issue('childRef', '编号', '必须是1至64位字母、数字或 . _ : -');
+  if (has('childRef'))
+    if (typeof childRef !== 'string' || !CHILD_REF.test(childRef))
+      issue('childRef', '编号', '必须是1至64位字母、数字或 . _ : -');
+    else out.childRef = childRef;
   const idNumberIndex = input['idNumberIndex'];
-  if (typeof idNumberIndex !== 'string' || blindIndexVersion(idNumberIndex) === undefined)
-    issue('idNumberIndex', '盲索引', '必须是盲索引 bi<版本>:<64位十六进制>');
-  const name = text('name', input['name'], 1, MAX_NAME);
+  if (has('idNumberIndex'))
+    if (typeof idNumberIndex !== 'string' || blindIndexVersion(idNumberIndex) === undefined)
+      issue('idNumberIndex', '盲索引', '必须是盲索引 bi<版本>:<64位十六进制>');
+    else out.idNumberIndex = idNumberIndex;
+  if (has('name')) out.name = text('name', input['name'], 1, MAX_NAME);
   const birthDate = input['birthDate'];
-  if (typeof birthDate !== 'string' || !isLocalDate(birthDate))
-    issue('birthDate', '日期', '必须是有效日期 YYYY-MM-DD');
-  else if (options.today !== undefined && birthDate > options.today)
-    issue('birthDate', '日期', '不得晚于今天');
+  if (has('birthDate'))
+    if (typeof birthDate !== 'string' || !isLocalDate(birthDate))
+      issue('birthDate', '日期', '必须是有效日期 YYYY-MM-DD');
+    else if (options.today !== undefined && birthDate > options.today)
+      issue('birthDate', '日期', '不得晚于今天');
+    else out.birthDate = birthDate;
   const sex = input['sex'];
-  if (!(EXCHANGE_SEXES as readonly unknown[]).includes(sex))
-    issue('sex', '取值', '必须是 male、female 或 unspecified');
-  const guardianName = text('guardianName', input['guardianName'], 0, MAX_NAME);
+  if (has('sex'))
+    if (!isExchangeSex(sex)) issue('sex', '取值', '必须是 male、female 或 unspecified');
+    else out.sex = sex;
+  if (has('guardianName')) out.guardianName = text('guardianName', input['guardianName'], 0, MAX_NAME);
   const guardianRelation = input['guardianRelation'];
-  if (guardianRelation !== '' && !isGuardianRelationCode(guardianRelation))
-    issue('guardianRelation', '代码', '必须是家庭关系代码（GB/T 4761）或空');
-  else if ((guardianRelation === '') !== (guardianName === ''))
-    issue('guardianRelation', '成对', '监护人姓名与关系须同时填写或同时为空');
+  if (has('guardianRelation'))
+    if (guardianRelation !== '' && !isGuardianRelationCode(guardianRelation))
+      issue('guardianRelation', '代码', '必须是家庭关系代码（GB/T 4761）或空');
+    else {
+      // Only when both are shared can the pair be checked (a relation alone is agreed too).
+      if (out.guardianName !== undefined && (guardianRelation === '') !== (out.guardianName === ''))
+        issue('guardianRelation', '成对', '监护人姓名与关系须同时填写或同时为空');
+      out.guardianRelation = guardianRelation;
+    }
 
   const address = input['hukouAddress'];
-  let hukouAddress = { divisionCode: '', detail: '' };
-  if (!isRecord(address)) issue('hukouAddress', '对象', '必须是 { divisionCode, detail }');
-  else {
-    for (const key of Object.keys(address))
-      if (!ADDRESS_FIELDS.includes(key))
-        issue(`hukouAddress.${key}`, '约定字段', '不属于约定的交换字段，不得发送');
-    hukouAddress = {
-      divisionCode: division('hukouAddress.divisionCode', address['divisionCode']),
-      detail: text('hukouAddress.detail', address['detail'], 0, MAX_DETAIL),
-    };
-  }
-  const residenceDivisionCode = division('residenceDivisionCode', input['residenceDivisionCode']);
+  if (has('hukouAddress'))
+    if (!isRecord(address)) issue('hukouAddress', '对象', '必须是 { divisionCode, detail }');
+    else {
+      for (const key of Object.keys(address))
+        if (!ADDRESS_FIELDS.includes(key))
+          issue(`hukouAddress.${key}`, '约定字段', '不属于约定的交换字段，不得发送');
+      out.hukouAddress = {
+        divisionCode: division('hukouAddress.divisionCode', address['divisionCode']),
+        detail: text('hukouAddress.detail', address['detail'], 0, MAX_DETAIL),
+      };
+    }
+  if (has('residenceDivisionCode'))
+    out.residenceDivisionCode = division('residenceDivisionCode', input['residenceDivisionCode']);
   const status = input['status'];
-  if (!(EXCHANGE_STATUSES as readonly unknown[]).includes(status))
-    issue('status', '取值', `必须是 ${EXCHANGE_STATUSES.join('、')} 之一`);
+  if (has('status'))
+    if (!isExchangeStatus(status)) issue('status', '取值', `必须是 ${EXCHANGE_STATUSES.join('、')} 之一`);
+    else out.status = status;
   const keyCare = input['keyCare'];
-  if (typeof keyCare !== 'boolean') issue('keyCare', '布尔', '必须是 true 或 false');
+  if (has('keyCare'))
+    if (typeof keyCare !== 'boolean') issue('keyCare', '布尔', '必须是 true 或 false');
+    else out.keyCare = keyCare;
   const updatedAt = input['updatedAt'];
-  if (
-    typeof updatedAt !== 'string' ||
-    !INSTANT.test(updatedAt) ||
-    !isLocalDate(updatedAt.slice(0, 10)) ||
-    Number.isNaN(Date.parse(updatedAt))
-  )
-    issue('updatedAt', '时间', '必须是带时区的 ISO 8601 时间');
+  if (has('updatedAt'))
+    if (
+      typeof updatedAt !== 'string' ||
+      !INSTANT.test(updatedAt) ||
+      !isLocalDate(updatedAt.slice(0, 10)) ||
+      Number.isNaN(Date.parse(updatedAt))
+    )
+      issue('updatedAt', '时间', '必须是带时区的 ISO 8601 时间');
+    else out.updatedAt = updatedAt;
 
   if (issues.length > 0) throw new ExchangeRecordError(issues);
-  return {
-    childRef: childRef as string,
-    idNumberIndex: idNumberIndex as string,
-    name,
-    birthDate: birthDate as string,
-    sex: sex as ExchangeRecord['sex'],
-    guardianName,
-    guardianRelation: guardianRelation as ExchangeRecord['guardianRelation'],
-    hukouAddress,
-    residenceDivisionCode,
-    status: status as ExchangeStatus,
-    keyCare: keyCare as boolean,
-    updatedAt: updatedAt as string,
-  };
+  return out;
+}
+
+/** A full record (every field, as between two cities that share all of them): `parseSharedRecord` with every field agreed. */
+export function parseExchangeRecord(input: unknown, options: { today?: string } = {}): ExchangeRecord {
+  const full = fullRecordOf(parseSharedRecord(input, { fields: ALL_FIELDS, today: options.today }));
+  // parseSharedRecord refuses a record missing an agreed field, and every field is agreed here.
+  if (full === undefined) throw new Error('parseExchangeRecord: a parsed record lacks a field');
+  return full;
+}
+
+export function isExchangeSex(value: unknown): value is ExchangeSex {
+  return (EXCHANGE_SEXES as readonly unknown[]).includes(value);
+}
+
+export function isExchangeStatus(value: unknown): value is ExchangeStatus {
+  return (EXCHANGE_STATUSES as readonly unknown[]).includes(value);
 }
