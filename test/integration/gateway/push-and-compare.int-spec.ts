@@ -7,6 +7,7 @@ import { GatewayEvents, gateway } from '@care/contracts';
 import { makeIdNumber } from '@care/identity';
 import { httpJson, TopicProbe, waitFor, type ProbedEvent } from '@care/service-kit/testing';
 import { registrationBody } from '../../../apps/registry/test/fixtures';
+import { PushService } from '../../../apps/gateway/src/push/push.service';
 import { startGatewayPair, type City, type GatewayPair } from './gateway-pair';
 
 jest.setTimeout(180_000);
@@ -517,5 +518,22 @@ describe('cross-region push and comparison between two real gateways', () => {
       .collection('received_children')
       .findOne({ childRef: childId });
     expect(received?.seq).toBe(1);
+  });
+
+  it('applies concurrent changes of one child (the registry topics are consumed at once) once each, nothing dead-lettered', async () => {
+    const { heze } = pair;
+    const push = heze.gateway.app.get(PushService);
+    const outgoing = heze.gateway.db.collection('outgoing_messages');
+    // A new child: the consumer handles its registration while six more changes of it race in.
+    const childId = await register(heze, hezeChild(861));
+    const change = (factsVersion: number) => push.onChange({ kind: 'facts', childId, factsVersion });
+    await expect(Promise.all(Array.from({ length: 6 }, () => change(1)))).resolves.toHaveLength(6);
+    await waitFor('the first message', async () => (await outgoing.findOne({ childId })) ?? undefined);
+    // A newer change, six times at once on the child's existing state: one more message.
+    await expect(Promise.all(Array.from({ length: 6 }, () => change(2)))).resolves.toHaveLength(6);
+    const ids = (await outgoing.find({ childId }).sort({ seq: 1 }).toArray()).map((m) => m._id);
+    expect(ids).toEqual([`371700.${childId}.1`, `371700.${childId}.2`]);
+    const state = await heze.gateway.db.collection('exchange_children').findOne({ _id: childId as never });
+    expect(state).toMatchObject({ seq: 2, factsVersion: 2 });
   });
 });

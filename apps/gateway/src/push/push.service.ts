@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { InjectModel } from '@care/persistence';
+import { InjectModel, isDuplicateKey } from '@care/persistence';
 import { CONFIG } from '@care/config';
 import { GatewayEvents, type registry } from '@care/contracts';
 import { initialOutbox, outboxEntry } from '@care/events';
@@ -36,6 +36,13 @@ const RETRY_BATCH = 100;
 class RegistryUnreadable extends Error {}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The child's push state changed between this apply's read and its write (a concurrent event). */
+class ConcurrentPush extends Error {
+  constructor(childId: string) {
+    super(`push: child ${childId} was pushed concurrently; applying again`);
+  }
+}
 
 export type ChildChange =
   | { readonly kind: 'facts'; readonly childId: string; readonly factsVersion: number }
@@ -80,6 +87,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
         try {
           return await this.apply(change.childId, parkedOf(change));
         } catch (error) {
+          if (error instanceof ConcurrentPush) continue; // another event of the child was pushed meanwhile
           if (!(error instanceof RegistryUnreadable)) throw error;
           if (await this.park(change.childId, parkedOf(change), error)) return undefined;
           continue; // parked by someone else meanwhile: join it
@@ -93,7 +101,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (written.matchedCount === 1) return undefined;
     }
-    throw new Error(`push: the parked change of child ${change.childId} kept moving; will retry`);
+    throw new Error(`push: the state of child ${change.childId} kept moving; will retry`);
   }
 
   /** One pass over the parked changes due (tests call it to step deterministically); returns how many were pushed or settled. */
@@ -272,11 +280,26 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
       keyCareAt: keyCareNewer && change.keyCare !== null ? change.keyCare.at : (state?.keyCareAt ?? ''),
       updatedAt: now,
     };
-    // One writer per child at a time: the consumer (events in order, key = child id) or, while
-    // the child has a parked change (the consumer then only merges), the retry pass.
-    await this.children.collection.replaceOne({ _id: childId as never }, next as never, {
-      upsert: true,
-    });
+    // Conditional on the state read: the consumer handles the registry's topics concurrently, so
+    // two events of one child can get here at once (and the retry pass beside them). The one
+    // that loses re-reads and pushes again only if its change is newer than what was pushed; a
+    // message both wrote under the same id went out once.
+    const written =
+      state === null
+        ? await this.children.collection.insertOne(next as never).then(
+            () => true,
+            (error: unknown) => {
+              if (isDuplicateKey(error)) return false;
+              throw error;
+            },
+          )
+        : (
+            await this.children.collection.replaceOne(
+              { _id: childId as never, seq: state.seq },
+              next as never,
+            )
+          ).matchedCount === 1;
+    if (!written) throw new ConcurrentPush(childId);
     return messageId;
   }
 
