@@ -5,10 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
 port=39100
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 bash infra/gateway-pki.sh # the gateway reads its certificate and keys at boot
 for main in apps/*/src/main.ts; do
   app=$(basename "$(dirname "$(dirname "$main")")")
   port=$((port + 1)); grpc_port=$((port + 100))
+  # Skip ports another process holds (a shared machine): HTTP, gRPC and the exchange port.
+  while in_use $port || in_use $grpc_port || in_use $((port + 200)); do port=$((port + 1)); grpc_port=$((port + 100)); done
   node tools/build.js "apps/$app" >/dev/null
   log=".cache/logs/smoke-$app.log"
   HTTP_PORT=$port GRPC_URL="127.0.0.1:$grpc_port" MONGODB_DB="smoke_${app//-/_}" EXCHANGE_PORT=$((port + 200)) \
