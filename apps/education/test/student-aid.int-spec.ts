@@ -130,6 +130,7 @@ describe('education: student aid and exam eligibility (real Kafka and database)'
       childId: 'aid-poor',
       countyCode: COUNTY,
       itemCode: 'HZ-03',
+      itemName: '义务教育服务',
       departments: [common.Department.DEPARTMENT_EDUCATION_SPORTS],
       listVersion: 1,
       grantedAt: '2026-09-10T09:00:00+08:00',

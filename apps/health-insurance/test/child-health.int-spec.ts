@@ -116,6 +116,7 @@ describe('health-insurance: 0～3岁儿童健康管理 (real Kafka and database)
       childId: 'ch-a',
       countyCode: COUNTY,
       itemCode: 'HZ-01',
+      itemName: '健康和托育（3岁以下）服务',
       departments: [common.Department.DEPARTMENT_HEALTH],
       listVersion: 1,
       grantedAt: '2026-06-01T09:00:00+08:00',

@@ -113,6 +113,7 @@ describe('health-insurance: 家庭医生签约 (real Kafka and database)', () =>
       childId: 'fd-a',
       countyCode: COUNTY,
       itemCode: 'HZ-06',
+      itemName: '卫生健康服务',
       departments: [common.Department.DEPARTMENT_HEALTH],
       listVersion: 1,
       grantedAt: '2026-09-01T09:00:00+08:00',

@@ -110,6 +110,7 @@ describe('health-insurance: immunisation (real Kafka and database)', () => {
       childId: 'imm-a',
       countyCode: COUNTY,
       itemCode: 'HZ-01',
+      itemName: '健康和托育（3岁以下）服务',
       departments: [common.Department.DEPARTMENT_HEALTH],
       listVersion: 1,
       grantedAt: '2026-08-01T09:00:00+08:00',

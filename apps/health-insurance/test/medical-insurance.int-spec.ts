@@ -123,6 +123,7 @@ describe('health-insurance: resident medical insurance (real Kafka and database)
         childId,
         countyCode: COUNTY,
         itemCode: 'HZ-07',
+        itemName: '医疗保障服务',
         departments: [common.Department.DEPARTMENT_MEDICAL_INSURANCE],
         listVersion: 1,
         grantedAt: '2026-08-01T09:00:00+08:00',

@@ -151,6 +151,7 @@ describe('health-insurance: severe mental disorder management (real database and
       childId: 'smd-a',
       countyCode: COUNTY,
       itemCode: 'HZ-08',
+      itemName: '健康管理服务',
       departments: [common.Department.DEPARTMENT_HEALTH, common.Department.DEPARTMENT_CIVIL_AFFAIRS],
       listVersion: 1,
       grantedAt: '2026-04-01T09:00:00+08:00',

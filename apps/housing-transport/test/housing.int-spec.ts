@@ -97,6 +97,7 @@ describe('housing-transport: housing security applications (real Kafka and datab
       childId: 'house-a',
       countyCode: COUNTY,
       itemCode: 'HZ-11',
+      itemName: '住房保障服务',
       departments: [common.Department.DEPARTMENT_HOUSING],
       listVersion: 1,
       grantedAt: '2026-08-01T09:00:00+08:00',

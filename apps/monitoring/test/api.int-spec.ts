@@ -92,6 +92,7 @@ describe('monitoring API: KPIs, live stream, alerts as a list and as events, sup
       childId: 'api-1',
       countyCode: '371721',
       itemCode: 'HZ-06',
+      itemName: '卫生健康服务',
       departments: [HEALTH],
       listVersion: 1,
       grantedAt: '2026-07-01T08:00:00+08:00',

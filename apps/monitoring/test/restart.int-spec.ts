@@ -129,6 +129,7 @@ function sourceEvents(): Source[] {
       childId: `rc-${i}`,
       countyCode: county,
       itemCode: 'HZ-06',
+      itemName: '卫生健康服务',
       departments: [HEALTH],
       listVersion: 1,
       grantedAt: i < 20 ? '2026-07-01T08:00:00+08:00' : '2026-09-15T08:00:00+08:00',

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Result, Select, Space, Table, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
-import type { CatalogueList } from './catalogue';
 import {
   OUTCOME_LABELS,
   canRecordDelivery,
@@ -37,7 +36,6 @@ export function DepartmentWorkspace(props: { session: Session; onUnauthorized: (
   const counties = session.account.countyCodes;
   const [countyCode, setCountyCode] = useState<string | undefined>(counties[0]);
   const [page, setPage] = useState<WorklistPage | null>(null);
-  const [itemNames, setItemNames] = useState<Record<string, string>>({});
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -73,18 +71,6 @@ export function DepartmentWorkspace(props: { session: Session; onUnauthorized: (
   useEffect(() => {
     void load();
   }, [load]);
-
-  // The items' names from the county's list in force (the worklist carries codes).
-  useEffect(() => {
-    if (!countyCode) return;
-    requestJson<CatalogueList>(
-      apiPath('catalogue', `/v1/service-lists/${countyCode}/current`),
-      { token: session.accessToken },
-      onUnauthorized,
-    )
-      .then((list) => setItemNames(Object.fromEntries(list.items.map((i) => [i.code, i.name]))))
-      .catch(() => setItemNames({}));
-  }, [countyCode, session.accessToken, onUnauthorized]);
 
   if (deployment && services.length === 0) {
     return <Result status="403" title="没有可用的部门工作台" subTitle="您所在的部门没有对应的部门服务。" />;
@@ -178,8 +164,9 @@ export function DepartmentWorkspace(props: { session: Session; onUnauthorized: (
           },
           {
             title: '服务项目',
-            dataIndex: 'itemCode',
-            render: (v: string) => (itemNames[v] ? `${v} ${itemNames[v]}` : v),
+            key: 'item',
+            render: (_: unknown, r: WorklistEntry) =>
+              r.itemName ? `${r.itemCode} ${r.itemName}` : r.itemCode,
           },
           {
             title: '责任部门',
@@ -217,7 +204,6 @@ export function DepartmentWorkspace(props: { session: Session; onUnauthorized: (
       {serving && current && (
         <DeliveryDialog
           entry={serving}
-          itemName={itemNames[serving.itemCode]}
           onClose={() => setServing(null)}
           onRecord={async (body) => {
             await requestJson(
@@ -246,7 +232,6 @@ type DeliveryBody = { outcome: DeliveryOutcome; onDate: string; reason?: string 
 /** 登记服务: delivered / refused with a reason / pending, on a day not after today (RecordDeliveryDto). */
 function DeliveryDialog(props: {
   entry: WorklistEntry;
-  itemName: string | undefined;
   onClose: () => void;
   onRecord: (body: DeliveryBody) => Promise<void>;
 }) {
@@ -275,7 +260,7 @@ function DeliveryDialog(props: {
   return (
     <Modal
       open
-      title={`登记服务：${props.entry.childId} · ${props.entry.itemCode}${props.itemName ? ` ${props.itemName}` : ''}`}
+      title={`登记服务：${props.entry.childId} · ${props.entry.itemCode}${props.entry.itemName ? ` ${props.entry.itemName}` : ''}`}
       okText="登记"
       cancelText="取消"
       confirmLoading={busy}

@@ -14,6 +14,8 @@ export interface WorklistEntry {
   readonly countyCode: string;
   readonly townshipCode: string;
   readonly itemCode: string;
+  /** The item's name as granted ('' when the catalogue's grant did not carry it). */
+  readonly itemName: string;
   readonly departments: readonly string[];
   readonly grantedOn: string;
   readonly dueOn: string;

@@ -69,6 +69,7 @@ export function entitlementSubscriptions(projection: DepartmentProjection): Subs
       await projection.applyGrant({
         childId: e.message.childId,
         itemCode: e.message.itemCode,
+        itemName: e.message.itemName,
         countyCode: e.message.countyCode,
         departments,
         listVersion: e.message.listVersion,

@@ -29,6 +29,8 @@ export interface WorklistEntry {
   readonly countyCode: string;
   readonly townshipCode: string;
   readonly itemCode: string;
+  /** The item's name (服务项目名称) as granted; '' when the grant did not carry it. */
+  readonly itemName: string;
   readonly departments: readonly DepartmentId[];
   readonly grantedOn: LocalDate;
   readonly dueOn: LocalDate;
@@ -50,6 +52,7 @@ export interface WorklistPage {
 export interface EntitlementView {
   readonly childId: string;
   readonly itemCode: string;
+  readonly itemName: string;
   readonly countyCode: string;
   readonly departments: readonly DepartmentId[];
   readonly granted: boolean;
@@ -81,6 +84,7 @@ function view(doc: DepartmentEntitlementDocument): EntitlementView {
   return {
     childId: doc.childId,
     itemCode: doc.itemCode,
+    itemName: doc.itemName ?? '',
     countyCode: doc.countyCode,
     departments: doc.departments,
     granted: doc.granted,
@@ -145,6 +149,7 @@ export class DeliveriesService {
           countyCode: r.countyCode,
           townshipCode: townships.get(r.childId) ?? '',
           itemCode: r.itemCode,
+          itemName: r.itemName ?? '',
           departments: r.departments,
           grantedOn: r.grantedOn,
           dueOn: r.dueOn,

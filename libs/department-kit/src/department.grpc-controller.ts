@@ -68,6 +68,7 @@ export class DepartmentGrpcController implements department.DepartmentServiceCon
             : OUTCOME[d.delivery.outcome],
         outcomeOn: d.delivery?.onDate ?? '',
         closedBy: d.closedBy ?? '',
+        itemName: d.itemName ?? '',
       })),
     };
   }

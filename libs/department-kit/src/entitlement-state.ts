@@ -16,6 +16,8 @@ export type EntitlementState = Omit<
 export interface GrantFact {
   readonly childId: string;
   readonly itemCode: string;
+  /** The item's name as granted ('' when the grant did not carry it). */
+  readonly itemName: string;
   readonly countyCode: string;
   readonly departments: readonly DepartmentId[];
   readonly listVersion: number;
@@ -62,6 +64,7 @@ export function applyGrant(current: EntitlementState | null, grant: GrantFact): 
   const base: EntitlementState = current ?? {
     childId: grant.childId,
     itemCode: grant.itemCode,
+    itemName: grant.itemName,
     countyCode: grant.countyCode,
     departments: [...grant.departments],
     granted: true,
@@ -78,6 +81,8 @@ export function applyGrant(current: EntitlementState | null, grant: GrantFact): 
   };
   const next: EntitlementState = {
     ...base,
+    // A grant without a name (an older producer) keeps the name already known.
+    itemName: grant.itemName !== '' ? grant.itemName : base.itemName,
     countyCode: grant.countyCode,
     departments: [...grant.departments],
     granted: true,
@@ -102,6 +107,7 @@ export function applyWithdrawal(
   const base: EntitlementState = current ?? {
     childId: withdrawal.childId,
     itemCode: withdrawal.itemCode,
+    itemName: '',
     countyCode: withdrawal.countyCode,
     departments: [...withdrawal.departments],
     granted: false,

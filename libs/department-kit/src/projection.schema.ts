@@ -81,6 +81,8 @@ export interface DepartmentEntitlementDocument extends WithOutbox {
   _id: string; // `${childId}|${itemCode}`
   childId: string;
   itemCode: string;
+  /** The item's name (服务项目名称) from the grant: the worklist shows it without asking the catalogue. */
+  itemName: string;
   countyCode: string;
   departments: DepartmentId[];
   granted: boolean;
@@ -104,6 +106,7 @@ export const departmentEntitlementSchema = new Schema(
     _id: { type: String, required: true },
     childId: { type: String, required: true },
     itemCode: { type: String, required: true },
+    itemName: { type: String, default: '' },
     countyCode: { type: String, default: '' },
     departments: { type: [String], default: [] },
     granted: { type: Boolean, required: true },

@@ -115,6 +115,7 @@ describe('a department imports its own delivery list, matched by the registry (r
         childId: childIds[key],
         countyCode: COUNTY,
         itemCode: ITEM,
+        itemName: '测试服务项目',
         departments: [common.Department.DEPARTMENT_CIVIL_AFFAIRS],
         listVersion: 1,
         grantedAt: '2026-09-01T09:00:00+08:00',

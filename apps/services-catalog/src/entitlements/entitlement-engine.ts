@@ -208,6 +208,7 @@ export class EntitlementEngine {
             childId,
             countyCode,
             itemCode: record.itemCode,
+            itemName: record.itemName,
             departments: departmentsToProto(record.departments),
             listVersion: record.list.version,
             grantedAt: record.grantedAt,

@@ -39,7 +39,7 @@ export interface WorklistScenarioOptions<C extends ServiceKitConfig> {
 
 interface Worklist {
   total: number;
-  rows: { childId: string; itemCode: string; overdue: boolean }[];
+  rows: { childId: string; itemCode: string; itemName: string; overdue: boolean }[];
 }
 
 const COUNTY = '371702';
@@ -57,6 +57,7 @@ export function describeWorklistScenario<C extends ServiceKitConfig>(
     childId,
     countyCode: COUNTY,
     itemCode: ITEM,
+    itemName: '测试服务项目',
     departments: [common.Department[options.department]],
     listVersion: 1,
     grantedAt: '2026-08-01T09:00:00+08:00',
@@ -114,7 +115,9 @@ export function describeWorklistScenario<C extends ServiceKitConfig>(
         const found = await worklistOf('scn-child-1');
         return found.length > 0 ? found : undefined;
       });
-      expect(rows).toEqual([expect.objectContaining({ itemCode: ITEM, overdue: true })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ itemCode: ITEM, itemName: '测试服务项目', overdue: true }),
+      ]);
 
       const recorded = await deliver({
         childId: 'scn-child-1',
