@@ -5,9 +5,7 @@
 // registry workspace on the same services: an Attachment 1 workbook with a bad row imported with
 // its progress shown, the error report downloaded and read, the good rows listed, the key-care
 // ledger with its visit plan, a visit recorded, visits overdue on a later day, the ledger export.
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { completedYears } from '@care/child-rules';
 import { makeIdNumber } from '@care/identity';
 import { httpJson } from '@care/service-kit/testing';
 import { LEDGER_COLUMNS } from '@care/synthetic';
@@ -24,6 +22,7 @@ import {
   startAuth,
   type AuthTestApp,
 } from '../integration/auth/auth-app';
+import { ledgerRow, sheetRows } from './ledger-rows';
 import { buildWebBundle, downloadOf, launchChromium, screenshot, startWeb } from './web-app';
 
 jest.setTimeout(240_000);
@@ -31,46 +30,6 @@ jest.setTimeout(240_000);
 const CIVIL = 'DEPARTMENT_CIVIL_AFFAIRS';
 const OFFICER_MUDAN = 'mz-officer-371702';
 const OFFICER_CAOXIAN = 'mz-officer-371721';
-
-type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number], string>;
-
-/** A migrant child living in 牡丹区 with a 曹县 household registration, as a county office types it. */
-function ledgerRow(
-  serial: number,
-  today: string,
-  over: Partial<LedgerRow> & { birthDate: string; seq: number },
-): string[] {
-  const { birthDate, seq, ...cells } = over;
-  const row: LedgerRow = {
-    序号: String(serial),
-    儿童姓名: '赵小明',
-    性别: seq % 2 === 1 ? '男' : '女',
-    年龄: String(completedYears(birthDate, today)),
-    身份证号: makeIdNumber('371721', birthDate, seq),
-    户籍地址: '山东省菏泽市曹县仵楼镇王园村南京路84号',
-    现居住地: '菏泽市牡丹区牡丹街道春晖社区解放路58号',
-    重点关爱服务对象困境类型: '',
-    '就读学校/年级': '牡丹区牡丹中心小学/四年级',
-    监护人姓名: '赵大海',
-    与监护人关系: '父亲',
-    监护人联系方式: '15529265472',
-    基本情况概述: '',
-    关爱服务活动: '',
-    备注: '',
-    ...cells,
-  };
-  return LEDGER_COLUMNS.map((c) => row[c]);
-}
-
-async function sheetRows(bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as never);
-  const rows: string[][] = [];
-  workbook.worksheets[0]!.eachRow((r) =>
-    rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-  );
-  return rows;
-}
 
 describe('web UI: sign-in with TOTP, the registry workspace (children masked and revealed, import, ledger, visits, export)', () => {
   let auth: AuthTestApp;

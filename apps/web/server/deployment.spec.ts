@@ -52,6 +52,14 @@ describe('deploymentOf: names for the codes the services return', () => {
     expect(heze.serviceAreas).toContain('幼有所育');
   });
 
+  it('carries the education stages and the registry’s circumstances flags (not 在流入地就读)', () => {
+    expect(heze.educationStages).toContainEqual({ code: 'primary', name: '小学' });
+    expect(heze.educationStages.map((s) => s.code)).toContain('unspecified');
+    expect(heze.circumstances).toContainEqual({ code: 'disabled', name: '残疾儿童' });
+    expect(heze.circumstances).toHaveLength(12);
+    expect(heze.circumstances.map((c) => c.code)).not.toContain('inSchoolLocally');
+  });
+
   it('a city without counties in the dataset answers empty lists, named by its code', () => {
     const none = deploymentOf('999900');
     expect(none.cityName).toBe('999900');

@@ -1,4 +1,12 @@
-import { DEPARTMENTS, DEPARTMENT_IDS, SERVICE_AREAS, type DepartmentId } from '@care/catalogue';
+import {
+  DEPARTMENTS,
+  DEPARTMENT_IDS,
+  EDUCATION_STAGES,
+  EDUCATION_STAGE_IDS,
+  FACT_FLAGS,
+  SERVICE_AREAS,
+  type DepartmentId,
+} from '@care/catalogue';
 import { DIFFICULTY_TYPES, DIFFICULTY_TYPE_LABELS } from '@care/child-rules';
 import { common } from '@care/contracts';
 import { allProvinces, citiesOf, countiesOf, resolveDivision, townshipsOf } from '@care/divisions';
@@ -42,5 +50,11 @@ export function deploymentOf(cityCode: string): WebDeployment {
     })),
     difficultyTypes: DIFFICULTY_TYPES.map((code) => ({ code, name: DIFFICULTY_TYPE_LABELS[code] })),
     serviceAreas: [...SERVICE_AREAS],
+    educationStages: EDUCATION_STAGE_IDS.map((code) => ({ code, name: EDUCATION_STAGES[code].nameZh })),
+    // The registry's circumstances (RegisterChildDto.circumstances) are the catalogue's fact flags
+    // but 在流入地就读, which the registration form asks with the school.
+    circumstances: Object.entries(FACT_FLAGS)
+      .filter(([code]) => code !== 'inSchoolLocally')
+      .map(([code, name]) => ({ code, name })),
   };
 }

@@ -11,7 +11,8 @@ import {
   type OverduePage,
   type VisitStatus,
 } from './ledger';
-import { canExportLedger } from './registry';
+import { ChangeEntryDialog, CloseEntryDialog } from './LedgerEntryDialogs';
+import { canExportLedger, canImport } from './registry';
 import type { Session } from './session';
 import { errorText, ruleOf, saveFile, useDeployment } from './ui';
 import { FINDINGS_MAX, WORKER_ID_MAX, checkDate, checkDateNotAfter, checkText } from './validation';
@@ -39,6 +40,9 @@ export function KeyCarePanel(props: PanelProps) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [visiting, setVisiting] = useState<KeyCareEntry | null>(null);
+  const [changing, setChanging] = useState<KeyCareEntry | null>(null);
+  const [closing, setClosing] = useState<KeyCareEntry | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const today = todayInChina(Date.now());
 
@@ -106,6 +110,17 @@ export function KeyCarePanel(props: PanelProps) {
           data-testid="ledger-error"
         />
       )}
+      {notice && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setNotice(null)}
+          message={notice}
+          style={{ marginBottom: 16 }}
+          data-testid="ledger-notice"
+        />
+      )}
       <Table<KeyCareEntry>
         rowKey="entryId"
         loading={loading}
@@ -149,9 +164,21 @@ export function KeyCarePanel(props: PanelProps) {
             key: 'actions',
             render: (_: unknown, r) =>
               r.status === 'open' ? (
-                <Button size="small" onClick={() => setVisiting(r)}>
-                  登记走访
-                </Button>
+                <Space size="small">
+                  <Button size="small" onClick={() => setVisiting(r)}>
+                    登记走访
+                  </Button>
+                  {canImport(session.account.role) && (
+                    <>
+                      <Button size="small" onClick={() => setChanging(r)}>
+                        变更
+                      </Button>
+                      <Button size="small" danger onClick={() => setClosing(r)}>
+                        销档
+                      </Button>
+                    </>
+                  )}
+                </Space>
               ) : null,
           },
         ]}
@@ -171,6 +198,35 @@ export function KeyCarePanel(props: PanelProps) {
           onRecorded={(entry) => {
             setRows((old) => old.map((r) => (r.entryId === entry.entryId ? entry : r)));
             setVisiting(null);
+          }}
+        />
+      )}
+      {changing && (
+        <ChangeEntryDialog
+          entry={changing}
+          session={session}
+          today={today}
+          onUnauthorized={onUnauthorized}
+          onClose={() => setChanging(null)}
+          onSaved={(entry) => {
+            setRows((old) => old.map((r) => (r.entryId === entry.entryId ? entry : r)));
+            setChanging(null);
+            setNotice(`台账已变更（${entry.childId}）`);
+          }}
+        />
+      )}
+      {closing && (
+        <CloseEntryDialog
+          entry={closing}
+          session={session}
+          today={today}
+          onUnauthorized={onUnauthorized}
+          onClose={() => setClosing(null)}
+          onSaved={(entry) => {
+            // The list is of open entries: a closed one leaves it (the child's page keeps it as 已销档).
+            setRows((old) => old.filter((r) => r.entryId !== entry.entryId));
+            setClosing(null);
+            setNotice(`已销档（${entry.childId}，${entry.closedOn ?? ''}）`);
           }}
         />
       )}

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
 import { areaLabel, areaName } from './deployment';
+import { ChildDetailDrawer, RegisterChildPanel } from './ChildPanels';
 import { ImportPanel } from './ImportPanel';
+import { IncompletePanel } from './IncompletePanel';
 import { KeyCarePanel, OverduePanel } from './KeyCarePanel';
+import { ScreeningPanel } from './ScreeningPanel';
 import { canImport, revealFieldsFor, SEX_LABELS, type ChildPage, type ChildRow } from './registry';
 import type { Session } from './session';
 import { errorText, ruleOf, useDeployment } from './ui';
@@ -20,8 +23,12 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
   const deployment = useDeployment();
   const counties = session.account.countyCodes;
   const [countyCode, setCountyCode] = useState<string | undefined>(counties[0]);
+  const [activeTab, setActiveTab] = useState('children');
+  const [detailOf, setDetailOf] = useState<string | null>(null);
   const tab = (key: string, label: string, children: JSX.Element) => ({ key, label, children });
   const county = countyCode ?? '';
+  const writer = canImport(session.account.role);
+  const openDetail = (childId: string): void => setDetailOf(childId);
   return (
     <Card
       title="登记"
@@ -40,11 +47,50 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
     >
       <Tabs
         destroyInactiveTabPane
+        activeKey={activeTab}
+        onChange={setActiveTab}
         items={[
           tab(
             'children',
             '儿童信息',
-            <ChildrenPanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
+            <ChildrenPanel
+              session={session}
+              countyCode={county}
+              onUnauthorized={onUnauthorized}
+              onDetail={openDetail}
+            />,
+          ),
+          ...(writer
+            ? [
+                tab(
+                  'register',
+                  '登记新儿童',
+                  <RegisterChildPanel
+                    session={session}
+                    countyCode={county}
+                    onUnauthorized={onUnauthorized}
+                    onRegistered={(child) => {
+                      setActiveTab('children');
+                      openDetail(child.childId);
+                    }}
+                  />,
+                ),
+                tab(
+                  'incomplete',
+                  '待补录',
+                  <IncompletePanel
+                    session={session}
+                    countyCode={county}
+                    onUnauthorized={onUnauthorized}
+                    onCompleted={openDetail}
+                  />,
+                ),
+              ]
+            : []),
+          tab(
+            'screening',
+            '摸排',
+            <ScreeningPanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
           ),
           tab(
             'key-care',
@@ -56,7 +102,7 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
             '走访提醒',
             <OverduePanel session={session} countyCode={county} onUnauthorized={onUnauthorized} />,
           ),
-          ...(canImport(session.account.role)
+          ...(writer
             ? [
                 tab(
                   'import',
@@ -67,12 +113,26 @@ export function RegistryWorkspace(props: { session: Session; onUnauthorized: () 
             : []),
         ]}
       />
+      {detailOf && county && (
+        <ChildDetailDrawer
+          session={session}
+          childId={detailOf}
+          countyCode={county}
+          onUnauthorized={onUnauthorized}
+          onClose={() => setDetailOf(null)}
+        />
+      )}
     </Card>
   );
 }
 
 /** 儿童信息（脱敏显示）. */
-function ChildrenPanel(props: { session: Session; countyCode: string; onUnauthorized: () => void }) {
+function ChildrenPanel(props: {
+  session: Session;
+  countyCode: string;
+  onUnauthorized: () => void;
+  onDetail: (childId: string) => void;
+}) {
   const { session, countyCode, onUnauthorized } = props;
   const deployment = useDeployment();
   const [rows, setRows] = useState<ChildRow[]>([]);
@@ -151,14 +211,20 @@ function ChildrenPanel(props: { session: Session; countyCode: string; onUnauthor
           {
             title: '操作',
             key: 'actions',
-            render: (_: unknown, r) =>
-              fields.length === 0 ? null : fields.every((f) => r.revealed.includes(f)) ? (
-                <Tag color="orange">已显示（已记审计）</Tag>
-              ) : (
-                <Button size="small" onClick={() => setRevealing(r)}>
-                  查看完整信息
+            render: (_: unknown, r) => (
+              <Space size="small">
+                <Button size="small" onClick={() => props.onDetail(r.childId)}>
+                  详情
                 </Button>
-              ),
+                {fields.length === 0 ? null : fields.every((f) => r.revealed.includes(f)) ? (
+                  <Tag color="orange">已显示（已记审计）</Tag>
+                ) : (
+                  <Button size="small" onClick={() => setRevealing(r)}>
+                    查看完整信息
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />

@@ -18,6 +18,8 @@ const deployment = {
   ],
   difficultyTypes: [],
   serviceAreas: [],
+  educationStages: [],
+  circumstances: [],
 } satisfies WebDeployment;
 
 describe('department workspaces by role and department', () => {

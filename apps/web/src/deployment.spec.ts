@@ -34,6 +34,8 @@ const heze: WebDeployment = {
   departmentServices: [{ service: 'health-insurance', departments: ['health', 'medical-insurance'] }],
   difficultyTypes: [{ code: 'family-hardship', name: '家庭生活困难' }],
   serviceAreas: ['幼有所育'],
+  educationStages: [{ code: 'primary', name: '小学' }],
+  circumstances: [{ code: 'disabled', name: '残疾儿童' }],
 };
 
 describe('deployment lookups', () => {

@@ -32,6 +32,10 @@ export interface WebDeployment {
   }[];
   readonly difficultyTypes: readonly NamedCode[];
   readonly serviceAreas: readonly string[];
+  /** 教育阶段 (@care/catalogue EDUCATION_STAGES). */
+  readonly educationStages: readonly NamedCode[];
+  /** The registry's circumstances flags (残疾儿童, 孤儿, …) with their names. */
+  readonly circumstances: readonly NamedCode[];
 }
 
 /** The name of a city (371700), county (371702) or township (371702001) code; the code itself when unknown. */

@@ -21,12 +21,16 @@ export interface KeyCareEntry {
   readonly openedOn: string;
   readonly difficultyTypes: readonly string[];
   readonly situationSummary: string;
+  readonly notes: string;
   readonly school: string;
   readonly grade: string;
   readonly visitWorkerId: string;
   readonly nextVisit: NextVisit | null;
   readonly visits: readonly { visitId: string; visitedOn: string; workerId: string; findings: string }[];
   readonly source: 'manual' | 'import';
+  readonly closedOn: string | null;
+  readonly closeReason: string | null;
+  readonly closeNote: string;
 }
 
 export interface EntryPage {
