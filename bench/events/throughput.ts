@@ -1,8 +1,11 @@
 // Throughput of the event backbone against the real broker, next to Kafka's own perf tools.
 //
 //   npx tsx bench/events/throughput.ts [--events 200000] [--partitions 6] [--linger 5]
-//        [--max-batch 2000] [--in-flight 20000] [--value-bytes 512] [--brokers 127.0.0.1:19092]
-//        [--no-kafka-tools]
+//        [--max-batch N] [--max-batch-bytes N] [--compression none|gzip] [--in-flight 20000]
+//        [--fetch-max-bytes N] [--value-bytes 512] [--brokers 127.0.0.1:19092] [--no-kafka-tools]
+//
+// --max-batch / --max-batch-bytes / --fetch-max-bytes default to EventPublisher's and
+// EventConsumer's own defaults, so the bench measures what services run.
 //
 // Ours: EventPublisher.publish (protobuf encode, envelope headers, acks=all, one request in flight, whole-batch re-send on failure)
 // and EventConsumer (own eachBatch loop, per-message handler, offsets committed after handling).
@@ -19,7 +22,10 @@ interface Flags {
   events: number;
   partitions: number;
   linger: number;
-  maxBatch: number;
+  maxBatch: number | undefined;
+  maxBatchBytes: number | undefined;
+  compression: 'none' | 'gzip';
+  fetchMaxBytes: number | undefined;
   inFlight: number;
   /** Encoded value size to aim at (the message is padded); 0 keeps the bare message (~82 B). */
   valueBytes: number;
@@ -32,7 +38,10 @@ function parseFlags(argv: string[]): Flags {
     events: 200_000,
     partitions: 6,
     linger: 5,
-    maxBatch: 2000,
+    maxBatch: undefined,
+    maxBatchBytes: undefined,
+    compression: 'none',
+    fetchMaxBytes: undefined,
     inFlight: 20_000,
     valueBytes: 512,
     brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
@@ -63,6 +72,18 @@ function parseFlags(argv: string[]): Flags {
       case '--max-batch':
         flags.maxBatch = positive();
         break;
+      case '--max-batch-bytes':
+        flags.maxBatchBytes = positive();
+        break;
+      case '--fetch-max-bytes':
+        flags.fetchMaxBytes = positive();
+        break;
+      case '--compression': {
+        const c = value();
+        if (c !== 'none' && c !== 'gzip') throw new Error('--compression is none or gzip');
+        flags.compression = c;
+        break;
+      }
       case '--in-flight':
         flags.inFlight = positive();
         break;
@@ -91,8 +112,14 @@ interface Row {
   readonly what: string;
   readonly records: number;
   readonly seconds: number;
+  /** This process's CPU time (user + system) per record: steadier than the rate on a shared machine. */
+  readonly cpuMicrosPerRecord?: number;
   readonly valueBytes: number;
   readonly note: string;
+}
+
+function cpuMicros(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
 }
 
 function java(mainClass: string, args: string[]): Promise<string> {
@@ -121,25 +148,40 @@ async function main(): Promise<void> {
   const group = `bench-${id}`;
   const admin = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  const kafka = new KafkaEventBroker({ clientId: `bench-${id}`, brokers, logger: silentLogger });
+  const kafka = new KafkaEventBroker({
+    clientId: `bench-${id}`,
+    brokers,
+    logger: silentLogger,
+    compression: flags.compression,
+  });
   const rows: Row[] = [];
-  let padding = '';
+  // Padding of random capital letters, as ProducerPerformance fills its records, from a pool of
+  // 1024 strings: records 1024 apart (far beyond gzip's 32 KiB window) repeat, so compression sees
+  // about as little redundancy as in varied real data, not 400 identical bytes per record.
+  let paddings: string[] = [''];
   const message = (i: number): registry.VisitOverdue => ({
     childId: `child-${i % 5000}`,
     entryId: `entry-${i % 5000}`,
     visitId: `visit-${i}`,
     countyCode: '371702',
     townshipCode: '371702001',
-    workerId: `worker-17${padding}`,
+    workerId: `worker-17${paddings[i % paddings.length]}`,
     dueOn: '2025-03-01',
     daysOverdue: i % 90,
   });
   const bare = type.codec.encode(message(123_456)).finish().length;
   // The workerId carries the padding (a varint length: 2 bytes once past 127).
-  if (flags.valueBytes > bare) padding = '-'.repeat(Math.max(0, flags.valueBytes - bare - 1));
+  if (flags.valueBytes > bare) {
+    const length = Math.max(0, flags.valueBytes - bare - 1);
+    paddings = Array.from({ length: 1024 }, () =>
+      Array.from({ length }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join(''),
+    );
+  }
   const valueSize = type.codec.encode(message(123_456)).finish().length;
   console.log(
-    `events=${flags.events} partitions=${flags.partitions} value≈${valueSize} B brokers=${flags.brokers}`,
+    `events=${flags.events} partitions=${flags.partitions} value≈${valueSize} B brokers=${flags.brokers}` +
+      ` max-batch=${flags.maxBatch ?? 'default'} max-batch-bytes=${flags.maxBatchBytes ?? 'default'}` +
+      ` compression=${flags.compression} fetch-max-bytes=${flags.fetchMaxBytes ?? 'default'}`,
   );
 
   try {
@@ -153,10 +195,12 @@ async function main(): Promise<void> {
       producer: 'bench',
       lingerMs: flags.linger,
       maxBatchRecords: flags.maxBatch,
+      maxBatchBytes: flags.maxBatchBytes,
     });
     await publisher.connect();
     let valueBytes = 0;
     const startPublish = process.hrtime.bigint();
+    const publishCpu = process.cpuUsage();
     // A window of unacknowledged publishes, like a busy service's concurrent requests.
     let outstanding = 0;
     let failure: unknown;
@@ -188,13 +232,15 @@ async function main(): Promise<void> {
       what: 'ours: EventPublisher.publish',
       records: flags.events,
       seconds: publishSeconds,
+      cpuMicrosPerRecord: cpuMicros(process.cpuUsage(publishCpu)) / flags.events,
       valueBytes,
-      note: 'acks=all, 1 in flight, + 5-7 headers per record',
+      note: `acks=all, 1 in flight, ${flags.compression}, + 5-7 headers per record`,
     });
 
     // --- ours: consume
     let consumed = 0;
     let firstAt = 0n;
+    let consumeCpu = process.cpuUsage();
     let lastAt = 0n;
     let done: () => void = () => undefined;
     const allConsumed = new Promise<void>((r) => (done = r));
@@ -203,12 +249,17 @@ async function main(): Promise<void> {
       logger: silentLogger,
       partitionsConsumedConcurrently: flags.partitions,
       maxBytesPerPartition: 4 << 20,
+      maxBytes: flags.fetchMaxBytes,
       subscriptions: [
         handle(type, async () => {
-          if (consumed === 0) firstAt = process.hrtime.bigint();
+          if (consumed === 0) {
+            firstAt = process.hrtime.bigint();
+            consumeCpu = process.cpuUsage();
+          }
           consumed += 1;
           if (consumed === flags.events) {
             lastAt = process.hrtime.bigint();
+            consumeCpu = process.cpuUsage(consumeCpu);
             done();
           }
         }),
@@ -223,6 +274,7 @@ async function main(): Promise<void> {
       what: 'ours: EventConsumer (handler per event)',
       records: flags.events,
       seconds: Number(lastAt - firstAt) / 1e9,
+      cpuMicrosPerRecord: cpuMicros(consumeCpu) / flags.events,
       valueBytes,
       note: `first to last event; group join took ${joinSeconds.toFixed(1)} s`,
     });
@@ -309,6 +361,7 @@ async function main(): Promise<void> {
     seconds: r.seconds.toFixed(2),
     'records/s': Math.round(r.records / r.seconds).toLocaleString('en-US'),
     'MB/s (values)': (r.valueBytes / 1024 / 1024 / r.seconds).toFixed(2),
+    'CPU µs/rec': r.cpuMicrosPerRecord === undefined ? '' : r.cpuMicrosPerRecord.toFixed(1),
     note: r.note,
   }));
   console.table(table);

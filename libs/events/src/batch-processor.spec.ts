@@ -65,15 +65,31 @@ function record(
   };
 }
 
+/**
+ * kafkajs's controls as the loop sees them: resolving an offset marks it and everything before it
+ * on the partition as processed, so `resolved` lists the delivered offsets up to the highest one
+ * resolved (what a commit would cover), whatever number of resolveOffset calls got there.
+ */
 class FakeControls implements BatchControls {
-  resolved: string[] = [];
+  private delivered: string[] = [];
+  private upTo = -1n;
+  resolveCalls = 0;
+  /** The highest resolved offset at each commit. */
+  committedUpTo: string[] = [];
   commits = 0;
   heartbeats = 0;
   running = true;
   stale = false;
   heartbeatError: Error | undefined;
+  deliver(records: readonly ConsumedRecord[]) {
+    this.delivered.push(...records.map((r) => r.offset));
+  }
+  get resolved(): string[] {
+    return this.delivered.filter((o) => BigInt(o) <= this.upTo);
+  }
   resolveOffset(o: string) {
-    this.resolved.push(o);
+    this.resolveCalls += 1;
+    if (BigInt(o) > this.upTo) this.upTo = BigInt(o);
   }
   async heartbeat() {
     this.heartbeats += 1;
@@ -81,6 +97,7 @@ class FakeControls implements BatchControls {
   }
   async commitOffsetsIfNecessary() {
     this.commits += 1;
+    this.committedUpTo.push(String(this.upTo));
   }
   isRunning() {
     return this.running;
@@ -102,7 +119,12 @@ class FakeInbox implements InboxPort {
 
 function setup(
   handler: (e: ConsumedEvent<Overdue>, ctx: HandlerContext) => Promise<void>,
-  opts: { inbox?: InboxPort; heartbeatIntervalMs?: number; dlqFails?: boolean } = {},
+  opts: {
+    inbox?: InboxPort;
+    heartbeatIntervalMs?: number;
+    commitIntervalMs?: number;
+    dlqFails?: boolean;
+  } = {},
 ) {
   const exporter = new InMemorySpanExporter();
   const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
@@ -124,11 +146,14 @@ function setup(
     tracer,
     logger: silentLogger,
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000,
+    commitIntervalMs: opts.commitIntervalMs,
     now: () => new Date('2025-03-01T00:00:00Z'),
   });
   const controls = new FakeControls();
-  const run = (records: ConsumedRecord[], partition = 0) =>
-    processor.process({ topic: TOPIC, partition, records }, controls);
+  const run = (records: ConsumedRecord[], partition = 0) => {
+    controls.deliver(records);
+    return processor.process({ topic: TOPIC, partition, records }, controls);
+  };
   return { processor, controls, dlq, exporter, run };
 }
 
@@ -145,8 +170,36 @@ describe('BatchProcessor', () => {
     await run(batch);
     expect(seen).toEqual(['c1:1', 'c2:2', 'c1:3']);
     expect(controls.resolved).toEqual(batch.map((r) => r.offset));
-    expect(controls.commits).toBe(3);
+    expect(controls.resolveCalls).toBe(1); // the highest handled offset, once, not one call per record
+    expect(controls.commits).toBe(0); // a fast batch: kafkajs commits after it
     expect(processor.stats).toEqual({ handled: 3, duplicates: 0, retries: 0, deadLettered: 0 });
+  });
+
+  it('commits during a batch once the commit interval passed, covering exactly the records handled by then', async () => {
+    const { controls, run } = setup(
+      async (e) => {
+        // each handler sees the commits before it cover only the records before it
+        for (const upTo of controls.committedUpTo) expect(BigInt(upTo)).toBeLessThan(BigInt(e.offset));
+        await new Promise((r) => setTimeout(r, 15));
+      },
+      { commitIntervalMs: 10 },
+    );
+    const batch = [record('c1', 1), record('c2', 2), record('c3', 3)];
+    await run(batch);
+    expect(controls.committedUpTo).toEqual(batch.map((r) => r.offset)); // one commit after each slow record
+    expect(controls.resolved).toEqual(batch.map((r) => r.offset));
+  });
+
+  it('keeps the handled records of a batch that fails part way resolved, and not the failed one', async () => {
+    const { controls, run } = setup(
+      async (e) => {
+        if (e.message.daysOverdue === 3) throw new NonRetryableError('bad rule');
+      },
+      { dlqFails: true },
+    );
+    const batch = [record('c1', 1), record('c2', 2), record('c3', 3), record('c4', 4)];
+    await expect(run(batch)).rejects.toThrow('dlq unavailable');
+    expect(controls.resolved).toEqual([batch[0].offset, batch[1].offset]);
   });
 
   it('gives handlers the envelope facts with the typed message', async () => {
@@ -325,12 +378,20 @@ describe('BatchProcessor', () => {
   });
 
   it('heartbeats on a timer while a slow handler runs', async () => {
-    const { controls, run } = setup(() => new Promise((r) => setTimeout(r, 330)), {
-      heartbeatIntervalMs: 100,
-    });
-    await run([record('c1', 1)]);
-    // a tick every 50 ms (half the interval) for 330 ms, plus one after the record
-    expect(controls.heartbeats).toBeGreaterThanOrEqual(6);
+    // Fake timers: on a loaded machine real ones coalesce and the count would be luck.
+    jest.useFakeTimers();
+    try {
+      const { controls, run } = setup(() => new Promise((r) => setTimeout(r, 330)), {
+        heartbeatIntervalMs: 100,
+      });
+      const done = run([record('c1', 1)]);
+      await jest.advanceTimersByTimeAsync(400);
+      await done;
+      // a tick every 50 ms (half the interval) for 330 ms, plus one after the record
+      expect(controls.heartbeats).toBeGreaterThanOrEqual(6);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('opens a CONSUMER span per message, child of and linked to the producer span', async () => {

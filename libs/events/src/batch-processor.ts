@@ -38,9 +38,16 @@ export interface BatchProcessorDeps {
   readonly tracer: Tracer;
   readonly logger: EventsLogger;
   readonly heartbeatIntervalMs: number;
+  /**
+   * Resolved offsets are committed at least this often during a long batch (default 1000 ms, the
+   * consumer's autoCommitIntervalMs); kafkajs commits them after every batch in any case.
+   */
+  readonly commitIntervalMs?: number;
   readonly random?: () => number;
   readonly now?: () => Date;
 }
+
+const DEFAULT_COMMIT_INTERVAL_MS = 1000;
 
 type Outcome = 'handled' | 'duplicate' | 'dead-lettered' | 'stopped';
 
@@ -61,15 +68,23 @@ export class BatchProcessor {
 
   async process(batch: ConsumedBatch, controls: BatchControls): Promise<void> {
     const heartbeats = new Heartbeats(controls, this.deps.heartbeatIntervalMs);
+    const offsets = new HandledOffsets(controls, this.deps.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
     await heartbeats.during(async () => {
-      for (const record of batch.records) {
-        if (!controls.isRunning() || controls.isStale()) return;
-        heartbeats.throwIfFailed(); // a timer beat saw a rebalance: the partition may be someone else's
-        const outcome = await this.processRecord(batch, record, controls, heartbeats);
-        if (outcome === 'stopped') return;
-        controls.resolveOffset(record.offset);
-        await controls.commitOffsetsIfNecessary();
-        await heartbeats.beatIfDue();
+      try {
+        for (const record of batch.records) {
+          if (!controls.isRunning() || controls.isStale()) return;
+          heartbeats.throwIfFailed(); // a timer beat saw a rebalance: the partition may be someone else's
+          const outcome = await this.processRecord(batch, record, controls, heartbeats);
+          if (outcome === 'stopped') return;
+          offsets.handled(record.offset);
+          // Checked here, awaited only when due: an await per record costs more than the check.
+          if (offsets.commitDue()) await offsets.commit();
+          if (heartbeats.due()) await heartbeats.beat();
+        }
+      } finally {
+        // Whatever ends the batch (done, stopped, abandoned, a failed dead-letter write), what was
+        // handled is resolved: kafkajs commits it after the batch, and nothing after it.
+        offsets.resolve();
       }
     });
   }
@@ -129,7 +144,7 @@ export class BatchProcessor {
     const facts = this.facts(batch, record, meta);
     const policy = this.deps.retry;
     for (let attempt = 1; ; attempt++) {
-      const ctx: HandlerContext = { attempt, heartbeat: () => heartbeats.beat() };
+      const ctx: HandlerContext = { attempt, heartbeat: heartbeats.beatNow };
       try {
         await otelContext.with(spanContext, () => call(facts, ctx));
         this.stats.handled += 1;
@@ -276,9 +291,12 @@ class Heartbeats {
     }
   }
 
-  /** Between records: only when a beat is due, to spare a call per record on fast batches. */
-  async beatIfDue(): Promise<void> {
-    if (Date.now() - this.lastBeat >= this.period) await this.beat();
+  /** For handlers (`ctx.heartbeat`): one function per batch, not one per attempt. */
+  readonly beatNow = (): Promise<void> => this.beat();
+
+  /** Between records, a beat only when one is due, to spare a call per record on fast batches. */
+  due(): boolean {
+    return Date.now() - this.lastBeat >= this.period;
   }
 
   async during<T>(work: () => Promise<T>): Promise<T> {
@@ -293,6 +311,42 @@ class Heartbeats {
   throwIfFailed(): void {
     if (this.failed)
       throw new BatchAbandoned('heartbeat failed: the group is rebalancing', { cause: this.failure });
+  }
+}
+
+/**
+ * The offsets of a batch that are handled (or dead-lettered). Resolving one marks everything
+ * before it on the partition as processed (BatchControls), so the highest handled offset is
+ * resolved once before each commit and at the end of the batch, not once per record: what is
+ * committed is exactly what was handled, as before, for one resolve per commit.
+ */
+class HandledOffsets {
+  private pending: string | undefined;
+  private lastCommit = Date.now();
+
+  constructor(
+    private readonly controls: BatchControls,
+    private readonly intervalMs: number,
+  ) {}
+
+  handled(offset: string): void {
+    this.pending = offset;
+  }
+
+  resolve(): void {
+    if (this.pending === undefined) return;
+    this.controls.resolveOffset(this.pending);
+    this.pending = undefined;
+  }
+
+  commitDue(): boolean {
+    return Date.now() - this.lastCommit >= this.intervalMs;
+  }
+
+  async commit(): Promise<void> {
+    this.lastCommit = Date.now();
+    this.resolve();
+    await this.controls.commitOffsetsIfNecessary();
   }
 }
 

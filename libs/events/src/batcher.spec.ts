@@ -1,5 +1,5 @@
 import type { OutgoingRecord, TopicRecords } from './broker';
-import { SendBatcher, byTopic } from './batcher';
+import { DEFAULT_MAX_BATCH_BYTES, SendBatcher, byTopic, recordWireBytes } from './batcher';
 
 function rec(topic: string, id: string): { topic: string; record: OutgoingRecord } {
   return { topic, record: { key: id, value: Buffer.from(id), headers: {} } };
@@ -114,10 +114,87 @@ describe('SendBatcher', () => {
     expect(drained).toBe(true);
   });
 
+  it('sends at once when maxBatchBytes are waiting, and fills a request only up to that many bytes', async () => {
+    const producer = new ManualProducer();
+    const size = recordWireBytes(rec('a', '1').record);
+    const batcher = new SendBatcher(producer, {
+      lingerMs: 10_000,
+      maxBatchRecords: 100,
+      maxBatchBytes: 3 * size,
+    });
+    void batcher.enqueue([rec('a', '1')]);
+    void batcher.enqueue([rec('a', '2')]);
+    await tick();
+    expect(producer.calls).toHaveLength(0); // 2 records' bytes: still lingering
+    void batcher.enqueue([rec('a', '3')]);
+    void batcher.enqueue([rec('a', '4')]);
+    await tick();
+    expect(producer.keys(0)).toEqual(['a:1', 'a:2', 'a:3']); // the byte bound, not the count, closed it
+    expect(batcher.pending).toBe(1);
+    expect(batcher.pendingBytes).toBe(size);
+  });
+
+  it('never splits a group across requests, even past maxBatchBytes: it goes alone, whole', async () => {
+    const producer = new ManualProducer();
+    const size = recordWireBytes(rec('a', '1').record);
+    const batcher = new SendBatcher(producer, { lingerMs: 0, maxBatchRecords: 100, maxBatchBytes: 2 * size });
+    void batcher.enqueue([rec('a', '1')]);
+    await tick();
+    void batcher.enqueue([rec('a', '2'), rec('a', '3'), rec('a', '4')]);
+    void batcher.enqueue([rec('a', '5')]);
+    producer.calls[0].settle();
+    await tick();
+    await tick();
+    expect(producer.keys(1)).toEqual(['a:2', 'a:3', 'a:4']);
+    producer.calls[1].settle();
+    await tick();
+    await tick();
+    expect(producer.keys(2)).toEqual(['a:5']);
+  });
+
+  it.each([
+    ['maxBatchRecords 0', { lingerMs: 0, maxBatchRecords: 0 }, 'maxBatchRecords must be a positive integer'],
+    [
+      'maxBatchBytes 0',
+      { lingerMs: 0, maxBatchRecords: 1, maxBatchBytes: 0 },
+      'maxBatchBytes must be a positive integer',
+    ],
+    [
+      'maxBatchBytes 1.5',
+      { lingerMs: 0, maxBatchRecords: 1, maxBatchBytes: 1.5 },
+      'maxBatchBytes must be a positive integer',
+    ],
+    ['lingerMs -1', { lingerMs: -1, maxBatchRecords: 1 }, 'lingerMs must be >= 0'],
+  ])('refuses %s', (_, options, message) => {
+    expect(() => new SendBatcher(new ManualProducer(), options)).toThrow(message);
+  });
+
   it('an empty group resolves without a request', async () => {
     const producer = new ManualProducer();
     await new SendBatcher(producer, { lingerMs: 0, maxBatchRecords: 1 }).enqueue([]);
     expect(producer.calls).toHaveLength(0);
+  });
+});
+
+describe('recordWireBytes', () => {
+  it('bounds a record as Kafka counts it: key, value, each header name and value, plus varint overhead', () => {
+    const record = {
+      key: 'child-1',
+      value: Buffer.alloc(500),
+      headers: { 'event-id': '01J', producer: Buffer.from('reg') },
+    };
+    const exact = 7 + 500 + (8 + 3) + (8 + 3);
+    expect(recordWireBytes(record)).toBeGreaterThanOrEqual(exact);
+    expect(recordWireBytes(record)).toBeLessThanOrEqual(exact + 21 + 2 * 10);
+  });
+
+  it('counts UTF-8 bytes, not characters, and a null key or value as nothing', () => {
+    const ascii = recordWireBytes({ key: null, value: null, headers: { h: 'aa' } });
+    expect(recordWireBytes({ key: null, value: null, headers: { h: '菏泽' } }) - ascii).toBe(4); // 6 bytes, not 2
+  });
+
+  it('keeps a default request under the broker’s message.max.bytes (1 048 588) with room for the batch header', () => {
+    expect(DEFAULT_MAX_BATCH_BYTES + 61).toBeLessThanOrEqual(1_048_588);
   });
 });
 

@@ -5,10 +5,43 @@ export interface BatcherOptions {
   readonly lingerMs: number;
   /** A batch is sent as soon as this many records wait (a larger group goes alone). */
   readonly maxBatchRecords: number;
+  /**
+   * Bound on a request's records in bytes, as Kafka's record format counts them
+   * (`recordWireBytes`); a larger group goes alone. Default DEFAULT_MAX_BATCH_BYTES.
+   */
+  readonly maxBatchBytes?: number;
+}
+
+/**
+ * 1 000 000 bytes of records per produce request. Every record of a request may hash to the same
+ * partition, so the bound holds for one partition's record batch too: with its 61-byte header it
+ * stays under the broker's `message.max.bytes` (1 048 588 by default) and under the Java client's
+ * `max.request.size` (1 MiB). A batch over it is refused as a whole (MESSAGE_TOO_LARGE), which no
+ * re-send can fix.
+ */
+export const DEFAULT_MAX_BATCH_BYTES = 1_000_000;
+
+/** Per record, beyond key, value and headers: length, attributes, timestamp and offset deltas (varints, at most 21 bytes). */
+const RECORD_OVERHEAD_BYTES = 21;
+/** Per header, beyond name and value: their two varint lengths (at most 5 bytes each). */
+const HEADER_OVERHEAD_BYTES = 10;
+
+function byteLength(value: string | Buffer | null): number {
+  if (value === null) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+}
+
+/** An upper bound on the bytes a record takes in a Kafka record batch (uncompressed). */
+export function recordWireBytes(record: OutgoingRecord): number {
+  let size = RECORD_OVERHEAD_BYTES + byteLength(record.key) + byteLength(record.value);
+  for (const name in record.headers)
+    size += HEADER_OVERHEAD_BYTES + Buffer.byteLength(name, 'utf8') + byteLength(record.headers[name]);
+  return size;
 }
 
 interface Group {
   readonly records: readonly { topic: string; record: OutgoingRecord }[];
+  readonly bytes: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -17,6 +50,8 @@ interface Group {
  * Collects records into batches for the producer, with one batch in flight at a time:
  *  - what is enqueued while a batch is in flight goes in the next one (throughput under load
  *    without waiting for the linger);
+ *  - a batch holds at most `maxBatchRecords` records and `maxBatchBytes` bytes of them, so it
+ *    fills up to what the broker accepts in one request whatever the records' size;
  *  - a group (one caller's records, e.g. one aggregate's outbox) is never split across batches,
  *    so Kafka appends it to its partition as a whole or not at all;
  *  - when a batch fails, every group queued behind it fails too, so a later event of a child is
@@ -25,19 +60,33 @@ interface Group {
 export class SendBatcher {
   private queue: Group[] = [];
   private queuedRecords = 0;
+  private queuedBytes = 0;
+  private readonly maxBatchBytes: number;
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly producer: Pick<BrokerProducer, 'send'>,
     private readonly options: BatcherOptions,
-  ) {}
+  ) {
+    const problems: string[] = [];
+    if (!(Number.isInteger(options.maxBatchRecords) && options.maxBatchRecords > 0))
+      problems.push(`maxBatchRecords must be a positive integer, got ${options.maxBatchRecords}`);
+    this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+    if (!(Number.isInteger(this.maxBatchBytes) && this.maxBatchBytes > 0))
+      problems.push(`maxBatchBytes must be a positive integer, got ${options.maxBatchBytes}`);
+    if (!(options.lingerMs >= 0)) problems.push(`lingerMs must be >= 0, got ${options.lingerMs}`);
+    if (problems.length > 0) throw new RangeError(`invalid batcher options: ${problems.join('; ')}`);
+  }
 
   enqueue(records: readonly { topic: string; record: OutgoingRecord }[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    let bytes = 0;
+    for (const r of records) bytes += recordWireBytes(r.record);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+      this.queue.push({ records, bytes, resolve, reject });
       this.queuedRecords += records.length;
+      this.queuedBytes += bytes;
       this.schedule();
     });
   }
@@ -54,9 +103,18 @@ export class SendBatcher {
     return this.queuedRecords;
   }
 
+  /** Bytes of the records waiting (recordWireBytes), not counting the batch in flight. */
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+
   private schedule(): void {
     if (this.inFlight) return; // the in-flight batch's completion sends the next one
-    if (this.queuedRecords >= this.options.maxBatchRecords || this.options.lingerMs <= 0) {
+    if (
+      this.queuedRecords >= this.options.maxBatchRecords ||
+      this.queuedBytes >= this.maxBatchBytes ||
+      this.options.lingerMs <= 0
+    ) {
       this.flushNow();
     } else if (!this.timer) {
       this.timer = setTimeout(() => this.flushNow(), this.options.lingerMs);
@@ -78,13 +136,19 @@ export class SendBatcher {
   private takeBatch(): Group[] {
     let taken = 0;
     let count = 0;
+    let bytes = 0;
     while (taken < this.queue.length) {
-      const size = this.queue[taken].records.length;
-      if (taken > 0 && count + size > this.options.maxBatchRecords) break;
+      const group = this.queue[taken];
+      const full =
+        count + group.records.length > this.options.maxBatchRecords ||
+        bytes + group.bytes > this.maxBatchBytes;
+      if (taken > 0 && full) break;
       taken += 1;
-      count += size;
+      count += group.records.length;
+      bytes += group.bytes;
     }
     this.queuedRecords -= count;
+    this.queuedBytes -= bytes;
     return this.queue.splice(0, taken); // one splice, not a shift per group: queues grow long under load
   }
 
@@ -95,6 +159,7 @@ export class SendBatcher {
       const behind = this.queue;
       this.queue = [];
       this.queuedRecords = 0;
+      this.queuedBytes = 0;
       for (const g of [...groups, ...behind]) g.reject(error);
       return;
     }

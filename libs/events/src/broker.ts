@@ -90,6 +90,10 @@ export interface ConsumerSettings {
   readonly heartbeatIntervalMs: number;
   readonly rebalanceTimeoutMs: number;
   readonly maxBytesPerPartition: number;
+  /** The most one fetch returns in all; the client's default when absent. */
+  readonly maxBytes?: number;
+  /** How much a fetch waits for (up to maxWaitTimeMs); the client's default (1 byte) when absent. */
+  readonly minBytes?: number;
   readonly maxWaitTimeMs: number;
   /** Resolved offsets are committed at least this often during a batch (and always after it). */
   readonly autoCommitIntervalMs: number;

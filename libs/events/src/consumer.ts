@@ -35,8 +35,14 @@ export interface EventConsumerOptions {
   /** Default 3000 ms; at most a third of sessionTimeoutMs. */
   readonly heartbeatIntervalMs?: number;
   readonly rebalanceTimeoutMs?: number;
+  /** Default 1 MiB: the most one fetch returns of one partition. */
   readonly maxBytesPerPartition?: number;
+  /** Default 10 MiB (kafkajs's): the most one fetch returns in all. */
+  readonly maxBytes?: number;
+  /** Default 1 byte: a fetch answers as soon as anything is there (or after maxWaitTimeMs). */
+  readonly minBytes?: number;
   readonly maxWaitTimeMs?: number;
+  /** Default 1000 ms: resolved offsets are committed at least this often during a batch, and after every batch. */
   readonly autoCommitIntervalMs?: number;
   readonly logger?: EventsLogger;
   readonly tracer?: Tracer;
@@ -73,6 +79,7 @@ export class EventConsumer {
     this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.logger = options.logger ?? consoleLogger('warn', `consumer:${options.groupId}`);
     const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
+    const autoCommitIntervalMs = options.autoCommitIntervalMs ?? 1000;
     const sessionTimeoutMs = options.sessionTimeoutMs ?? 10_000;
     if (heartbeatIntervalMs * 3 > sessionTimeoutMs) {
       throw new Error(
@@ -85,8 +92,10 @@ export class EventConsumer {
       heartbeatIntervalMs,
       rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60_000,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      maxBytes: options.maxBytes,
+      minBytes: options.minBytes,
       maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
-      autoCommitIntervalMs: options.autoCommitIntervalMs ?? 1000,
+      autoCommitIntervalMs,
     });
     const dlqTopic = this.deadLetterTopic;
     this.processor = new BatchProcessor({
@@ -98,6 +107,7 @@ export class EventConsumer {
       tracer: options.tracer ?? defaultTracer(),
       logger: this.logger,
       heartbeatIntervalMs,
+      commitIntervalMs: autoCommitIntervalMs,
     });
     this.consumer.on('crash', (payload) => {
       const { error, restart } = payload as { error?: unknown; restart?: boolean };

@@ -124,6 +124,14 @@ describe('normaliseHeaders (kafkajs header values)', () => {
       expected,
     );
   });
+
+  it('mixed values: every one normalised, none of the Buffers lost', () => {
+    const out = normaliseHeaders({ a: Buffer.from('x'), b: 'y', c: undefined } as never);
+    expect(Object.entries(out).map(([k, v]) => [k, v.toString('utf8')])).toEqual([
+      ['a', 'x'],
+      ['b', 'y'],
+    ]);
+  });
 });
 
 describe('deadLetterRecord', () => {

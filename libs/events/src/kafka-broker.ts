@@ -10,6 +10,7 @@ import {
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
   LogEntry,
+  Message,
   logLevel,
   Partitioners,
   Producer,
@@ -124,6 +125,8 @@ export class KafkaEventBroker implements EventBroker {
       heartbeatInterval: settings.heartbeatIntervalMs,
       rebalanceTimeout: settings.rebalanceTimeoutMs,
       maxBytesPerPartition: settings.maxBytesPerPartition,
+      ...(settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes }),
+      ...(settings.minBytes === undefined ? {} : { minBytes: settings.minBytes }),
       maxWaitTimeInMs: settings.maxWaitTimeMs,
       allowAutoTopicCreation: false,
     });
@@ -211,9 +214,11 @@ class KafkaProducer implements BrokerProducer {
         acks: -1,
         timeout: this.settings.requestTimeoutMs,
         compression: this.compression,
+        // The records go as they are: kafkajs reads them and never changes them, and a copy of
+        // each record and its headers was a measurable part of the publisher's garbage.
         topicMessages: batch.map((t) => ({
           topic: this.names.wire(t.topic),
-          messages: t.records.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
+          messages: t.records as Message[],
         })),
       });
     } catch (error) {
@@ -362,10 +367,23 @@ function toConsumedRecord(message: {
   };
 }
 
-/** kafkajs gives a header as a Buffer, a string or (repeated) an array; we keep the first value. */
+/**
+ * kafkajs gives a header as a Buffer, a string or (repeated) an array; we keep the first value.
+ * Records as kafkajs decodes them have Buffers only: their headers object is used as it is, not
+ * copied (one object less per consumed record).
+ */
 export function normaliseHeaders(headers: IHeaders | undefined): Record<string, Buffer> {
+  if (headers === undefined) return {};
+  let allBuffers = true;
+  for (const name in headers) {
+    if (!Buffer.isBuffer(headers[name])) {
+      allBuffers = false;
+      break;
+    }
+  }
+  if (allBuffers) return headers as Record<string, Buffer>;
   const out: Record<string, Buffer> = {};
-  for (const [name, raw] of Object.entries(headers ?? {})) {
+  for (const [name, raw] of Object.entries(headers)) {
     const first = Array.isArray(raw) ? raw[0] : raw;
     if (first === undefined) continue;
     out[name] = typeof first === 'string' ? Buffer.from(first, 'utf8') : first;
