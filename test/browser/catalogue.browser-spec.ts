@@ -5,6 +5,7 @@
 // county's list; a health officer sees the child's 卫生健康服务 on the worklist and in the gaps,
 // records the delivery, and sees the gap close in the catalogue's gaps view.
 import type { Browser, Page } from 'playwright-core';
+import { shanghaiDate } from '@care/child-rules';
 import { RegistryEvents } from '@care/contracts';
 import { childFacts, startTestService, TestPublisher, type TestService } from '@care/service-kit/testing';
 import { AppModule as CatalogueModule } from '../../apps/services-catalog/src/app.module';
@@ -25,7 +26,16 @@ import {
   startAuth,
   type AuthTestApp,
 } from '../integration/auth/auth-app';
-import { buildWebBundle, launchChromium, screenshot, signInOnPage, startWeb, untilShown } from './web-app';
+import {
+  buildWebBundle,
+  launchChromium,
+  openPage,
+  screenshot,
+  signInOnPage,
+  startWeb,
+  suiteNoon,
+  untilShown,
+} from './web-app';
 
 jest.setTimeout(240_000);
 
@@ -63,6 +73,7 @@ describe('web UI: the catalogue (draft, edit, publish a version) and the health 
   beforeAll(async () => {
     buildWebBundle();
     auth = await startAuth('web_catalogue');
+    auth.clock.set(suiteNoon());
     catalogue = await startTestService({
       name: 'services-catalog-web',
       load: loadServicesCatalogConfig,
@@ -106,7 +117,7 @@ describe('web UI: the catalogue (draft, edit, publish a version) and the health 
       'health-insurance': health.httpUrl,
     });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    page = await openPage(browser, auth.clock.now(), { width: 1400, height: 900 });
   });
 
   afterAll(async () => {
@@ -162,7 +173,7 @@ describe('web UI: the catalogue (draft, edit, publish a version) and the health 
     await dialog.getByLabel('生效日期').fill('2020-01-01');
     await dialog.getByRole('button', { name: /发\s*布/ }).click();
     await dialog.getByText(/生效日期 2020-01-01 不能早于今日/).waitFor();
-    const today = catalogue.clock.now().toISOString().slice(0, 10);
+    const today = shanghaiDate(catalogue.clock.now());
     await dialog.getByLabel('生效日期').fill(today);
     await dialog.getByRole('button', { name: /发\s*布/ }).click();
     await page.getByTestId('catalogue-notice').getByText(`第1版已发布，${today} 起生效`).waitFor();
@@ -217,7 +228,7 @@ describe('web UI: the catalogue (draft, edit, publish a version) and the health 
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
     await dialog.getByText('登记为"拒绝/不需要"时须填写原因').waitFor();
     await choose(page, '服务结果', '已提供');
-    const today = health.clock.now().toISOString().slice(0, 10);
+    const today = shanghaiDate(health.clock.now());
     await dialog.getByLabel('服务日期').fill(today);
     await screenshot(page, 'department-delivery-form');
     await dialog.getByRole('button', { name: /登\s*记/ }).click();

@@ -17,7 +17,15 @@ import {
   startAuth,
   type AuthTestApp,
 } from '../integration/auth/auth-app';
-import { buildWebBundle, launchChromium, screenshot, signInOnPage, startWeb } from './web-app';
+import {
+  buildWebBundle,
+  launchChromium,
+  openPage,
+  screenshot,
+  signInOnPage,
+  startWeb,
+  suiteNoon,
+} from './web-app';
 
 jest.setTimeout(240_000);
 
@@ -58,6 +66,7 @@ describe('web UI: the monitoring dashboard (KPI cards, county map, trends, drill
   beforeAll(async () => {
     buildWebBundle();
     auth = await startAuth('monitoring-web');
+    auth.clock.set(suiteNoon());
     today = shanghaiDate(auth.clock.now());
     monitoring = await startMonitoring({
       name: 'web',
@@ -113,7 +122,7 @@ describe('web UI: the monitoring dashboard (KPI cards, county map, trends, drill
     });
     web = await startWeb({ auth: auth.httpUrl, monitoring: monitoring.httpUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    page = await openPage(browser, auth.clock.now(), { width: 1440, height: 1000 });
   });
 
   afterAll(async () => {

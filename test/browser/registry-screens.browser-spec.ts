@@ -5,6 +5,7 @@
 // township assigned, a result recorded, coverage, the round closed), 待补录 (an import's row
 // without an ID number completed into a child) and the ledger entry changed and closed (销档).
 import type { Browser, Locator, Page } from 'playwright-core';
+import { shanghaiDate } from '@care/child-rules';
 import { computeCheckCharacter, makeIdNumber } from '@care/identity';
 import { httpJson } from '@care/service-kit/testing';
 import type { WebServer } from '../../apps/web/server/web-server';
@@ -21,7 +22,15 @@ import {
   type AuthTestApp,
 } from '../integration/auth/auth-app';
 import { ledgerRow } from './ledger-rows';
-import { buildWebBundle, launchChromium, screenshot, signInOnPage, startWeb } from './web-app';
+import {
+  buildWebBundle,
+  launchChromium,
+  openPage,
+  screenshot,
+  signInOnPage,
+  startWeb,
+  suiteNoon,
+} from './web-app';
 
 jest.setTimeout(240_000);
 
@@ -44,7 +53,7 @@ describe('web UI: the registry workspace — register a child, screening rounds,
   let seededEntryId = '';
 
   const sync = (): void => registry.clock.set(auth.clock.now());
-  const today = (): string => registry.clock.now().toISOString().slice(0, 10);
+  const today = (): string => shanghaiDate(registry.clock.now());
   const nextCode = (): string => {
     auth.clock.set(new Date(auth.clock.now().getTime() + 30_000));
     sync();
@@ -66,6 +75,7 @@ describe('web UI: the registry workspace — register a child, screening rounds,
   beforeAll(async () => {
     buildWebBundle();
     auth = await startAuth('web_screens');
+    auth.clock.set(suiteNoon());
     registry = await startRegistry({
       name: 'web_screens',
       env: {
@@ -94,7 +104,7 @@ describe('web UI: the registry workspace — register a child, screening rounds,
     ).entryId;
     web = await startWeb({ auth: auth.httpUrl, registry: registry.httpUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    page = await openPage(browser, auth.clock.now(), { width: 1366, height: 900 });
     await page.goto(web.url);
     await signInOnPage(page, OFFICER, PASSWORD, nextCode);
   });

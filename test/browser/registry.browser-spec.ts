@@ -6,6 +6,7 @@
 // its progress shown, the error report downloaded and read, the good rows listed, the key-care
 // ledger with its visit plan, a visit recorded, visits overdue on a later day, the ledger export.
 import type { Browser, Page } from 'playwright-core';
+import { shanghaiDate } from '@care/child-rules';
 import { makeIdNumber } from '@care/identity';
 import { httpJson } from '@care/service-kit/testing';
 import { LEDGER_COLUMNS } from '@care/synthetic';
@@ -23,7 +24,15 @@ import {
   type AuthTestApp,
 } from '../integration/auth/auth-app';
 import { ledgerRow, sheetRows } from './ledger-rows';
-import { buildWebBundle, downloadOf, launchChromium, screenshot, startWeb } from './web-app';
+import {
+  buildWebBundle,
+  downloadOf,
+  launchChromium,
+  openPage,
+  screenshot,
+  startWeb,
+  suiteNoon,
+} from './web-app';
 
 jest.setTimeout(240_000);
 
@@ -60,6 +69,7 @@ describe('web UI: sign-in with TOTP, the registry workspace (children masked and
   beforeAll(async () => {
     buildWebBundle();
     auth = await startAuth('web');
+    auth.clock.set(suiteNoon());
     registry = await startRegistry({
       name: 'web',
       env: {
@@ -98,7 +108,7 @@ describe('web UI: sign-in with TOTP, the registry workspace (children masked and
     );
     web = await startWeb({ auth: auth.httpUrl, registry: registry.httpUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    page = await openPage(browser, auth.clock.now(), { width: 1280, height: 800 });
   });
 
   afterAll(async () => {
@@ -173,7 +183,7 @@ describe('web UI: sign-in with TOTP, the registry workspace (children masked and
 
   it('imports a workbook with a bad row: progress, the error report downloaded, the good rows listed', async () => {
     sync();
-    const today = registry.clock.now().toISOString().slice(0, 10);
+    const today = shanghaiDate(registry.clock.now());
     const badId = makeIdNumber('371721', '2015-03-03', 433);
     const workbook = await buildLedgerWorkbook([
       ledgerRow(1, today, {
@@ -271,7 +281,7 @@ describe('web UI: sign-in with TOTP, the registry workspace (children masked and
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText(/走访日期 2099-01-01 不能晚于今日/).waitFor();
     sync();
-    await dialog.getByLabel('走访日期').fill(registry.clock.now().toISOString().slice(0, 10));
+    await dialog.getByLabel('走访日期').fill(shanghaiDate(registry.clock.now()));
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('[data-testid="ledger-table"] td', { hasText: /^1$/ }).first().waitFor();

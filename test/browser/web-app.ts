@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { shanghaiDate } from '@care/child-rules';
 import { UPSTREAMS, loadWebConfig, type UpstreamName } from '../../apps/web/server/config';
 import { startWebServer, type WebServer } from '../../apps/web/server/web-server';
 
@@ -68,6 +69,27 @@ export function startWeb(upstreams: Partial<Record<UpstreamName, string>>): Prom
   for (const name of Object.keys(UPSTREAMS) as UpstreamName[])
     env[UPSTREAMS[name].env] = upstreams[name] ?? NOWHERE;
   return startWebServer(loadWebConfig(env));
+}
+
+/**
+ * The instant a browser suite starts its clocks at: noon today in Shanghai. The services' test
+ * clocks stand still unless set, the browser's runs; started together far from midnight, "today"
+ * is the same day for the page and the services whatever the hour the suite runs (a clean-clone
+ * run at 23:57 Shanghai failed: the page's day turned, the registry's did not).
+ */
+export function suiteNoon(): Date {
+  return new Date(`${shanghaiDate(new Date())}T12:00:00+08:00`);
+}
+
+/** A zh-CN page whose clock starts at `at` (the services' instant) and runs on from there. */
+export async function openPage(
+  browser: Browser,
+  at: Date,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await browser.newPage({ locale: 'zh-CN', viewport });
+  await page.clock.install({ time: at });
+  return page;
 }
 
 export function launchChromium(): Promise<Browser> {
