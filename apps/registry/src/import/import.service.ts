@@ -594,6 +594,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     state: IncompleteState,
     now: Date,
   ): IncompletePlan | { errors: LedgerCellError[] } {
+    if (mapped.ledger !== undefined) {
+      // The ledger's own rules, as for a row stored as a child: a record kept now must be able to
+      // open its entry when completed, instead of failing then.
+      try {
+        const fields = normaliseLedgerFields(ledgerFieldsFromImport(mapped.ledger), today(this.clock));
+        if (!fields.ok) return { errors: refusal(fields.error) };
+      } catch (error) {
+        return { errors: refusal(error) };
+      }
+    }
     const first = state.seen.get(matchKeys.hukou);
     if (first !== undefined)
       return {

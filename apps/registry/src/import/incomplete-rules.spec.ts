@@ -1,7 +1,9 @@
 import { makeIdNumber } from '@care/identity';
 import {
   agreesWithRecord,
+  completionLedger,
   completionToNewChild,
+  fromStoredIncomplete,
   findIncompleteMatch,
   missingFactsText,
   type MatchKeys,
@@ -201,5 +203,112 @@ describe('completionToNewChild (补录 through the API)', () => {
         .hukouDivisionCode,
     ).toBe('411402');
     expect(completionToNewChild(noHukou, opened, { idNumber: id }).hukouDivisionCode).toBe('371721');
+  });
+});
+
+describe('fromStoredIncomplete (a stored record as the code reads it: absent, never null)', () => {
+  const stored = {
+    _id: 'r1',
+    countyCode: '371702',
+    townshipCode: '371702005',
+    guardians: [{ name: 's:g', relation: '父亲', phone: 's:p' }],
+    sex: 'male' as const,
+    sheetAge: 8,
+    hukouDivisionCode: '371721122',
+    movedOutOn: '2025-05-01',
+    education: { school: '东城小学', grade: '三年级' },
+    ledger: { difficultyTypes: ['family-hardship' as const], careActivities: '2025-03-01 上门' },
+  };
+  const withNull = (patch: Record<string, unknown>) => ({ ...stored, ...patch }) as never;
+
+  it('leaves a clean record as it is', () => {
+    expect(fromStoredIncomplete(stored)).toEqual(stored);
+  });
+  it.each(['sex', 'sheetAge', 'hukouDivisionCode', 'movedOutOn', 'ledger'])(
+    'drops a null %s (so `=== undefined` checks see it as unknown)',
+    (key) => {
+      const read = fromStoredIncomplete(withNull({ [key]: null })) as Record<string, unknown>;
+      expect(key in read).toBe(false);
+    },
+  );
+  it('reads a null township, guardian relation or phone, and school or grade as blank', () => {
+    expect(
+      fromStoredIncomplete(
+        withNull({
+          townshipCode: null,
+          guardians: [{ name: 's:g', relation: null, phone: null }],
+          education: { school: null },
+        }),
+      ),
+    ).toMatchObject({
+      townshipCode: '',
+      guardians: [{ name: 's:g', relation: '', phone: '' }],
+      education: { school: '', grade: '' },
+    });
+    expect(fromStoredIncomplete(withNull({ guardians: null, education: null }))).toMatchObject({
+      guardians: [],
+      education: { school: '', grade: '' },
+    });
+  });
+  it('keeps a projection a projection (the import reads the index with a few fields)', () => {
+    const entry = { _id: 'r1', sex: null, sheetAge: null, version: 2 } as never;
+    expect(fromStoredIncomplete(entry)).toEqual({ _id: 'r1', version: 2 });
+  });
+  it('a null sheetAge read through it no longer makes every corrected row disagree', () => {
+    const read = fromStoredIncomplete({ sex: null, sheetAge: null, sheetAgeOn: '2025-06-01' } as never);
+    expect(agreesWithRecord(read, { sex: 'female', birthDate: '2010-01-01' })).toBe(true);
+  });
+});
+
+describe('completionLedger (the ledger columns a completion opens the entry with, checked first)', () => {
+  const today = '2025-06-01';
+  const types = ['family-hardship' as const];
+  it('no ledger columns: no entry', () => {
+    expect(completionLedger({}, today)).toBeUndefined();
+  });
+  it.each([
+    [{ difficultyTypes: types }, 'blank cells left out (the import now)'],
+    [
+      { difficultyTypes: types, schoolGrade: null, situation: null, careActivities: null, notes: null },
+      'blank cells stored as null (records stored before the fix)',
+    ],
+    [{ difficultyTypes: types, careActivities: '  \n ', situation: ' ', notes: '' }, 'whitespace'],
+    [
+      { difficultyTypes: types, careActivities: '2025-03-01 入户走访\n无', notes: '持续关注' },
+      'filled cells',
+    ],
+  ])('accepts %j (%s) and hands the columns on as stored', (ledger, _reason) => {
+    expect(completionLedger({ ledger } as never, today)).toEqual(ledger);
+  });
+  it.each([
+    [{ difficultyTypes: types, careActivities: 42 }, 'ledger.careActivities', '文本或空白', /关爱服务活动/],
+    [{ difficultyTypes: types, situation: ['x'] }, 'ledger.situation', '文本或空白', /基本情况概述/],
+    [{ difficultyTypes: types, notes: {} }, 'ledger.notes', '文本或空白', /备注/],
+    [{ difficultyTypes: types, schoolGrade: 3 }, 'ledger.schoolGrade', '文本或空白', /就读学校\/年级/],
+    [{ difficultyTypes: null }, 'ledger.difficultyTypes', '困境类型列表', /困境类型/],
+    [{ difficultyTypes: ['留守'] }, 'ledger.difficultyTypes', '困境类型列表', /困境类型/],
+    [{ difficultyTypes: [] }, 'ledger.difficultyTypes', '必填', /困境类型必填/],
+    [
+      { difficultyTypes: types, careActivities: '2025-07-01 入户走访' },
+      'ledger.careActivities[0].on',
+      '不晚于今天',
+      /关爱服务活动第1条.*不能晚于今天/,
+    ],
+    [
+      { difficultyTypes: types, situation: '很'.repeat(2001) },
+      'ledger.situationSummary',
+      '不超过2000字',
+      /基本情况概述不能超过2000字/,
+    ],
+  ])('refuses %j: %s (%s), saying to correct and re-import', (ledger, field, rule, message) => {
+    let thrown: unknown;
+    try {
+      completionLedger({ ledger } as never, today);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'invalid-argument', field, rule });
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).toMatch(/重新导入/);
   });
 });

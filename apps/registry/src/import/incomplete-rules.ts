@@ -1,10 +1,12 @@
 import { completedYears, type LocalDate } from '@care/child-rules';
-import { invalidArgument } from '@care/errors';
+import { invalidArgument, isDomainError, type DomainError } from '@care/errors';
 import { countyOf } from '@care/divisions';
 import { normalizeIdNumber } from '@care/identity';
 import type { ChildSex } from '../children/child.types';
 import type { NewChildInput } from '../children/child-builder';
 import { scopeOfDivision } from '../children/child-aggregate';
+import { normaliseLedgerFields } from '../key-care/key-care-aggregate';
+import { ledgerFieldsFromImport, type ImportedLedgerFields } from '../key-care/key-care.service';
 import type { IncompleteChildRecord, IncompleteIndexEntry } from './incomplete.types';
 import { MISSING_FACT_TEXT, MISSING_FACTS, type MissingFact } from './ledger-row-mapping';
 
@@ -140,4 +142,64 @@ export function completionToNewChild(
     askedForHelp: record.askedForHelp,
     education: { ...record.education },
   };
+}
+
+/** The optional fields of a worklist record: absent when unknown, never null. */
+const OPTIONAL_FIELDS = ['sex', 'sheetAge', 'hukouDivisionCode', 'movedOutOn', 'ledger'] as const;
+
+/**
+ * A worklist record (or a projection of one) as the code reads it: the optional facts absent when
+ * unknown. MongoDB writes an undefined property as null, and a null got past every
+ * `=== undefined` check of the completion (a null ledger cell was a 500; a null sex would have
+ * passed as given, a null sheetAge failed every match). The import writes none now; records stored
+ * before are read the same way here, the one place the repository hands records out from.
+ */
+export function fromStoredIncomplete<T extends Partial<IncompleteChildRecord>>(stored: T): T {
+  const record: Record<string, unknown> = { ...stored };
+  for (const key of OPTIONAL_FIELDS) if (record[key] === null) delete record[key];
+  if ('townshipCode' in record && record.townshipCode === null) record.townshipCode = '';
+  if ('guardians' in record)
+    record.guardians = ((record.guardians as IncompleteChildRecord['guardians'] | null) ?? []).map((g) => ({
+      name: g.name,
+      relation: g.relation ?? '',
+      phone: g.phone ?? '',
+    }));
+  if ('education' in record) {
+    const e = record.education as Partial<IncompleteChildRecord['education']> | null;
+    record.education = { school: e?.school ?? '', grade: e?.grade ?? '' };
+  }
+  return record as T;
+}
+
+/** A ledger rule broken by a stored record's columns, named as the record's field, with what to do. */
+function storedLedgerError(error: DomainError): DomainError {
+  const field =
+    error.field === undefined || error.field.startsWith('ledger.') ? error.field : `ledger.${error.field}`;
+  const message = error.message.includes('重新导入')
+    ? error.message
+    : `${error.message}；请更正台账中该行后重新导入`;
+  return invalidArgument(field ?? 'ledger', error.rule ?? '台账规则', message, error.details);
+}
+
+/**
+ * The ledger columns a completion opens the entry with, checked before anything is written: their
+ * shape (ledgerFieldsFromImport: blank cells, whatever way stored, are empty) and the ledger's own
+ * rules (normaliseLedgerFields, as the import checks a stored row's). A breach is invalid-argument
+ * naming `ledger.<field>` and the rule; the record stays on the worklist for a corrected re-import.
+ * Whether the child's facts support the entry is decided after the child is built (key-care).
+ */
+export function completionLedger(
+  record: Pick<IncompleteChildRecord, 'ledger'>,
+  today: LocalDate,
+): ImportedLedgerFields | undefined {
+  if (record.ledger === undefined) return undefined;
+  let checked: ReturnType<typeof normaliseLedgerFields>;
+  try {
+    checked = normaliseLedgerFields(ledgerFieldsFromImport(record.ledger), today);
+  } catch (error) {
+    if (isDomainError(error)) throw storedLedgerError(error);
+    throw error;
+  }
+  if (!checked.ok) throw storedLedgerError(checked.error);
+  return record.ledger;
 }

@@ -4,12 +4,15 @@ import {
   InjectModel,
   ScopedRepository,
   unorderedBulkWrite,
+  type FindOptions,
   type Page,
   type PageRequest,
+  type ScopedFilter,
 } from '@care/persistence';
 import type { CountyScope } from '../children/children.repository';
 import { INCOMPLETE_CHILD_MODEL } from './incomplete.schema';
 import type { IncompleteChildRecord, IncompleteIndexEntry } from './incomplete.types';
+import { fromStoredIncomplete } from './incomplete-rules';
 
 /** A keyed write of the import to the worklist. */
 export type IncompleteWrite =
@@ -22,6 +25,23 @@ export type IncompleteWrite =
 export class IncompleteChildrenRepository extends ScopedRepository<IncompleteChildRecord, CountyScope> {
   constructor(@InjectModel(INCOMPLETE_CHILD_MODEL) model: Model<IncompleteChildRecord>) {
     super(model, ['countyCode']);
+  }
+
+  // Every read hands records out through fromStoredIncomplete: optional facts absent, never null.
+  override async findOne(
+    scope: CountyScope,
+    filter: ScopedFilter<IncompleteChildRecord, CountyScope>,
+  ): Promise<IncompleteChildRecord | null> {
+    const found = await super.findOne(scope, filter);
+    return found === null ? null : fromStoredIncomplete(found);
+  }
+
+  override async find(
+    scope: CountyScope,
+    filter?: ScopedFilter<IncompleteChildRecord, CountyScope>,
+    options?: FindOptions<IncompleteChildRecord>,
+  ): Promise<IncompleteChildRecord[]> {
+    return (await super.find(scope, filter, options)).map((r) => fromStoredIncomplete(r));
   }
 
   /** The county's worklist as the import matches it, read once per import (a county's list is short). */
@@ -44,8 +64,9 @@ export class IncompleteChildrenRepository extends ScopedRepository<IncompleteChi
     );
   }
 
-  pageOf(scope: CountyScope, page: PageRequest): Promise<Page<IncompleteChildRecord>> {
-    return this.findPage(scope, {}, { ...page, sortField: '_id' });
+  async pageOf(scope: CountyScope, page: PageRequest): Promise<Page<IncompleteChildRecord>> {
+    const found = await this.findPage(scope, {}, { ...page, sortField: '_id' });
+    return { ...found, items: found.items.map((r) => fromStoredIncomplete(r)) };
   }
 
   /**

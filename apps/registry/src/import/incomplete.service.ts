@@ -10,7 +10,12 @@ import { ChildrenService } from '../children/children.service';
 import { KeyCareService } from '../key-care/key-care.service';
 import { PersonalDataService } from '../personal-data';
 import { IncompleteChildrenRepository } from './incomplete.repository';
-import { completionToNewChild, missingFactsText, type CompletionInput } from './incomplete-rules';
+import {
+  completionLedger,
+  completionToNewChild,
+  missingFactsText,
+  type CompletionInput,
+} from './incomplete-rules';
 import type { IncompleteChildRecord } from './incomplete.types';
 
 /** One record of the worklist as shown (masked name, no ID number, no address). */
@@ -110,13 +115,19 @@ export class IncompleteChildrenService {
   /**
    * 补录: the missing facts supplied, the record becomes a child (same id), determined and
    * published as usual; then its ledger columns open a key-care entry when the child qualifies.
-   * Retrying after a failure between the two writes finds the child already stored and only
-   * deletes the record.
+   * Everything that can refuse is decided before the first write (the facts, the ledger columns'
+   * shape and rules: a 400 leaves the record as it was). Then three writes, each with its events
+   * in the same document: the child, its ledger entry, and last the record's removal — so a
+   * failure between them leaves the record on the worklist, and the retry finds the child stored,
+   * finds or opens the same entry (unchanged, nothing published twice) and removes the record.
+   * A child whose facts do not support the ledger (e.g. not a migrant child) is still registered:
+   * the entry is `refused` with the reason, as the import reports it.
    */
   async complete(actor: Actor, id: string, input: CompletionInput): Promise<CompletionResult> {
     const record = await this.load(actor, id);
     const scope = { countyCode: record.countyCode };
     const ctx = this.childrenService.changeContext();
+    const ledger = this.keyCare === undefined ? undefined : completionLedger(record, ctx.today);
     let child = await this.children.findInCounties([record.countyCode], record._id);
     if (child === null) {
       const open = (sealed: string) => this.personalData.open(sealed);
@@ -139,17 +150,19 @@ export class IncompleteChildrenService {
       this.events.nudgeRelays();
       child = built;
     }
-    await this.records.remove(scope, record._id);
     let keyCare: CompletionResult['keyCare'];
-    if (record.ledger !== undefined && this.keyCare !== undefined) {
+    if (ledger !== undefined && this.keyCare !== undefined) {
       const [result] = await this.keyCare.upsertManyFromImport(record.countyCode, [
-        { childId: child._id, fields: record.ledger, child },
+        { childId: child._id, fields: ledger, child },
       ]);
+      // A lost race with another writer of the entry: the record stays, the worker retries.
+      if (result.outcome === 'refused' && result.error.code === 'conflict') throw result.error;
       keyCare =
         result.outcome === 'refused'
           ? { outcome: 'refused', reason: result.error.message }
           : { outcome: result.outcome };
     }
+    await this.records.remove(scope, record._id);
     const view = await this.presenter.present(child, actor, NO_REVEAL, ctx.today);
     return keyCare === undefined ? { child: view } : { child: view, keyCare };
   }

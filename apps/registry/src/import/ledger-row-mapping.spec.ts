@@ -188,6 +188,26 @@ describe('mapLedgerRow: rows kept as incomplete (待补录)', () => {
     ).toBeUndefined();
   });
 
+  it('leaves blank ledger cells out of the stored ledger (an undefined property is stored as null)', () => {
+    const blank = asIncomplete(mapLedgerRow({ ...noId, schoolGrade: undefined }, defaults));
+    expect(blank.ledger).toEqual({ difficultyTypes: ['family-hardship'] });
+    expect(Object.values(blank.ledger ?? {})).not.toContain(undefined);
+    const filled = asIncomplete(
+      mapLedgerRow(
+        { ...noId, situation: '父母务工', careActivities: '2025-03-01 入户走访', notes: '无' },
+        defaults,
+      ),
+    );
+    expect(filled.ledger).toEqual({
+      difficultyTypes: ['family-hardship'],
+      schoolGrade: '牡丹区牡丹中心小学/二年级',
+      situation: '父母务工',
+      careActivities: '2025-03-01 入户走访',
+      notes: '无',
+    });
+    expect(asIncomplete(mapLedgerRow({ ...noId, difficultyTypes: [] }, defaults)).ledger).toBeUndefined();
+  });
+
   it('still refuses a residence outside the import’s county (storing it there would be wrong)', () => {
     const mapped = mapLedgerRow({ ...noId, residenceAddress: '菏泽市东明县城关街道某路1号' }, defaults);
     expect(mapped.ok).toBe(false);

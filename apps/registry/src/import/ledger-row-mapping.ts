@@ -179,15 +179,17 @@ export function mapLedgerRow(
         },
       ]
     : [];
+  // Blank cells are left out, not set to undefined: the worklist stores this object, and the
+  // driver writes an undefined property as null (which completing the record once choked on).
   const ledger: ImportedLedgerFields | undefined =
     types.length === 0
       ? undefined
       : {
           difficultyTypes: types,
-          schoolGrade: values.schoolGrade,
-          situation: values.situation,
-          careActivities: values.careActivities,
-          notes: values.notes,
+          ...(values.schoolGrade === undefined ? {} : { schoolGrade: values.schoolGrade }),
+          ...(values.situation === undefined ? {} : { situation: values.situation }),
+          ...(values.careActivities === undefined ? {} : { careActivities: values.careActivities }),
+          ...(values.notes === undefined ? {} : { notes: values.notes }),
         };
   const match = matchTexts(county, values.name, values.hukouAddress, values.guardianName);
   const rowText = [

@@ -198,6 +198,16 @@ describe('opening a ledger entry (建档)', () => {
       'careActivities[0].description',
       'an activity without content',
     ],
+    [
+      { careActivities: [{ on: '2026-03-01', description: '无' }] },
+      'careActivities[0].description',
+      '无 is no activity (an import would drop it, so the export would not read back)',
+    ],
+    [
+      { careActivities: [{ on: null, description: '——' }] },
+      'careActivities[0].description',
+      'a placeholder dash',
+    ],
   ] as const)('refuses ledger fields %j naming field %s (%s)', (overrides, field, _reason) => {
     const error = caught(() =>
       openEntry(

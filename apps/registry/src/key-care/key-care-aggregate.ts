@@ -24,6 +24,7 @@ import {
   type LedgerFields,
   type VisitRecord,
 } from './key-care.types';
+import { isNoActivity } from './ledger-text';
 
 // The ledger entry's life as pure transitions: each takes the entry as read and returns the
 // entry to write plus the events of that change, so the service can write both in ONE document
@@ -115,6 +116,12 @@ export function normaliseLedgerFields(
     const field = `careActivities[${i}]`;
     if (activity.description === '')
       return fail(`${field}.description`, '必填', `关爱服务活动第${i + 1}条：活动内容必填`);
+    if (isNoActivity(activity.description))
+      return fail(
+        `${field}.description`,
+        '写明开展的活动',
+        `关爱服务活动第${i + 1}条：活动内容须写明开展的活动（“${activity.description}”不是一项活动；尚无活动时不必填写）`,
+      );
     if (activity.description.length > LIMITS.activity)
       return fail(
         `${field}.description`,

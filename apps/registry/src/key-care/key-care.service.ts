@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ulid } from 'ulid';
 import {
+  DIFFICULTY_TYPES,
   daysBetween,
   difficultyTypeToProto,
   isLocalDate,
@@ -37,7 +38,7 @@ import {
 } from './key-care-aggregate';
 import { KeyCareRepository, type CountyScope, type OverdueCount } from './key-care.repository';
 import type { CareActivity, KeyCareChildFacts, KeyCareEntryRecord, LedgerFields } from './key-care.types';
-import { parseCareActivities, parseSchoolGrade } from './ledger-text';
+import { ledgerCellText, parseCareActivities, parseSchoolGrade } from './ledger-text';
 
 /** Provider token of the visit frequency table (走访频次), from the app config with defaults. */
 export const VISIT_FREQUENCY = Symbol.for('care.registry.visit-frequency');
@@ -81,17 +82,21 @@ export interface OverdueItem {
   daysOverdue: number;
 }
 
-/** The Attachment 1 ledger columns of one imported row, as the workbook codec gives them (ledger-excel LedgerRowValues). */
+/**
+ * The Attachment 1 ledger columns of one imported row, as the workbook codec gives them
+ * (ledger-excel LedgerRowValues): a blank cell is absent. Records of the worklist (待补录) stored
+ * before blank cells were omitted hold null instead; ledgerFieldsFromImport reads both as blank.
+ */
 export interface ImportedLedgerFields {
   readonly difficultyTypes: readonly DifficultyType[];
   /** 就读学校/年级. */
-  readonly schoolGrade?: string;
+  readonly schoolGrade?: string | null;
   /** 基本情况概述. */
-  readonly situation?: string;
+  readonly situation?: string | null;
   /** 关爱服务活动 (one per line, optionally dated). */
-  readonly careActivities?: string;
+  readonly careActivities?: string | null;
   /** 备注. */
-  readonly notes?: string;
+  readonly notes?: string | null;
 }
 
 export type ImportOutcome = 'added' | 'changed' | 'unchanged';
@@ -117,14 +122,28 @@ export function keyCareFacts(child: ChildRecord): KeyCareChildFacts {
   };
 }
 
-/** The ledger fields of an imported row (cells parsed the same way the export writes them). */
+/**
+ * The ledger fields of an imported row (cells parsed the same way the export writes them). Blank
+ * cells, however stored, are empty (ledgerCellText); a stored value of the wrong shape is refused
+ * naming `ledger.<field>` and the rule. The ledger rules themselves are normaliseLedgerFields'.
+ */
 export function ledgerFieldsFromImport(row: ImportedLedgerFields): LedgerFields {
+  const types: unknown = row.difficultyTypes;
+  if (
+    !Array.isArray(types) ||
+    !types.every((t): t is DifficultyType => (DIFFICULTY_TYPES as readonly unknown[]).includes(t))
+  )
+    throw invalidArgument(
+      'ledger.difficultyTypes',
+      '困境类型列表',
+      '重点关爱服务对象困境类型：须为附件1所列困境类型（当前保存的值无法识别）；请更正台账中该行后重新导入',
+    );
   const { school, grade } = parseSchoolGrade(row.schoolGrade);
   return {
-    difficultyTypes: [...row.difficultyTypes],
-    situationSummary: row.situation ?? '',
+    difficultyTypes: [...types],
+    situationSummary: ledgerCellText(row.situation, 'situation'),
     careActivities: parseCareActivities(row.careActivities),
-    notes: row.notes ?? '',
+    notes: ledgerCellText(row.notes, 'notes'),
     school,
     grade,
   };
