@@ -2,10 +2,14 @@
 # Deployment checks that need no cluster (docs/operations/install.md#checks):
 #   1. the event topology the chart renders Kafka resources from is up to date with the topic registry
 #   2. helm lint and helm template of the chart, with the defaults and with each city's values
-#   3. kubeconform of the rendered manifests against the Kubernetes JSON schemas (strict)
-#   4. every topic of the topology rendered as a KafkaTopic, every service as a KafkaUser
+#   3. kubeconform of the rendered manifests (strict) against the Kubernetes JSON schemas and the
+#      Strimzi and MongoDB community operator CRDs' schemas: no kind is skipped
+#   4. every topic of the topology rendered as a KafkaTopic, every service as a KafkaUser and a
+#      Deployment, and the web UI's Deployment and Ingress
 # Tools install into .cache/bin (Go modules, cached); the Kubernetes schemas come from the
-# kubernetes-validate wheel on PyPI, cached under .cache/k8s-schemas. No network is needed once cached.
+# kubernetes-validate wheel on PyPI, cached under .cache/k8s-schemas; the operators' CRDs are
+# pinned in test/deploy/crds (SOURCES) and converted offline by test/deploy/crd-schemas.py into
+# .cache/crd-schemas. No network is needed once cached.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -55,6 +59,17 @@ PY
   rm -rf "$tmp"
 fi
 
+CRDS=test/deploy/crds
+CRD_SCHEMAS="$ROOT/.cache/crd-schemas"
+crd_stamp=$(cat "$CRDS"/*.yaml test/deploy/crd-schemas.py | sha256sum | cut -d' ' -f1)
+if [[ ! -f "$CRD_SCHEMAS/.stamp" || $(cat "$CRD_SCHEMAS/.stamp") != "$crd_stamp" ]]; then
+  step "operator CRDs -> JSON schemas (test/deploy/crds, pinned in SOURCES)"
+  (cd "$CRDS" && sha256sum --quiet -c SOURCES.sha256) || { echo "deploy-check: $CRDS differs from SOURCES.sha256"; exit 1; }
+  python3 -c 'import yaml' 2>/dev/null || { echo "deploy-check: needs PyYAML (apt-get install python3-yaml)"; exit 1; }
+  rm -rf "$CRD_SCHEMAS" && python3 test/deploy/crd-schemas.py "$CRD_SCHEMAS" "$CRDS"/*.yaml
+  echo "$crd_stamp" >"$CRD_SCHEMAS/.stamp"
+fi
+
 step "event topology (generated from the topic registry) is current"
 npx tsx test/deploy/generate-kafka-resources.ts --check
 
@@ -68,18 +83,21 @@ for values in "" $CHART/values-*.yaml; do
   rendered="$OUT/$(basename "${values:-defaults}" .yaml).yaml"
   "$BIN/helm" template care "$CHART" --namespace care "${args[@]}" >"$rendered"
 
-  step "kubeconform ($label): Kubernetes kinds strict; Strimzi and MongoDB kinds have no schema here"
+  step "kubeconform ($label): every kind strict, Kubernetes and the operators' CRDs"
   "$BIN/kubeconform" -strict -summary -kubernetes-version "$KUBE_VERSION" \
     -schema-location "$SCHEMAS/kubernetes_validate/kubernetes-json-schema/{{ .NormalizedKubernetesVersion }}-local-strict/{{ .ResourceKind }}{{ .KindSuffix }}.json" \
-    -skip KafkaTopic,KafkaUser,Kafka,KafkaNodePool,MongoDBCommunity "$rendered" || status=1
+    -schema-location "$CRD_SCHEMAS/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json" \
+    "$rendered" || status=1
 
   topics=$(node -e 'console.log(require(process.argv[1]).topics.length)' "$ROOT/$CHART/files/event-topology.json")
   services=$(node -e 'console.log(Object.keys(require(process.argv[1]).services).length)' "$ROOT/$CHART/files/event-topology.json")
   kt=$(grep -c '^kind: KafkaTopic$' "$rendered" || true)
   ku=$(grep -c '^kind: KafkaUser$' "$rendered" || true)
   dep=$(grep -c '^kind: Deployment$' "$rendered" || true)
-  echo "rendered: $kt KafkaTopic (topology: $topics), $ku KafkaUser and $((dep - 1)) service Deployments (services: $services)"
-  if [[ $kt != "$topics" || $ku != "$services" || $((dep - 1)) != "$services" ]]; then
+  ing=$(grep -c '^kind: Ingress$' "$rendered" || true)
+  # Deployments: one per service, the web UI's and the collector's.
+  echo "rendered: $kt KafkaTopic (topology: $topics), $ku KafkaUser, $((dep - 2)) service Deployments (services: $services) + web + otel-collector, $ing Ingress"
+  if [[ $kt != "$topics" || $ku != "$services" || $((dep - 2)) != "$services" || $ing != 1 ]]; then
     echo "deploy-check: rendered resources do not match the topology"; status=1
   fi
 done

@@ -2,16 +2,19 @@
 // registry, each app's consumer wiring and config. Needs no cluster: it runs tools/deploy-check.sh
 // (helm lint/template + kubeconform; tools cached in .cache/bin) and reads what it rendered.
 // It lives in the integration tier because the unit tier picks only apps/libs/tools specs.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadLetterTopic } from '@care/contracts';
+import { UPSTREAMS, UPSTREAM_NAMES, webConfigSchema } from '../../apps/web/server/config';
 import {
   CONFIG_SCHEMAS,
   CONSUMER_WIRING,
   SERVICES,
   TOPOLOGY_FILE,
+  WEB_UPSTREAM_SERVICES,
   grpcPeerOf,
+  productionRequiredSettings,
   registryEventTypes,
   type ServiceName,
   type Topology,
@@ -198,6 +201,111 @@ describe('production deployment (Helm chart, Strimzi, MongoDB)', () => {
       for (const kind of ['HorizontalPodAutoscaler', 'PodDisruptionBudget'])
         expect(rendered.some((d) => d.kind === kind && d.name === service)).toBe(true);
     }
+  });
+
+  it('the web UI: probes, non-root, read-only, resources, every production setting, and upstreams pointing at their services', () => {
+    const deployment = rendered.find((d) => d.kind === 'Deployment' && d.name === 'web')!.text;
+    expect(deployment).toMatch(/readOnlyRootFilesystem: true/);
+    expect(deployment).toMatch(/runAsNonRoot: true/);
+    expect(deployment).toMatch(/httpGet: \{ path: \/health\/live, port: http \}/);
+    expect(deployment).toMatch(/readinessProbe:\n\s+httpGet: \{ path: \/health\/ready, port: http \}/);
+    expect(deployment).toMatch(/requests:\n\s+cpu: \S+\n\s+memory: \S+/);
+    expect(deployment).toContain("image: 'registry.example.gov.cn/care/platform-web:0.1.0'");
+    expect(deployment).toContain('name: NODE_ENV, value: production');
+    expect(deployment).toContain('name: WEB_HTTP_HOST, value: 0.0.0.0');
+    // Independent of the template: the web server's own loader names what production requires.
+    const required = productionRequiredSettings(webConfigSchema);
+    expect(required.length).toBeGreaterThanOrEqual(UPSTREAM_NAMES.length);
+    for (const setting of required)
+      expect([setting, deployment.includes(`name: ${setting},`)]).toEqual([setting, true]);
+    for (const route of UPSTREAM_NAMES)
+      expect(deployment).toContain(
+        `name: ${UPSTREAMS[route].env}, value: 'http://${WEB_UPSTREAM_SERVICES[route]}:8080'`,
+      );
+    for (const kind of ['Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount'])
+      expect([kind, rendered.some((d) => d.kind === kind && d.name === 'web')]).toEqual([kind, true]);
+  });
+
+  it('the web UI is reached only from the ingress controller and reaches only DNS and the services it proxies', () => {
+    const policy = rendered.find((d) => d.kind === 'NetworkPolicy' && d.name === 'web')!.text;
+    expect(policy).toMatch(/policyTypes: \[Ingress, Egress\]/);
+    const ingress = policy.slice(policy.indexOf('  ingress:'), policy.indexOf('  egress:'));
+    const egress = policy.slice(policy.indexOf('  egress:'));
+    // One rule: the controller's namespace AND its pods (one peer, both selectors), HTTP only.
+    expect(ingress.match(/- from:/g)).toHaveLength(1);
+    expect(ingress).toMatch(
+      /- namespaceSelector: \{ matchLabels: \{ kubernetes\.io\/metadata\.name: ingress-nginx \} \}\n\s+podSelector: \{ matchLabels: \{"app\.kubernetes\.io\/name":"ingress-nginx"\} \}\n\s+ports: \[\{ port: 8080, protocol: TCP \}\]/,
+    );
+    const upstreamServices = [...new Set(UPSTREAM_NAMES.map((r) => WEB_UPSTREAM_SERVICES[r]))].sort();
+    expect(upstreamServices).toHaveLength(SERVICES.length); // every service has a page
+    const egressPeers = [
+      ...egress.matchAll(
+        /podSelector: \{ matchLabels: \{ app\.kubernetes\.io\/name: ([a-z-]+) \} \}\n\s+ports: \[\{ port: 8080, protocol: TCP \}\]/g,
+      ),
+    ].map((m) => m[1]);
+    expect(egressPeers.sort()).toEqual(upstreamServices);
+    expect(egress).not.toMatch(/ipBlock|namespaceSelector: \{\}|27017|9093|4318|50051/);
+    expect([...egress.matchAll(/- to:/g)]).toHaveLength(upstreamServices.length + 1); // + DNS
+    expect([...egress.matchAll(/port: (\d+)/g)].map((m) => m[1]).sort()).toEqual(
+      ['53', '53', ...upstreamServices.map(() => '8080')].sort(),
+    );
+    // Each upstream admits the web UI on its HTTP port.
+    for (const service of upstreamServices) {
+      const own = rendered.find((d) => d.kind === 'NetworkPolicy' && d.name === service)!.text;
+      expect([service, own.slice(0, own.indexOf('  egress:'))]).toEqual([
+        service,
+        expect.stringMatching(
+          /- podSelector: \{ matchLabels: \{ app\.kubernetes\.io\/name: web \} \}\n\s+ports: \[\{ port: 8080, protocol: TCP \}\]/,
+        ),
+      ]);
+    }
+  });
+
+  it('the Ingress sends / to the web UI over TLS, the import upload unbuffered', () => {
+    const ingresses = rendered.filter((d) => d.kind === 'Ingress');
+    expect(ingresses.map((i) => i.name)).toEqual(['web']);
+    const ingress = ingresses[0]!.text;
+    expect(ingress).toMatch(/tls:\n\s+- hosts: \["care\.example\.gov\.cn"\]\n\s+secretName: web-tls/);
+    expect(ingress).toMatch(
+      /- path: \/\n\s+pathType: Prefix\n\s+backend:\n\s+service:\n\s+name: web\n\s+port: \{ name: http \}/,
+    );
+    expect(ingress).toContain("nginx.ingress.kubernetes.io/proxy-request-buffering: 'off'");
+    expect(ingress).toContain('nginx.ingress.kubernetes.io/proxy-body-size: "32m"');
+    const heze = documents(join(ROOT, '.cache/deploy-check/values-heze.yaml')).find(
+      (d) => d.kind === 'Ingress',
+    )!;
+    expect(heze.text).toMatch(/- hosts: \["care\.heze\.gov\.cn"\]\n\s+secretName: care-heze-tls/);
+  });
+
+  it('the operators’ custom resources are validated against their CRDs: the validator refuses a wrong one', () => {
+    const rendered = readFileSync(join(ROOT, '.cache/deploy-check/defaults.yaml'), 'utf8');
+    for (const kind of ['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser', 'MongoDBCommunity'])
+      expect([kind, rendered.includes(`\nkind: ${kind}\n`)]).toEqual([kind, true]);
+    const bad = join(ROOT, '.cache/deploy-check/bad-custom-resources.yaml');
+    writeFileSync(
+      bad,
+      [
+        'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata: { name: t }\nspec: { partitions: 3, replicas: 3, replicationFactor: 3 }',
+        'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaUser\nmetadata: { name: u }\nspec: { authentication: { type: tls }, authorization: { type: simple } }',
+        'apiVersion: mongodbcommunity.mongodb.com/v1\nkind: MongoDBCommunity\nmetadata: { name: m }\nspec: { members: three, type: ReplicaSet, version: 7.0.14, security: {}, users: [] }',
+      ].join('\n---\n'),
+    );
+    const run = spawnSync(
+      join(ROOT, '.cache/bin/kubeconform'),
+      [
+        '-strict',
+        '-summary',
+        '-schema-location',
+        join(ROOT, '.cache/crd-schemas/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'),
+        bad,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("at '/spec': additional properties 'replicationFactor' not allowed");
+    expect(run.stdout).toContain("at '/spec/authorization': missing property 'acls'");
+    expect(run.stdout).toContain("at '/spec/members': got string, want integer");
+    expect(run.stdout).toContain('Invalid: 3, Errors: 0, Skipped: 0');
   });
 
   it('values files hold no key material, certificates or credentials', () => {

@@ -1,7 +1,8 @@
 // The platform's deployment topology, derived from the code rather than typed again: topics and
 // their producing domain from the topic registry (libs/contracts), consumer groups from each
 // app's config schema (*_CONSUMER_GROUP) and the subscriptions its modules wire to each group,
-// gRPC peers from *_GRPC_ADDRESS, production-required settings from the app's own loader.
+// gRPC peers from *_GRPC_ADDRESS, production-required settings from the app's own loader; the web
+// UI's upstream services from its proxy routes (apps/web/server/config.ts).
 // `generate-kafka-resources.ts` writes it to the Helm chart (files/event-topology.json), from
 // which the chart renders every KafkaTopic, KafkaUser ACL and NetworkPolicy.
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ import { servicesCatalogConfigSchema } from '../../apps/services-catalog/src/con
 import { deliverySubscriptions } from '../../apps/services-catalog/src/entitlements/delivery-events';
 import { registrySubscriptions as catalogueRegistry } from '../../apps/services-catalog/src/entitlements/registry-events';
 import { welfareConfigSchema } from '../../apps/welfare/src/config';
+import { UPSTREAMS, UPSTREAM_NAMES, webConfigSchema, type UpstreamName } from '../../apps/web/server/config';
 import { moveOutSubscriptions as assistanceMoveOut } from '../../apps/welfare/src/assistance/move-out.consumer';
 
 /** Where the generator writes the topology, inside the chart. */
@@ -135,9 +137,56 @@ export interface TopicTopology {
   readonly consumers: readonly { readonly service: ServiceName; readonly group: string }[];
 }
 
+/**
+ * The service each of the web UI's proxy routes (`/api/<name>/...`, apps/web/server/config.ts
+ * UPSTREAMS) reaches. Typed here because the route names are the UI's (`catalogue`), not always the
+ * app's; the Record makes a new route without its service a compile error.
+ */
+export const WEB_UPSTREAM_SERVICES: Record<UpstreamName, ServiceName> = {
+  auth: 'auth',
+  registry: 'registry',
+  catalogue: 'services-catalog',
+  education: 'education',
+  'health-insurance': 'health-insurance',
+  welfare: 'welfare',
+  'housing-transport': 'housing-transport',
+  gateway: 'gateway',
+  monitoring: 'monitoring',
+};
+
+export interface WebUpstream {
+  /** The proxy route, `/api/<route>/...`. */
+  readonly route: UpstreamName;
+  /** The web server's setting holding the service's base URL. */
+  readonly setting: string;
+  readonly service: ServiceName;
+}
+
+/** The department web UI (apps/web): not a domain service; reaches the services' HTTP only. */
+export interface WebTopology {
+  readonly upstreams: readonly WebUpstream[];
+  /** The services it reaches (egress), each once. */
+  readonly services: readonly ServiceName[];
+  readonly productionRequired: readonly string[];
+}
+
 export interface Topology {
   readonly services: Record<ServiceName, ServiceTopology>;
   readonly topics: readonly TopicTopology[];
+  readonly web: WebTopology;
+}
+
+export function deriveWebTopology(): WebTopology {
+  const upstreams = UPSTREAM_NAMES.map((route) => ({
+    route,
+    setting: UPSTREAMS[route].env,
+    service: WEB_UPSTREAM_SERVICES[route],
+  }));
+  return {
+    upstreams,
+    services: sorted(upstreams.map((u) => u.service)),
+    productionRequired: productionRequiredSettings(webConfigSchema),
+  };
 }
 
 function isEventType(value: unknown): value is EventType<unknown> {
@@ -252,5 +301,5 @@ export function deriveTopology(): Topology {
       for (const t of g.topics)
         if (!known.has(t))
           throw new Error(`${service} ${g.group} subscribes to ${t}, which no registry entry declares`);
-  return { services, topics: topics.sort((a, b) => a.name.localeCompare(b.name)) };
+  return { services, topics: topics.sort((a, b) => a.name.localeCompare(b.name)), web: deriveWebTopology() };
 }

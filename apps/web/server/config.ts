@@ -26,6 +26,11 @@ const url = (port: number) =>
     z
       .string()
       .url('须为 URL（如 http://127.0.0.1:3101） / must be a URL')
+      // `registry:8080` parses as a URL of scheme "registry:"; the proxy speaks HTTP only.
+      .refine(
+        (u) => /^https?:\/\/[^/]/.test(u),
+        '须为 http:// 或 https:// 开头的 URL（如 http://registry:8080） / must be an http(s) URL',
+      )
       .transform((u) => u.replace(/\/+$/, '')),
     `http://127.0.0.1:${port}`,
   );

@@ -20,7 +20,9 @@ describe('routeOf: one origin for the UI and every service', () => {
     ['an unknown service', '/api/payroll/v1/x', { kind: 'unknown-api', name: 'payroll' }],
     ['a climb out of /api', '/api/registry/../../etc/passwd', { kind: 'unknown-api', name: 'registry' }],
     ['the deployment', '/api/web/v1/config', { kind: 'web-config' }],
-    ['health', '/health/live', { kind: 'health' }],
+    ['liveness', '/health/live', { kind: 'health', probe: 'live' }],
+    ['readiness', '/health/ready', { kind: 'health', probe: 'ready' }],
+    ['a health path that is no probe', '/health/other', { kind: 'static', path: '/health/other' }],
     ['the app', '/', { kind: 'static', path: '/' }],
     ['an asset', '/assets/index-abc.js', { kind: 'static', path: '/assets/index-abc.js' }],
   ])('%s', (_why, url, route) => expect(routeOf(url)).toEqual(route));
@@ -37,6 +39,7 @@ describe('forwardedRequestHeaders', () => {
         'x-user-id': 'someone',
         'x-department': 'DEPARTMENT_CIVIL_AFFAIRS',
         'x-duties': 'mental-health',
+        'x-township-codes': '371702001',
         connection: 'keep-alive',
         host: 'web',
       },

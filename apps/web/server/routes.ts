@@ -1,14 +1,16 @@
+import { ACTOR_HEADERS, DUTY_HEADER } from '@care/access';
 import { UPSTREAM_NAMES, type UpstreamName } from './config';
 
 // Where a request of the browser goes. Pure, so the mapping is unit-tested.
 //   /api/<service>/v1/...      -> <service>/api/v1/...   (every service's REST, README)
 //   /api/web/v1/config         -> this server (city, counties)
+//   /health/live, /health/ready -> this server (the chart's probes)
 //   anything else              -> the built UI (index.html for client routes)
 
 export type Route =
   | { readonly kind: 'proxy'; readonly upstream: UpstreamName; readonly path: string }
   | { readonly kind: 'web-config' }
-  | { readonly kind: 'health' }
+  | { readonly kind: 'health'; readonly probe: 'live' | 'ready' }
   | { readonly kind: 'unknown-api'; readonly name: string }
   | { readonly kind: 'static'; readonly path: string };
 
@@ -16,7 +18,8 @@ export function routeOf(rawUrl: string): Route {
   const queryAt = rawUrl.indexOf('?');
   const pathname = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
   const query = queryAt < 0 ? '' : rawUrl.slice(queryAt);
-  if (pathname === '/health/live' || pathname === '/health/ready') return { kind: 'health' };
+  if (pathname === '/health/live') return { kind: 'health', probe: 'live' };
+  if (pathname === '/health/ready') return { kind: 'health', probe: 'ready' };
   if (pathname === '/api/web/v1/config') return { kind: 'web-config' };
   const api = /^\/api\/([a-z-]+)(\/.*)?$/.exec(pathname);
   if (api !== null) {
@@ -35,8 +38,9 @@ function isUpstreamName(value: string): value is UpstreamName {
 
 /**
  * Request headers the browser may not pass on: hop-by-hop headers (RFC 9110 §7.6.1) and the
- * identity-header stand-in of @care/access — through this origin a person is who their token says,
- * never who a header claims, whatever mode a service runs in.
+ * identity-header stand-in of @care/access (its own names, so a header it adds is dropped too) —
+ * through this origin a person is who their token says, never who a header claims, whatever mode
+ * a service runs in.
  */
 const DROPPED_REQUEST_HEADERS = new Set([
   'connection',
@@ -48,12 +52,9 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
-  'x-user-id',
-  'x-role',
-  'x-department',
-  'x-county-codes',
+  ...Object.values(ACTOR_HEADERS),
+  DUTY_HEADER,
   'x-township-codes',
-  'x-duties',
 ]);
 
 export function forwardedRequestHeaders(

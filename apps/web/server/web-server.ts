@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { ConfigError } from '@care/config';
 import { upstreamsOf, type UpstreamName, type WebConfig } from './config';
 import { deploymentOf } from './deployment';
 import {
@@ -47,6 +48,12 @@ export interface WebServer {
 export async function startWebServer(config: WebConfig): Promise<WebServer> {
   const upstreams = upstreamsOf(config);
   const staticRoot = path.resolve(config.WEB_STATIC_DIR);
+  const indexHtml = path.join(staticRoot, 'index.html');
+  // A production server without the built UI would answer every page with 404: refuse to start.
+  if (config.NODE_ENV === 'production' && (await regularFile(indexHtml)) === undefined)
+    throw new ConfigError([
+      `WEB_STATIC_DIR: ${staticRoot} 中没有 index.html（先构建界面：node tools/build.js apps/web） / no built UI there`,
+    ]);
   const deployment = JSON.stringify(deploymentOf(config.CITY_CODE));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -54,7 +61,8 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
     res.end(body);
   };
-  const refusal = (code: string, message: string) => JSON.stringify({ code, message, details: {} });
+  const refusal = (code: string, message: string, details: Record<string, string> = {}) =>
+    JSON.stringify({ code, message, details });
 
   const proxy = (req: http.IncomingMessage, res: http.ServerResponse, route: Route & { kind: 'proxy' }) => {
     const target = new URL(route.path, upstreams[route.upstream]);
@@ -80,10 +88,20 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
     const label = UPSTREAM_LABELS[route.upstream];
     upstreamReq.on('timeout', () => {
       upstreamReq.destroy();
-      if (!res.headersSent) sendJson(res, 504, refusal('unavailable', `${label}响应超时，请稍后再试`));
+      if (!res.headersSent)
+        sendJson(
+          res,
+          504,
+          refusal('unavailable', `${label}响应超时，请稍后再试`, { service: route.upstream }),
+        );
     });
     upstreamReq.on('error', () => {
-      if (!res.headersSent) sendJson(res, 502, refusal('unavailable', `${label}暂时无法访问，请稍后再试`));
+      if (!res.headersSent)
+        sendJson(
+          res,
+          502,
+          refusal('unavailable', `${label}暂时无法访问，请稍后再试`, { service: route.upstream }),
+        );
       else res.destroy();
     });
     req.pipe(upstreamReq);
@@ -100,9 +118,7 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
     const inside = wanted === staticRoot || wanted.startsWith(staticRoot + path.sep);
     const file = inside ? await regularFile(wanted) : undefined;
     // A client route (no file extension) gets the app; a missing asset is a 404.
-    const target =
-      file ??
-      (path.extname(decoded) === '' ? await regularFile(path.join(staticRoot, 'index.html')) : undefined);
+    const target = file ?? (path.extname(decoded) === '' ? await regularFile(indexHtml) : undefined);
     if (target === undefined) return sendJson(res, 404, refusal('not-found', '页面或文件不存在'));
     const immutable = target.startsWith(path.join(staticRoot, 'assets') + path.sep);
     res.writeHead(200, {
@@ -121,7 +137,13 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
       case 'web-config':
         return sendJson(res, 200, deployment);
       case 'health':
-        return sendJson(res, 200, JSON.stringify({ status: 'ok' }));
+        // Live: the process answers. Ready: it can serve the UI (the bundle is readable).
+        if (route.probe === 'live') return sendJson(res, 200, JSON.stringify({ status: 'ok' }));
+        return void regularFile(indexHtml).then((found) =>
+          found === undefined
+            ? sendJson(res, 503, refusal('unavailable', '界面文件不可用（index.html 缺失）'))
+            : sendJson(res, 200, JSON.stringify({ status: 'ok' })),
+        );
       case 'unknown-api':
         return sendJson(res, 404, refusal('not-found', `没有名为 ${route.name} 的服务接口`));
       case 'static':
