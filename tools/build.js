@@ -15,7 +15,7 @@ const { root, readPaths } = require('./tsconfig-paths');
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const outRoot = outAt < 0 ? path.join(root, 'dist') : path.resolve(args[outAt + 1] ?? '');
-const appDir = args.find((a, i) => !a.startsWith('--') && i !== outAt + 1);
+const appDir = args.find((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1));
 // A service's code is its src/; the web UI's node code is server/ (its src/ is the browser's, for vite).
 const codeDir = ['src', 'server'].find((d) => appDir && fs.existsSync(path.join(root, appDir, d, 'main.ts')));
 if (!appDir || codeDir === undefined || (outAt >= 0 && !args[outAt + 1])) {
