@@ -226,16 +226,24 @@ describe('production deployment (Helm chart, Strimzi, MongoDB)', () => {
       expect([kind, rendered.some((d) => d.kind === kind && d.name === 'web')]).toEqual([kind, true]);
   });
 
-  it('the web UI is reached only from the ingress controller and reaches only DNS and the services it proxies', () => {
+  it('the web UI is reached only from the ingress controller (and Prometheus on its metrics port) and reaches only DNS and the services it proxies', () => {
     const policy = rendered.find((d) => d.kind === 'NetworkPolicy' && d.name === 'web')!.text;
     expect(policy).toMatch(/policyTypes: \[Ingress, Egress\]/);
     const ingress = policy.slice(policy.indexOf('  ingress:'), policy.indexOf('  egress:'));
     const egress = policy.slice(policy.indexOf('  egress:'));
-    // One rule: the controller's namespace AND its pods (one peer, both selectors), HTTP only.
-    expect(ingress.match(/- from:/g)).toHaveLength(1);
+    // Two rules: the controller's namespace AND its pods (one peer, both selectors) on HTTP; the
+    // Prometheus namespace on the metrics port only (the scrape annotation names that port).
+    expect(ingress.match(/- from:/g)).toHaveLength(2);
     expect(ingress).toMatch(
       /- namespaceSelector: \{ matchLabels: \{ kubernetes\.io\/metadata\.name: ingress-nginx \} \}\n\s+podSelector: \{ matchLabels: \{"app\.kubernetes\.io\/name":"ingress-nginx"\} \}\n\s+ports: \[\{ port: 8080, protocol: TCP \}\]/,
     );
+    expect(ingress).toMatch(
+      /- namespaceSelector: \{ matchLabels: \{ kubernetes\.io\/metadata\.name: monitoring \} \}\n\s+ports: \[\{ port: 9464, protocol: TCP \}\]/,
+    );
+    expect([...ingress.matchAll(/port: (\d+)/g)].map((m) => m[1])).toEqual(['8080', '9464']);
+    const deployment = rendered.find((d) => d.kind === 'Deployment' && d.name === 'web')!.text;
+    expect(deployment).toContain("prometheus.io/port: '9464'");
+    expect(deployment).toContain("name: WEB_METRICS_PORT, value: '9464'");
     const upstreamServices = [...new Set(UPSTREAM_NAMES.map((r) => WEB_UPSTREAM_SERVICES[r]))].sort();
     expect(upstreamServices).toHaveLength(SERVICES.length); // every service has a page
     const egressPeers = [

@@ -44,6 +44,11 @@ export const webConfigSchema = z.object({
   /** The one origin of the UI (static files and the API proxy). */
   WEB_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   WEB_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Prometheus `GET /metrics` on a port of its own (never the UI's, which the Ingress makes
+   * public); absent: no metrics listener (development).
+   */
+  WEB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The built UI (vite build output). */
   WEB_STATIC_DIR: z.string().min(1).default('dist/apps/web/public'),
   /** The city whose counties the UI offers (GB/T 2260 code). */

@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadWebConfig();
   const server = await startWebServer(config);
   process.stdout.write(
-    `${JSON.stringify({ level: 'info', msg: 'web ready', url: server.url, static: config.WEB_STATIC_DIR })}\n`,
+    `${JSON.stringify({ level: 'info', msg: 'web ready', url: server.url, metrics: server.metricsUrl, static: config.WEB_STATIC_DIR })}\n`,
   );
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);

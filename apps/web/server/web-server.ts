@@ -13,6 +13,7 @@ import {
   routeOf,
   type Route,
 } from './routes';
+import { createWebMetrics, startMetricsServer, type MetricsServer } from './web-metrics';
 
 const UPSTREAM_LABELS: Readonly<Record<UpstreamName, string>> = {
   auth: '登录服务',
@@ -38,6 +39,8 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export interface WebServer {
   /** http://127.0.0.1:<port> */
   readonly url: string;
+  /** http://<host>:<WEB_METRICS_PORT>, when a metrics port is configured. */
+  readonly metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
     ]);
   const deployment = JSON.stringify(deploymentOf(config.CITY_CODE));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const metrics = createWebMetrics();
 
   const sendJson = (res: http.ServerResponse, status: number, body: string): void => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
@@ -86,7 +90,10 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
       },
     );
     const label = UPSTREAM_LABELS[route.upstream];
+    let timedOut = false;
     upstreamReq.on('timeout', () => {
+      timedOut = true;
+      metrics.upstreamFailed(route.upstream, 'timeout');
       upstreamReq.destroy();
       if (!res.headersSent)
         sendJson(
@@ -96,6 +103,7 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
         );
     });
     upstreamReq.on('error', () => {
+      if (!timedOut) metrics.upstreamFailed(route.upstream, res.headersSent ? 'aborted' : 'unreachable');
       if (!res.headersSent)
         sendJson(
           res,
@@ -131,6 +139,8 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
 
   const server = http.createServer((req, res) => {
     const route = routeOf(req.url ?? '/');
+    const finished = metrics.startRequest(req.method, route);
+    res.once('finish', () => finished(res.statusCode));
     switch (route.kind) {
       case 'proxy':
         return proxy(req, res, route);
@@ -159,14 +169,31 @@ export async function startWebServer(config: WebConfig): Promise<WebServer> {
     server.listen(config.WEB_HTTP_PORT, config.WEB_HTTP_HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let metricsServer: MetricsServer | undefined;
+  if (config.WEB_METRICS_PORT !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(
+        metrics.registry,
+        config.WEB_HTTP_HOST,
+        config.WEB_METRICS_PORT,
+      );
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
   return {
     url: `http://${config.WEB_HTTP_HOST}:${port}`,
+    ...(metricsServer && { metricsUrl: metricsServer.url }),
     close: () =>
-      new Promise<void>((resolve) => {
-        agent.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all([
+        metricsServer?.close(),
+        new Promise<void>((resolve) => {
+          agent.destroy();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined),
   };
 }
 

@@ -100,6 +100,7 @@ describe('web server proxy against real upstreams', () => {
     const env: Record<string, string> = {
       NODE_ENV: 'test',
       WEB_HTTP_PORT: '0',
+      WEB_METRICS_PORT: '0',
       WEB_STATIC_DIR: '/nonexistent',
     };
     for (const name of UPSTREAM_NAMES) env[UPSTREAMS[name].env] = down;
@@ -295,5 +296,48 @@ describe('web server proxy against real upstreams', () => {
     expect(got.bytes).toBe(chunks * chunk.length);
     expect(got.sha256).toBe(expected.digest('hex'));
     expect(got.headers['transfer-encoding']).toBe('chunked');
+  });
+
+  it('metrics on their own port: requests by upstream (never by path), a down service counted; not on the UI port', async () => {
+    expect(web.metricsUrl).toBeDefined();
+    const before = await (await fetch(`${web.metricsUrl}/metrics`)).text();
+    /** A sample's value: the line of that metric whose labels include every pair given (any order). */
+    const sample = (text: string, metric: string, labels: Record<string, string>) =>
+      Number(
+        text
+          .split('\n')
+          .find(
+            (line) =>
+              line.startsWith(`${metric}{`) &&
+              Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)),
+          )
+          ?.split(' ')
+          .pop() ?? 0,
+      );
+    const count = (text: string, route: string, status: string) =>
+      sample(text, 'http_server_request_duration_seconds_count', {
+        method: 'GET',
+        route,
+        status_code: status,
+      });
+    const unreachable = (text: string) =>
+      sample(text, 'web_upstream_failures_total', { upstream: 'welfare', reason: 'unreachable' });
+    const child = 'c-00000000-secret-id';
+    await (await fetch(`${web.url}/api/monitoring/v1/children/${child}`, { headers: bearer(token) })).text();
+    await (await fetch(`${web.url}/api/welfare/v1/whatever`, { headers: bearer(token) })).text();
+    const res = await fetch(`${web.metricsUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const after = await res.text();
+    expect(count(after, '/api/monitoring', '200')).toBe(count(before, '/api/monitoring', '200') + 1);
+    expect(count(after, '/api/welfare', '502')).toBe(count(before, '/api/welfare', '502') + 1);
+    expect(after).toContain('service="web"');
+    expect(unreachable(after)).toBe(unreachable(before) + 1);
+    expect(after).toContain('process_resident_memory_bytes');
+    expect(after).not.toContain(child);
+    // The UI's port (behind the public Ingress) has no metrics: /metrics is a client route there.
+    const onUiPort = await fetch(`${web.url}/metrics`);
+    expect(await onUiPort.text()).not.toContain('http_server_request_duration_seconds');
+    expect((await fetch(`${web.metricsUrl}/other`)).status).toBe(404);
   });
 });
