@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { apiPath, requestJson } from './api';
 import {
   canReadGaps,
@@ -16,7 +16,7 @@ import {
 import { areaLabel, areaName, departmentIdOfAccount, departmentName } from './deployment';
 import { todayInChina } from './ledger';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment, useFormSubmit } from './ui';
 import { ITEM_TEXT_MAX, checkDateNotBefore, checkText } from './validation';
 
 interface Props {
@@ -133,24 +133,8 @@ function ListsPanel(props: Props) {
           </Button>
         )}
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="catalogue-error"
-        />
-      )}
-      {notice && (
-        <Alert
-          type="success"
-          showIcon
-          message={notice}
-          style={{ marginBottom: 16 }}
-          data-testid="catalogue-notice"
-        />
-      )}
+      <Feedback type="error" message={error} testId="catalogue-error" />
+      <Feedback type="success" message={notice} testId="catalogue-notice" />
       <Table<ListVersionSummary>
         size="small"
         rowKey="version"
@@ -297,15 +281,13 @@ function ItemDialog(props: {
   };
   const text = (label: string) => [ruleOf((v) => checkText(label, v, ITEM_TEXT_MAX))];
   return (
-    <Modal
-      open
+    <FormDialog
       width={720}
       title={`编辑项目：${props.item.code} ${props.item.name}`}
       okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
       {props.item.nationalBasic && (
         <Alert
@@ -315,9 +297,7 @@ function ItemDialog(props: {
           message="基础项目只可提高标准、扩大范围：不得移除责任部门，不得缩小服务对象"
         />
       )}
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="item-error" />
-      )}
+      <Feedback type="error" message={error} testId="item-error" />
       <Form
         form={form}
         layout="vertical"
@@ -351,7 +331,7 @@ function ItemDialog(props: {
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -362,40 +342,19 @@ function PublishDialog(props: {
 }) {
   const today = todayInChina(Date.now());
   const [form] = Form.useForm<{ effectiveFrom: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (): Promise<void> => {
-    const { effectiveFrom } = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onPublish(effectiveFrom);
-    } catch (err) {
-      setError(errorText(err, '发布失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(form, '发布失败', async ({ effectiveFrom }) => {
+    await props.onPublish(effectiveFrom);
+  });
   return (
-    <Modal
-      open
+    <FormDialog
       title={`发布第${props.version}版`}
       okText="发布"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
       <p>发布后本版不可再修改；生效之日起按本版重新计算本县区儿童的服务权益。</p>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="publish-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="publish-error" />
       <Form form={form} layout="vertical" initialValues={{ effectiveFrom: today }}>
         <Form.Item
           label="生效日期"
@@ -405,7 +364,7 @@ function PublishDialog(props: {
           <Input placeholder="YYYY-MM-DD" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -485,9 +444,7 @@ function GapsPanel(props: Props) {
           刷新
         </Button>
       </Space>
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="gaps-error" />
-      )}
+      <Feedback type="error" message={error} testId="gaps-error" />
       <Table<GapSummaryRow>
         size="small"
         rowKey={(r) => `${r.countyCode}|${r.department}`}

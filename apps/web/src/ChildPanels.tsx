@@ -29,7 +29,7 @@ import { areaLabel, areaName, difficultyName, type WebDeployment } from './deplo
 import { todayInChina, type KeyCareEntry } from './ledger';
 import { SEX_LABELS } from './registry';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, ruleOf, useDeployment, useFormSubmit } from './ui';
 import {
   ADDRESS_MAX,
   CHILD_NAME_MAX,
@@ -90,8 +90,6 @@ export function RegisterChildPanel(props: PanelProps & { onRegistered: (child: C
   const { session, countyCode, onUnauthorized } = props;
   const deployment = useDeployment();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const today = todayInChina(Date.now());
   const idNumber = Form.useWatch('idNumber', form) ?? '';
   const hukouScope = Form.useWatch('hukouScope', form) ?? 'local';
@@ -99,32 +97,23 @@ export function RegisterChildPanel(props: PanelProps & { onRegistered: (child: C
   const hukouOptions = useMemo(() => divisionOptions(deployment), [deployment]);
   const townships = deployment?.townships[countyCode] ?? [];
 
-  const submit = async (): Promise<void> => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const child = await requestJson<ChildDetail>(
-        apiPath('registry', '/v1/children'),
-        {
-          method: 'POST',
-          token: session.accessToken,
-          body: registrationBody({
-            ...v,
-            hukouDivisionCode: hukouCodeOf(v),
-            residenceDivisionCode: v.residenceTownship ?? countyCode,
-          }),
-        },
-        onUnauthorized,
-      );
-      form.resetFields();
-      props.onRegistered(child);
-    } catch (err) {
-      setError(errorText(err, '登记失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(form, '登记失败', async (v) => {
+    const child = await requestJson<ChildDetail>(
+      apiPath('registry', '/v1/children'),
+      {
+        method: 'POST',
+        token: session.accessToken,
+        body: registrationBody({
+          ...v,
+          hukouDivisionCode: hukouCodeOf(v),
+          residenceDivisionCode: v.residenceTownship ?? countyCode,
+        }),
+      },
+      onUnauthorized,
+    );
+    form.resetFields();
+    props.onRegistered(child);
+  });
 
   const dependent = (name: keyof FormValues) => ({ dependencies: [name] as string[] });
   return (
@@ -132,15 +121,7 @@ export function RegisterChildPanel(props: PanelProps & { onRegistered: (child: C
       <Typography.Paragraph type="secondary">
         按附件1《重点关爱服务对象信息台账》的字段登记。无身份证号时须填写出生日期和性别，记录标记为待补录身份证号。
       </Typography.Paragraph>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="register-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="register-error" />
       <Form<FormValues>
         form={form}
         layout="vertical"

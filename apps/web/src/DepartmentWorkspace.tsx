@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Result, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Result, Select, Space, Table, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
 import {
   OUTCOME_LABELS,
@@ -17,7 +17,7 @@ import {
 } from './deployment';
 import { todayInChina } from './ledger';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment, useFormSubmit } from './ui';
 import {
   DELIVERY_REASON_MAX,
   checkDateNotAfter,
@@ -116,24 +116,8 @@ export function DepartmentWorkspace(props: { session: Session; onUnauthorized: (
           刷新
         </Button>
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="worklist-error"
-        />
-      )}
-      {notice && (
-        <Alert
-          type="success"
-          showIcon
-          message={notice}
-          style={{ marginBottom: 16 }}
-          data-testid="worklist-notice"
-        />
-      )}
+      <Feedback type="error" message={error} testId="worklist-error" />
+      <Feedback type="success" message={notice} testId="worklist-notice" />
       {page && (
         <p data-testid="worklist-total">
           截至 {page.asOf}，待服务 {page.total} 项（逾期最久的在前）
@@ -238,44 +222,23 @@ function DeliveryDialog(props: {
   const today = todayInChina(Date.now());
   const [form] = Form.useForm<{ outcome: DeliveryOutcome; onDate: string; reason: string }>();
   const outcome = Form.useWatch('outcome', form) ?? 'delivered';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (): Promise<void> => {
-    const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const reason = (values.reason ?? '').trim();
-      await props.onRecord({
-        outcome: values.outcome,
-        onDate: values.onDate,
-        ...(reason === '' ? {} : { reason }),
-      });
-    } catch (err) {
-      setError(errorText(err, '登记失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(form, '登记失败', async (values) => {
+    const reason = (values.reason ?? '').trim();
+    await props.onRecord({
+      outcome: values.outcome,
+      onDate: values.onDate,
+      ...(reason === '' ? {} : { reason }),
+    });
+  });
   return (
-    <Modal
-      open
+    <FormDialog
       title={`登记服务：${props.entry.childId} · ${props.entry.itemCode}${props.entry.itemName ? ` ${props.entry.itemName}` : ''}`}
       okText="登记"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="delivery-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="delivery-error" />
       <Form form={form} layout="vertical" initialValues={{ outcome: 'delivered', onDate: today, reason: '' }}>
         <Form.Item label="服务结果" name="outcome">
           <Select
@@ -302,6 +265,6 @@ function DeliveryDialog(props: {
           <Input.TextArea rows={2} maxLength={DELIVERY_REASON_MAX} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Radio, Select, Space, Table, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
 import { areaLabel, areaName } from './deployment';
 import {
@@ -12,7 +12,7 @@ import {
   type TaskPage,
 } from './gateway';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment, useFormSubmit } from './ui';
 
 /** 跨区域比对: differences between a partner city's record and ours, due first; each settled by saying which side is right. */
 export function GatewayWorkspace(props: { session: Session; onUnauthorized: () => void }) {
@@ -68,18 +68,8 @@ export function GatewayWorkspace(props: { session: Session; onUnauthorized: () =
           刷新
         </Button>
       </Space>
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="tasks-error" />
-      )}
-      {notice && (
-        <Alert
-          type="success"
-          showIcon
-          message={notice}
-          style={{ marginBottom: 16 }}
-          data-testid="tasks-notice"
-        />
-      )}
+      <Feedback type="error" message={error} testId="tasks-error" />
+      <Feedback type="success" message={notice} testId="tasks-notice" />
       {page && <p>共 {page.total} 项（到期早的在前；取值已脱敏）</p>}
       <Table<ComparisonTask>
         rowKey="id"
@@ -159,43 +149,22 @@ function ResolveDialog(props: {
   onResolve: (resolution: Resolution) => Promise<void>;
 }) {
   const [form] = Form.useForm<{ resolution: Resolution }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (): Promise<void> => {
-    const { resolution } = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onResolve(resolution);
-    } catch (err) {
-      setError(errorText(err, '处理失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(form, '处理失败', async ({ resolution }) => {
+    await props.onResolve(resolution);
+  });
   const { task } = props;
   return (
-    <Modal
-      open
+    <FormDialog
       title={`处理差异：${task.kindLabel}${task.fieldLabel ? `（${task.fieldLabel}）` : ''}`}
       okText="提交"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
       <p>
         居住地记录：{task.residenceValue ?? '—'}；户籍地记录：{task.hukouValue ?? '—'}
       </p>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="resolve-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="resolve-error" />
       <Form form={form} layout="vertical">
         <Form.Item label="处理结论" name="resolution" rules={[ruleOf(checkResolution)]}>
           <Radio.Group>
@@ -209,6 +178,6 @@ function ResolveDialog(props: {
           </Radio.Group>
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
 import {
   completionBody,
@@ -13,7 +13,7 @@ import { areaLabel, areaName, difficultyName } from './deployment';
 import { todayInChina } from './ledger';
 import { SEX_LABELS } from './registry';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment, useFormSubmit } from './ui';
 import { checkBirthDate, checkIdNumber, checkSex, idNumberFacts } from './validation';
 
 interface PanelProps {
@@ -69,26 +69,8 @@ export function IncompletePanel(props: PanelProps) {
         </span>
         <Button onClick={() => void load()}>刷新</Button>
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="incomplete-error"
-        />
-      )}
-      {done && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          onClose={() => setDone(null)}
-          message={done}
-          style={{ marginBottom: 16 }}
-          data-testid="incomplete-done"
-        />
-      )}
+      <Feedback type="error" message={error} testId="incomplete-error" />
+      <Feedback type="success" message={done} testId="incomplete-done" onClose={() => setDone(null)} />
       <Table<IncompleteChild>
         rowKey="id"
         loading={loading}
@@ -168,41 +150,28 @@ function CompleteDialog(props: {
   onCompleted: (result: CompletionResult) => void;
 }) {
   const [form] = Form.useForm<CompleteFormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const today = todayInChina(Date.now());
   const idNumber = Form.useWatch('idNumber', form) ?? '';
   const facts = checkIdNumber(idNumber, today) === null ? idNumberFacts(idNumber) : null;
   const needsHukou = props.record.hukouDivisionCode === undefined;
 
-  const submit = async (): Promise<void> => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onCompleted(
-        await requestJson<CompletionResult>(
-          apiPath('registry', `/v1/incomplete-children/${encodeURIComponent(props.record.id)}/complete`),
-          { method: 'POST', token: props.session.accessToken, body: completionBody(v) },
-          props.onUnauthorized,
-        ),
-      );
-    } catch (err) {
-      setError(errorText(err, '补录失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(form, '补录失败', async (v) => {
+    props.onCompleted(
+      await requestJson<CompletionResult>(
+        apiPath('registry', `/v1/incomplete-children/${encodeURIComponent(props.record.id)}/complete`),
+        { method: 'POST', token: props.session.accessToken, body: completionBody(v) },
+        props.onUnauthorized,
+      ),
+    );
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={`补录：${props.record.name}（导入第 ${props.record.source.rowNumber} 行）`}
       okText="补录并登记"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
       <div style={{ marginBottom: 12 }}>
         {props.record.missing.map((m) => (
@@ -211,15 +180,7 @@ function CompleteDialog(props: {
           </div>
         ))}
       </div>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="complete-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="complete-error" />
       <Form form={form} layout="vertical" initialValues={{ sex: props.record.sex ?? '' }}>
         <Form.Item
           label="身份证号"
@@ -272,6 +233,6 @@ function CompleteDialog(props: {
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

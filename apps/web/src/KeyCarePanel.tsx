@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Space, Table, Tag } from 'antd';
 import { apiPath, requestFile, requestJson } from './api';
 import { areaName, difficultyName } from './deployment';
 import {
@@ -14,7 +14,7 @@ import {
 import { ChangeEntryDialog, CloseEntryDialog } from './LedgerEntryDialogs';
 import { canExportLedger, canImport } from './registry';
 import type { Session } from './session';
-import { errorText, ruleOf, saveFile, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, saveFile, useDeployment, useFormSubmit } from './ui';
 import { FINDINGS_MAX, WORKER_ID_MAX, checkDate, checkDateNotAfter, checkText } from './validation';
 
 const PAGE_SIZE = '100';
@@ -101,26 +101,8 @@ export function KeyCarePanel(props: PanelProps) {
           </Button>
         )}
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="ledger-error"
-        />
-      )}
-      {notice && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          onClose={() => setNotice(null)}
-          message={notice}
-          style={{ marginBottom: 16 }}
-          data-testid="ledger-notice"
-        />
-      )}
+      <Feedback type="error" message={error} testId="ledger-error" />
+      <Feedback type="success" message={notice} testId="ledger-notice" onClose={() => setNotice(null)} />
       <Table<KeyCareEntry>
         rowKey="entryId"
         loading={loading}
@@ -244,50 +226,35 @@ function VisitDialog(props: {
   onRecorded: (entry: KeyCareEntry) => void;
 }) {
   const [form] = Form.useForm<{ visitedOn: string; workerId: string; findings: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (): Promise<void> => {
-    const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onRecorded(
-        await requestJson<KeyCareEntry>(
-          apiPath('registry', `/v1/key-care/entries/${encodeURIComponent(props.entry.entryId)}/visits`),
-          {
-            method: 'POST',
-            token: props.session.accessToken,
-            body: {
-              countyCode: props.entry.countyCode,
-              visitedOn: values.visitedOn,
-              workerId: values.workerId.trim(),
-              findings: values.findings.trim(),
-            },
+  const { busy, error, submit } = useFormSubmit(form, '登记走访失败', async (values) => {
+    props.onRecorded(
+      await requestJson<KeyCareEntry>(
+        apiPath('registry', `/v1/key-care/entries/${encodeURIComponent(props.entry.entryId)}/visits`),
+        {
+          method: 'POST',
+          token: props.session.accessToken,
+          body: {
+            countyCode: props.entry.countyCode,
+            visitedOn: values.visitedOn,
+            workerId: values.workerId.trim(),
+            findings: values.findings.trim(),
           },
-          props.onUnauthorized,
-        ),
-      );
-    } catch (err) {
-      setError(errorText(err, '登记走访失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+        },
+        props.onUnauthorized,
+      ),
+    );
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={`登记走访：${props.entry.childId}`}
       okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="visit-error" />
-      )}
+      <Feedback type="error" message={error} testId="visit-error" />
       <Form
         form={form}
         layout="vertical"
@@ -320,7 +287,7 @@ function VisitDialog(props: {
           <Input.TextArea rows={4} maxLength={FINDINGS_MAX} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -374,15 +341,7 @@ export function OverduePanel(props: PanelProps) {
         />
         <Button onClick={() => void load(asOf)}>查询逾期未走访</Button>
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="overdue-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="overdue-error" />
       {page && (
         <Alert
           type={page.items.length > 0 ? 'warning' : 'success'}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd';
+import { Checkbox, Form, Input, Select } from 'antd';
 import { apiPath, requestJson } from './api';
 import { CLOSE_REASON_LABELS, changeBody, closeBody, type ChangeFormValues } from './children';
 import type { KeyCareEntry } from './ledger';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment } from './ui';
 import {
   LEDGER_LIMITS,
   WORKER_ID_MAX,
@@ -54,25 +54,15 @@ export function ChangeEntryDialog(props: DialogProps) {
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       width={640}
       title={`变更台账：${entry.childId}`}
       okText="保存变更"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="change-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="change-error" />
       <Form
         form={form}
         layout="vertical"
@@ -130,7 +120,7 @@ export function ChangeEntryDialog(props: DialogProps) {
           <Input placeholder="儿童主任的用户标识" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -166,20 +156,16 @@ export function CloseEntryDialog(props: DialogProps) {
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={`销档：${entry.childId}`}
       okText="确认销档"
-      okButtonProps={{ danger: true }}
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      danger
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
       <p>销档后该儿童移出在册台账，走访计划取消；台账记录保留备查。</p>
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="close-error" />
-      )}
+      <Feedback type="error" message={error} testId="close-error" />
       <Form form={form} layout="vertical" initialValues={{ closedOn: props.today, note: '' }}>
         <Form.Item label="销档原因" name="reason" rules={[ruleOf((v) => (v ? null : '请选择销档原因'))]}>
           <Select
@@ -207,6 +193,6 @@ export function CloseEntryDialog(props: DialogProps) {
           <Input placeholder="YYYY-MM-DD" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
 import { areaLabel, areaName } from './deployment';
 import { ChildDetailDrawer, RegisterChildPanel } from './ChildPanels';
@@ -9,7 +9,7 @@ import { KeyCarePanel, OverduePanel } from './KeyCarePanel';
 import { ScreeningPanel } from './ScreeningPanel';
 import { canImport, revealFieldsFor, SEX_LABELS, type ChildPage, type ChildRow } from './registry';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment, useFormSubmit } from './ui';
 import { checkPurpose } from './validation';
 
 const PAGE_SIZE = '50';
@@ -174,15 +174,7 @@ function ChildrenPanel(props: {
         <span>儿童信息（脱敏显示）</span>
         <Button onClick={() => countyCode && void load(countyCode)}>刷新</Button>
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="registry-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="registry-error" />
       <Table<ChildRow>
         rowKey="childId"
         loading={loading}
@@ -259,55 +251,34 @@ function RevealDialog(props: {
   onRevealed: (child: ChildRow) => void;
 }) {
   const [form] = Form.useForm<{ purpose: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (): Promise<void> => {
-    const { purpose } = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const child = await requestJson<ChildRow>(
-        apiPath('registry', `/v1/children/${encodeURIComponent(props.child.childId)}`, {
-          reveal: props.fields.join(','),
-          purpose: purpose.trim(),
-        }),
-        { token: props.token },
-        props.onUnauthorized,
-      );
-      props.onRevealed(child);
-    } catch (err) {
-      setError(errorText(err, '查看失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(form, '查看失败', async ({ purpose }) => {
+    const child = await requestJson<ChildRow>(
+      apiPath('registry', `/v1/children/${encodeURIComponent(props.child.childId)}`, {
+        reveal: props.fields.join(','),
+        purpose: purpose.trim(),
+      }),
+      { token: props.token },
+      props.onUnauthorized,
+    );
+    props.onRevealed(child);
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={`查看完整信息：${props.child.name}`}
       okText="查看"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
       <p>查看完整的姓名和身份证号将记入审计，请填写用途。</p>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="reveal-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="reveal-error" />
       <Form form={form} layout="vertical">
         <Form.Item label="用途" name="purpose" rules={[ruleOf(checkPurpose)]}>
           <Input.TextArea rows={3} maxLength={200} placeholder="例如：联系监护人安排走访" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,18 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Button, Card, Form, Input, Popconfirm, Progress, Select, Space, Table, Tag } from 'antd';
 import { apiPath, requestJson } from './api';
 import {
   OUTCOME_LABELS,
@@ -31,7 +18,7 @@ import { areaName } from './deployment';
 import { todayInChina } from './ledger';
 import { canImport } from './registry';
 import type { Session } from './session';
-import { errorText, ruleOf, useDeployment } from './ui';
+import { errorText, Feedback, FormDialog, ruleOf, useDeployment, useFormSubmit } from './ui';
 import {
   WORKER_ID_MAX,
   checkDateNotAfter,
@@ -144,15 +131,7 @@ export function ScreeningPanel(props: PanelProps) {
           </Button>
         </Form>
       )}
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="screening-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="screening-error" />
       <Table<ScreeningRound>
         rowKey="roundId"
         loading={loading}
@@ -315,9 +294,7 @@ function RoundDetail(props: {
         )
       }
     >
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="round-error" />
-      )}
+      <Feedback type="error" message={error} testId="round-error" />
       <div data-testid="round-summary" style={{ marginBottom: 16 }}>
         {isOpen ? '本轮进度：' : `已于 ${round.closedOn ?? ''} 结束，固定汇总：`}
         {summaryText(round.summary)}
@@ -446,57 +423,36 @@ function ResultDialog(props: {
     workerId: string;
     note?: string;
   }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (): Promise<void> => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await requestJson(
-        apiPath('registry', `/v1/screening/rounds/${encodeURIComponent(props.round.roundId)}/results`),
-        {
-          method: 'POST',
-          token: props.session.accessToken,
-          body: {
-            countyCode: props.round.countyCode,
-            childId: props.child.childId,
-            outcome: v.outcome,
-            visitedOn: v.visitedOn,
-            workerId: v.workerId.trim(),
-            ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-          },
+  const { busy, error, submit } = useFormSubmit(form, '登记摸排结果失败', async (v) => {
+    await requestJson(
+      apiPath('registry', `/v1/screening/rounds/${encodeURIComponent(props.round.roundId)}/results`),
+      {
+        method: 'POST',
+        token: props.session.accessToken,
+        body: {
+          countyCode: props.round.countyCode,
+          childId: props.child.childId,
+          outcome: v.outcome,
+          visitedOn: v.visitedOn,
+          workerId: v.workerId.trim(),
+          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
         },
-        props.onUnauthorized,
-      );
-      props.onRecorded();
-    } catch (err) {
-      setError(errorText(err, '登记摸排结果失败'));
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+      props.onUnauthorized,
+    );
+    props.onRecorded();
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={`登记摸排结果：${props.child.childId}`}
       okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={props.onClose}
+      busy={busy}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          message={error}
-          style={{ marginBottom: 16 }}
-          data-testid="result-error"
-        />
-      )}
+      <Feedback type="error" message={error} testId="result-error" />
       <Form
         form={form}
         layout="vertical"
@@ -537,6 +493,6 @@ function ResultDialog(props: {
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError, apiPath, requestJson } from './api';
 import { sessionFromTokens, type IssuedTokens, type Session } from './session';
-import { ruleOf } from './ui';
+import { Feedback, ruleOf } from './ui';
 import { checkPassword, checkTotpCode, checkUserId } from './validation';
 
 type PasswordStep =
@@ -61,15 +61,7 @@ export function SignInPage(props: { notice: string | null; onSignedIn: (session:
         {props.notice && (
           <Alert type="warning" showIcon message={props.notice} style={{ marginBottom: 16 }} />
         )}
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            message={error}
-            style={{ marginBottom: 16 }}
-            data-testid="sign-in-error"
-          />
-        )}
+        <Feedback type="error" message={error} testId="sign-in-error" />
         {!step ? (
           <Form layout="vertical" onFinish={submitPassword} disabled={busy} key="password">
             <Form.Item label="账号" name="userId" rules={[ruleOf(checkUserId)]}>
