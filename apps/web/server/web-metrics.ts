@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Counter, Histogram, Registry } from 'prom-client';
-import { createMetricsRegistry, MetricsService } from '@care/observability';
+import type { Counter, Registry } from 'prom-client';
+import { createMetricsRegistry, httpDurationHistogram, MetricsService } from '@care/observability';
 import type { UpstreamName } from './config';
 import type { Route } from './routes';
 
@@ -39,12 +39,7 @@ export interface WebMetrics {
 export function createWebMetrics(): WebMetrics {
   const registry = createMetricsRegistry({ serviceName: 'web' });
   const metrics = new MetricsService(registry);
-  const duration: Histogram<'method' | 'route' | 'status_code'> = metrics.histogram({
-    name: 'http_server_request_duration_seconds',
-    help: 'Duration of HTTP requests handled by this service',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  });
+  const duration = httpDurationHistogram(metrics);
   const failures: Counter<'upstream' | 'reason'> = metrics.counter({
     name: 'web_upstream_failures_total',
     help: 'Proxied requests an upstream service did not answer in time, could not be reached for, or broke off',

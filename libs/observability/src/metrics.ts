@@ -56,6 +56,19 @@ export class MetricsService {
 
 type Labels = 'method' | 'route' | 'status_code';
 
+/**
+ * The HTTP request histogram every app reports under one name and labels (the dashboards and the
+ * CareHttpErrors alert read it): `route` is a template, never a concrete URL.
+ */
+export function httpDurationHistogram(metrics: MetricsService): Histogram<Labels> {
+  return metrics.histogram<Labels>({
+    name: 'http_server_request_duration_seconds',
+    help: 'Duration of HTTP requests handled by this service',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+}
+
 interface ExpressLikeRequest {
   method?: string;
   baseUrl?: string;
@@ -75,12 +88,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   private readonly duration: Histogram<Labels>;
 
   constructor(metrics: MetricsService) {
-    this.duration = metrics.histogram<Labels>({
-      name: 'http_server_request_duration_seconds',
-      help: 'Duration of HTTP requests handled by this service',
-      labelNames: ['method', 'route', 'status_code'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    });
+    this.duration = httpDurationHistogram(metrics);
   }
 
   use(req: ExpressLikeRequest, res: ExpressLikeResponse, next: () => void): void {
